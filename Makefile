@@ -1,0 +1,78 @@
+# folio - build, render the bundled issue, test.
+# `make` installs missing Debian packages, builds ./folio and renders
+# content/ to out/.  `make test` runs every test.  Nothing is rebuilt when
+# nothing changed: every step below has real file targets.
+
+PKGS      := libcmark-gfm yaml-0.1 glib-2.0 gio-2.0 pangocairo pangoft2 fontconfig \
+             libxml-2.0 libzip cairo
+CC        ?= cc
+CFLAGS    ?= -O2 -g
+WARN      := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wno-unused-parameter
+DEPS_OK   := build/.deps-build
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhyphen -lm
+VERSION   := 0.1.0
+
+CONTENT   ?= content
+OUT       ?= out
+SLUG      := dimensies
+
+LIB_SRC   := $(sort $(filter-out src/main.c,$(wildcard src/*.c src/*/*.c)))
+LIB_OBJ   := $(LIB_SRC:src/%.c=build/obj/%.o)
+UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=build/tests/%)
+FONTS_OK  := fonts/.copied
+SOURCES   := $(shell find $(CONTENT) styles -type f 2>/dev/null)
+
+.PHONY: all test bench proof clean deps test-deps
+
+all: folio $(OUT)/$(SLUG).tree.txt
+
+# The package check runs once per machine state: the stamp depends on the
+# script, so a changed package list re-runs it.
+$(DEPS_OK): scripts/install-deps.sh
+	@mkdir -p build
+	@scripts/install-deps.sh build
+	@touch $@
+
+$(FONTS_OK): fonts/fonts.list scripts/copy-fonts.sh $(DEPS_OK)
+	@scripts/copy-fonts.sh fonts
+
+build/obj/%.o: src/%.c $(DEPS_OK)
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(CFLAGS) -DFOLIO_VERSION='"$(VERSION)"' -Isrc $(PKG_CFLAGS) -MMD -MP -c $< -o $@
+
+build/libfolio.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+folio: build/obj/main.o build/libfolio.a
+	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
+
+build/tests/%: tests/unit/%.c build/libfolio.a tests/unit/check.h
+	@mkdir -p build/tests
+	$(CC) $(WARN) $(CFLAGS) -Isrc -Itests/unit $(PKG_CFLAGS) -o $@ $< build/libfolio.a $(PKG_LIBS)
+
+$(OUT)/$(SLUG).tree.txt: folio $(SOURCES)
+	@mkdir -p $(OUT)
+	./folio tree $(CONTENT) > $@.tmp && mv $@.tmp $@
+
+$(OUT)/$(SLUG).epub: folio $(SOURCES) $(FONTS_OK)
+	./folio build $(CONTENT) -o $(OUT)
+
+test-deps:
+	@scripts/install-deps.sh test
+
+test: all test-deps $(UNIT_BIN)
+	@tests/run.sh
+
+bench: all
+	@scripts/bench.sh
+
+proof: all
+	./folio proof $(CONTENT) -o $(OUT)
+
+clean:
+	rm -rf build folio $(OUT)
+
+-include $(LIB_OBJ:.o=.d) build/obj/main.d

@@ -1,0 +1,47 @@
+#!/bin/sh
+# Installs the Debian packages folio needs to build, render and test, but only
+# those that are missing, so a second `make` costs one dpkg-query.
+# Usage: scripts/install-deps.sh build|test
+set -eu
+
+build_pkgs="gcc make pkg-config libc6-dev
+ libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libhyphen-dev hyphen-nl
+ libglib2.0-dev libpango1.0-dev libcairo2-dev libfontconfig-dev libxml2-dev libzip-dev
+ libpng-dev libjpeg-dev
+ fonts-sil-charis fonts-lato"
+test_pkgs="epubcheck default-jre-headless qpdf poppler-utils valgrind unzip libxml2-utils"
+
+case "${1:-build}" in
+  build) want="$build_pkgs" ;;
+  test) want="$build_pkgs $test_pkgs" ;;
+  *) echo "usage: $0 build|test" >&2; exit 2 ;;
+esac
+
+missing=""
+for p in $want; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed'; then
+    missing="$missing $p"
+  fi
+done
+# This machine image may ship its own Node.js, which conflicts with Debian's
+# npm package: only ask for Debian's when no npm is on the PATH at all.
+if [ "${1:-build}" = test ] && ! command -v npm >/dev/null 2>&1; then
+  missing="$missing nodejs npm"
+fi
+[ -z "$missing" ] && exit 0
+
+echo "install-deps: installing:$missing"
+if [ "$(id -u)" = 0 ]; then
+  sudo=""
+elif command -v sudo >/dev/null 2>&1; then
+  sudo="sudo"
+else
+  echo "install-deps: need root to install:$missing" >&2
+  echo "install-deps: run: apt-get install -y --no-install-recommends$missing" >&2
+  exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+# An old or empty package list cannot find packages: refresh it once.
+$sudo apt-get update -q >/dev/null || true
+# shellcheck disable=SC2086
+$sudo apt-get install -y -q --no-install-recommends $missing

@@ -1,0 +1,19 @@
+/* build.h - one build of the issue: read the tree, run the backends, and
+ * replace the outputs atomically, keeping the previous ones on failure. */
+#ifndef FOLIO_BUILD_H
+#define FOLIO_BUILD_H
+#include <stdbool.h>
+
+typedef struct {
+    const char *content_dir;
+    const char *out_dir;
+    bool quiet;
+    bool png;            /* also write page PNGs */
+    bool proof_sheet;    /* also write a contact sheet of all pages */
+} build_options;
+
+/* Returns the process exit status: 0 success, 1 input errors. */
+int build_run(const build_options *o);
+/* Builds, then rebuilds on every change until interrupted. */
+int build_watch(const build_options *o);
+#endif

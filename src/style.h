@@ -1,0 +1,83 @@
+/* style.h - the magazine's style: one source (styles/<name>.ini, a GLib key
+ * file) read into one struct that both backends use, so print and e-book
+ * look like the same magazine.  All lengths are in PostScript points. */
+#ifndef FOLIO_STYLE_H
+#define FOLIO_STYLE_H
+
+#include <stdbool.h>
+#include "diag.h"
+
+typedef struct {
+    double r, g, b;      /* 0..1 */
+} style_color;
+
+/* How one kind of text is set. */
+typedef struct {
+    char *family;        /* fontconfig family name, from fonts/ */
+    double size;         /* pt */
+    double leading;      /* baseline-to-baseline, pt */
+    int weight;          /* 100..900, CSS scale */
+    bool italic;
+    bool caps;           /* set in capitals (a style; the source is normal case) */
+    double tracking;     /* letter-spacing in em, e.g. 0.05 for caps */
+    style_color color;
+    double space_before; /* pt */
+    double space_after;  /* pt */
+    bool hyphenate;      /* may this text be hyphenated */
+    bool justify;        /* justified (true) or ragged/flush left (false) */
+} style_text;
+
+typedef struct {
+    char *name;          /* e.g. "dimensies" */
+    char *path;          /* the file it was read from */
+
+    /* page geometry */
+    double page_width, page_height;
+    double margin_top, margin_bottom, margin_inner, margin_outer;
+    int columns;         /* body columns by default */
+    double gutter;
+
+    /* families, for CSS @font-face and fallbacks */
+    char *serif_family, *sans_family, *display_family, *mono_family;
+
+    /* the kinds of text */
+    style_text body;
+    style_text lead;          /* standfirst */
+    style_text rubric;        /* kicker above the title */
+    style_text title;         /* article title */
+    style_text subtitle;
+    style_text heading[3];    /* levels 1, 2, 3+ inside an article */
+    style_text pullquote;
+    style_text attribution;
+    style_text byline_name;
+    style_text byline_role;
+    style_text footnote;
+    style_text caption;
+    style_text sidebar;       /* text inside sidebars */
+    style_text colophon;      /* body text of the colophon */
+    style_text running_head;
+    style_text folio;         /* page number */
+    style_text masthead;      /* issue title on the cover */
+    style_text cover_item;    /* cover list entries */
+    style_text code;
+    style_text table;
+
+    style_color accent;       /* rubric, rules, pull quote marks */
+    style_color sidebar_tint; /* background of sidebars */
+    style_color rule_color;
+    double rule_width;        /* pt */
+    double footnote_rule_length; /* pt: the short rule above footnotes */
+    double paragraph_indent;  /* first-line indent of following paragraphs, pt */
+    int min_hyphen_word;      /* no hyphenation of shorter words (letters) */
+} style;
+
+/* Reads path into a new style, filling every key the file leaves out with
+ * the built-in defaults.  Bad values are reported to d with file:line and
+ * the default is kept.  Returns NULL only when the file cannot be read or
+ * parsed at all (also reported). */
+style *style_load(const char *path, diag_list *d);
+/* The built-in defaults alone (for tests and fuzzers). */
+style *style_new_default(void);
+void style_free(style *s);
+
+#endif

@@ -1,0 +1,12 @@
+/* utf8.h - validation of source text before any parser sees it. */
+#ifndef FOLIO_UTF8_H
+#define FOLIO_UTF8_H
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Checks that text[0..len) is valid UTF-8 without NUL bytes (overlong forms,
+ * surrogates and code points above U+10FFFF are invalid).  On failure sets
+ * *line and *col (1-based, col in bytes) of the first bad byte and *why to a
+ * static description, and returns false. */
+bool utf8_check(const char *text, size_t len, int *line, int *col, const char **why);
+#endif

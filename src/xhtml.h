@@ -1,0 +1,40 @@
+/* xhtml.h - the tree as XHTML, built with libxml2 (never by pasting
+ * strings).  The EPUB backend writes one such document per article; the
+ * CommonMark conformance test uses the fragment form. */
+#ifndef FOLIO_XHTML_H
+#define FOLIO_XHTML_H
+
+#include <libxml/tree.h>
+#include "tree.h"
+
+typedef struct {
+    /* When set, a print page begins at block n: returns the page label
+     * ("12") or NULL.  The EPUB backend uses it for pagebreak markers. */
+    const char *(*page_label)(const node *n, void *ud);
+    void *ud;
+    /* Stylesheet href for the article documents (NULL: none). */
+    const char *stylesheet;
+    /* Relative path that prefixes image URLs in the output (e.g. "" or
+     * "../"); the EPUB backend maps content paths to package paths. */
+    char *(*image_href)(const char *url, void *ud);
+} xhtml_options;
+
+/* A complete XHTML5 document for one article of the issue. */
+xmlDocPtr xhtml_article_document(const node *issue, const node *article,
+                                 const xhtml_options *o);
+
+/* The body blocks of an article (no magazine wrappers, no notes section)
+ * as an XHTML fragment string, the way the CommonMark spec writes it.
+ * Caller frees with g_free. */
+char *xhtml_body_fragment(const node *article);
+
+/* Serialises a document as XHTML (UTF-8, with XML declaration).  Caller
+ * frees with g_free; *len receives the length. */
+char *xhtml_serialize(xmlDocPtr doc, size_t *len);
+
+/* Percent-encodes what may not stand in a URL attribute, as cmark does. */
+char *xhtml_escape_href(const char *url);
+
+extern const char *const XHTML_NS;
+extern const char *const EPUB_OPS_NS;
+#endif
