@@ -40,7 +40,8 @@ $(FONTS_OK): fonts/fonts.list scripts/copy-fonts.sh $(DEPS_OK)
 
 build/obj/%.o: src/%.c $(DEPS_OK)
 	@mkdir -p $(dir $@)
-	$(CC) $(WARN) $(CFLAGS) -DFOLIO_VERSION='"$(VERSION)"' -Isrc $(PKG_CFLAGS) -MMD -MP -c $< -o $@
+	@echo "CC $<"
+	@$(CC) $(WARN) $(CFLAGS) -DFOLIO_VERSION='"$(VERSION)"' -Isrc $(PKG_CFLAGS) -MMD -MP -c $< -o $@
 
 build/libfolio.a: $(LIB_OBJ)
 	@rm -f $@
@@ -53,6 +54,10 @@ build/tests/%: tests/unit/%.c build/libfolio.a tests/unit/check.h
 	@mkdir -p build/tests
 	$(CC) $(WARN) $(CFLAGS) -Isrc -Itests/unit $(PKG_CFLAGS) -o $@ $< build/libfolio.a $(PKG_LIBS)
 
+build/tools/%: tests/tools/%.c build/libfolio.a
+	@mkdir -p build/tools
+	$(CC) $(WARN) $(CFLAGS) -Isrc $(PKG_CFLAGS) -o $@ $< build/libfolio.a $(PKG_LIBS)
+
 $(OUT)/$(SLUG).tree.txt: folio $(SOURCES)
 	@mkdir -p $(OUT)
 	./folio tree $(CONTENT) > $@.tmp && mv $@.tmp $@
@@ -60,10 +65,18 @@ $(OUT)/$(SLUG).tree.txt: folio $(SOURCES)
 $(OUT)/$(SLUG).epub: folio $(SOURCES) $(FONTS_OK)
 	./folio build $(CONTENT) -o $(OUT)
 
-test-deps:
-	@scripts/install-deps.sh test
+test-deps: tests/node_modules/.installed
 
-test: all test-deps $(UNIT_BIN)
+tests/node_modules/.installed: tests/package.json tests/package-lock.json build/.deps-test
+	cd tests && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+build/.deps-test: scripts/install-deps.sh
+	@mkdir -p build
+	@scripts/install-deps.sh test
+	@touch $@
+
+test: all test-deps $(UNIT_BIN) build/tools/cm_render
 	@tests/run.sh
 
 bench: all

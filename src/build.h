@@ -14,6 +14,12 @@ typedef struct {
 
 /* Returns the process exit status: 0 success, 1 input errors. */
 int build_run(const build_options *o);
+/* Helpers for atomic outputs: a temporary name beside the final one, and
+ * fsync + rename into place. */
+#include "diag.h"
+char *build_temp_path(const char *final_path);
+bool build_commit_file(const char *tmp, const char *final_path, diag_list *d);
+
 /* Builds, then rebuilds on every change until interrupted. */
 int build_watch(const build_options *o);
 #endif

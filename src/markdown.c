@@ -637,14 +637,7 @@ static node *md_block(md_reader *r, cmark_node *c, int depth)
     }
     case CMARK_NODE_HEADING: {
         n = node_new(NODE_HEADING, pos);
-        int level = cmark_node_get_heading_level(c);
-        if (level == 1) {
-            diag_warning(r->d, pos,
-                         "`#` is the article title (front matter `title:`); "
-                         "this heading is set as `##`");
-            level = 2;
-        }
-        n->as.heading.level = level;
+        n->as.heading.level = cmark_node_get_heading_level(c);
         md_read_inlines(r, cmark_node_first_child(c), n, depth + 1);
         return n;
     }
@@ -1049,8 +1042,8 @@ bool markdown_read_body_with_lead(node *article, const char *file, int line_offs
         cmark_node_free(doc);
         doc = md_parse(unfenced, r.len);
     }
-    md_check_notes(&r, doc);
     md_read_document(&r, doc, article);
+    md_check_notes(&r, doc); /* after reading: it labels the collected definitions */
     if (lead_text)
         md_take_lead(&r, article, lead_lines, lead_pos);
     md_finish_notes(&r, article);

@@ -18,7 +18,14 @@ static char *read_source(const char *path, size_t *len, src_pos at, diag_list *d
 {
     struct stat st;
     if (stat(path, &st) != 0) {
-        diag_error(d, at, "cannot read %s: no such file", path);
+        if (at.line > 0)
+            diag_error(d, at, "article file %s does not exist", path);
+        else
+            diag_error(d, at, "no such file (an issue needs one: see FORMAT.md)");
+        return NULL;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        diag_error(d, at, "%s is not a regular file", path);
         return NULL;
     }
     if (st.st_size > READER_MAX_FILE_SIZE) {
@@ -166,6 +173,23 @@ static void read_front_matter(node *article, yaml_map *m, src_pos file_pos, char
         diag_error(d, file_pos, "article has no `title:` in its front matter");
 }
 
+/* Level 1 belongs to the article's title (front matter): a `#` in the body
+ * is a section like `##`, with a warning so the editor knows. */
+static void demote_title_headings(node *article, diag_list *d)
+{
+    tree_walker w;
+    node *n;
+    walk_event ev;
+    tree_walk_init(&w, article);
+    while (tree_walk_next(&w, &n, &ev))
+        if (ev == WALK_ENTER && n->type == NODE_HEADING && n->as.heading.level == 1) {
+            diag_warning(d, n->pos,
+                         "`#` is the article title (front matter `title:`); "
+                         "this heading is set as `##`");
+            n->as.heading.level = 2;
+        }
+}
+
 /* Unique ids for headings within the article, for links and the toc. */
 static void assign_heading_ids(node *article)
 {
@@ -225,6 +249,7 @@ node *reader_read_article(const char *file, const char *text, size_t len, diag_l
     markdown_read_body_with_lead(article, file, body_line - 1, body, len - (body - text), lead,
                                  lead_pos, d);
     g_free(lead);
+    demote_title_headings(article, d);
     assign_heading_ids(article);
     if (!article->first && !(article->as.article.lead))
         diag_warning(d, file_pos, "article is empty");
@@ -261,6 +286,8 @@ static void read_issue_meta(node *issue, yaml_map *m, src_pos file_pos, GPtrArra
             }
         } else if (!strcmp(key, "number"))
             yaml_get_string(m, v, key, &im->number, d);
+        else if (!strcmp(key, "style"))
+            yaml_get_string(m, v, key, &im->style, d);
         else if (!strcmp(key, "identifier"))
             yaml_get_string(m, v, key, &im->identifier, d);
         else if (!strcmp(key, "articles")) {
@@ -311,13 +338,19 @@ static void number_notes(node *issue)
                     max = k->as.note.number;
                 k->as.note.number += base;
             }
-        tree_walker w;
-        node *n;
-        walk_event ev;
-        tree_walk_init(&w, a);
-        while (tree_walk_next(&w, &n, &ev))
-            if (ev == WALK_ENTER && n->type == NODE_FOOTNOTE_REF)
-                n->as.note.number = n->as.note.def ? n->as.note.def->as.note.number : 0;
+        /* The lead lives in the article's meta, outside its children. */
+        node *roots[2] = {a->as.article.lead, a};
+        for (int r = 0; r < 2; r++) {
+            if (!roots[r])
+                continue;
+            tree_walker w;
+            node *n;
+            walk_event ev;
+            tree_walk_init(&w, roots[r]);
+            while (tree_walk_next(&w, &n, &ev))
+                if (ev == WALK_ENTER && n->type == NODE_FOOTNOTE_REF)
+                    n->as.note.number = n->as.note.def ? n->as.note.def->as.note.number : 0;
+        }
         base += max;
     }
 }

@@ -68,7 +68,7 @@ static void node_free_payload(node *n)
         issue_meta *m = &n->as.issue;
         g_free(m->title); g_free(m->subtitle); g_free(m->publisher);
         g_free(m->language); g_free(m->date); g_free(m->number);
-        g_free(m->identifier); g_free(m->dir);
+        g_free(m->identifier); g_free(m->dir); g_free(m->style);
         free_strv(m->files, m->nfiles);
         break;
     }
@@ -216,6 +216,10 @@ char *tree_plain_text(const node *n)
             break;
         case NODE_SOFTBREAK: case NODE_LINEBREAK:
             g_string_append_c(s, ' ');
+            break;
+        case NODE_IMAGE: /* an image stands for its description */
+            if (c->as.image.alt)
+                g_string_append(s, c->as.image.alt);
             break;
         default:
             break;

@@ -1,8 +1,10 @@
 /* utf8.c - strict UTF-8 validation with the position of the first bad byte. */
 #include "utf8.h"
 
-/* Length of the valid sequence at s (n bytes available), or 0. */
-static size_t utf8_seq_len(const unsigned char *s, size_t n)
+typedef enum { SEQ_OK, SEQ_BAD_LEAD, SEQ_STRAY, SEQ_TRUNCATED, SEQ_OVERLONG, SEQ_RANGE } seq_error;
+
+/* Length of the valid sequence at s (n bytes available), or 0 with *err. */
+static size_t utf8_seq_len(const unsigned char *s, size_t n, seq_error *err)
 {
     unsigned c = s[0];
     if (c < 0x80)
@@ -12,16 +14,25 @@ static size_t utf8_seq_len(const unsigned char *s, size_t n)
     if ((c & 0xE0) == 0xC0) { len = 2; cp = c & 0x1F; min = 0x80; }
     else if ((c & 0xF0) == 0xE0) { len = 3; cp = c & 0x0F; min = 0x800; }
     else if ((c & 0xF8) == 0xF0) { len = 4; cp = c & 0x07; min = 0x10000; }
-    else return 0;
-    if (n < len)
+    else {
+        *err = (c & 0xC0) == 0x80 ? SEQ_STRAY : SEQ_BAD_LEAD;
         return 0;
+    }
     for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xC0) != 0x80)
+        if (i >= n || (s[i] & 0xC0) != 0x80) {
+            *err = SEQ_TRUNCATED;
             return 0;
+        }
         cp = (cp << 6) | (s[i] & 0x3F);
     }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+    if (cp < min) {
+        *err = SEQ_OVERLONG;
         return 0;
+    }
+    if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+        *err = SEQ_RANGE;
+        return 0;
+    }
     return len;
 }
 
@@ -36,15 +47,20 @@ bool utf8_check(const char *text, size_t len, int *line, int *col, const char **
             *why = "NUL byte in text";
             return false;
         }
-        size_t k = utf8_seq_len(s + i, len - i);
+        seq_error err = SEQ_OK;
+        size_t k = utf8_seq_len(s + i, len - i, &err);
         if (k == 0) {
-            *line = ln; *col = (int)(i - line_start) + 1;
-            if ((s[i] & 0xC0) == 0x80)
-                *why = "invalid UTF-8 (stray continuation byte)";
-            else if (len - i < 4 && (s[i] & 0xC0) == 0xC0)
-                *why = "invalid UTF-8 (truncated sequence)";
-            else
-                *why = "invalid UTF-8";
+            static const char *const reasons[] = {
+                [SEQ_OK] = "invalid UTF-8",
+                [SEQ_BAD_LEAD] = "invalid UTF-8 (byte that never starts a character)",
+                [SEQ_STRAY] = "invalid UTF-8 (stray continuation byte)",
+                [SEQ_TRUNCATED] = "invalid UTF-8 (truncated sequence)",
+                [SEQ_OVERLONG] = "invalid UTF-8 (overlong encoding)",
+                [SEQ_RANGE] = "invalid UTF-8 (surrogate or code point beyond U+10FFFF)",
+            };
+            *line = ln;
+            *col = (int)(i - line_start) + 1;
+            *why = reasons[err];
             return false;
         }
         if (s[i] == '\n') {
