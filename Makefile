@@ -24,7 +24,8 @@ UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=build/tests/%)
 FONTS_OK  := fonts/.copied
 SOURCES   := $(shell find $(CONTENT) styles -type f 2>/dev/null)
 
-.PHONY: all test bench proof clean deps test-deps
+.PHONY: all test bench proof clean deps test-deps fuzz
+FUZZ_SECONDS ?= 60
 
 all: folio $(OUT)/$(SLUG).tree.txt
 
@@ -54,6 +55,35 @@ build/tests/%: tests/unit/%.c build/libfolio.a tests/unit/check.h
 	@mkdir -p build/tests
 	$(CC) $(WARN) $(CFLAGS) -Isrc -Itests/unit $(PKG_CFLAGS) -o $@ $< build/libfolio.a $(PKG_LIBS)
 
+# The same program and unit tests built with AddressSanitizer and
+# UndefinedBehaviorSanitizer: `make test` runs the suite with both builds.
+ASAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+ASAN_OBJ   := $(LIB_SRC:src/%.c=build/asan/obj/%.o)
+ASAN_UNIT  := $(UNIT_SRC:tests/unit/%.c=build/asan/tests/%)
+
+build/asan/obj/%.o: src/%.c $(DEPS_OK)
+	@mkdir -p $(dir $@)
+	@echo "CC (asan) $<"
+	@$(CC) $(WARN) $(ASAN_FLAGS) -DFOLIO_VERSION='"$(VERSION)"' -Isrc $(PKG_CFLAGS) -MMD -MP -c $< -o $@
+
+build/asan/libfolio.a: $(ASAN_OBJ)
+	@rm -f $@
+	@ar rcs $@ $^
+
+build/asan/folio: build/asan/obj/main.o build/asan/libfolio.a
+	$(CC) $(ASAN_FLAGS) -o $@ $^ $(PKG_LIBS)
+
+build/asan/tests/%: tests/unit/%.c build/asan/libfolio.a tests/unit/check.h
+	@mkdir -p build/asan/tests
+	@$(CC) $(WARN) $(ASAN_FLAGS) -Isrc -Itests/unit $(PKG_CFLAGS) -o $@ $< build/asan/libfolio.a $(PKG_LIBS)
+
+build/asan/tools/%: tests/tools/%.c build/asan/libfolio.a
+	@mkdir -p build/asan/tools
+	@$(CC) $(WARN) $(ASAN_FLAGS) -Isrc $(PKG_CFLAGS) -o $@ $< build/asan/libfolio.a $(PKG_LIBS)
+
+fuzz: $(DEPS_OK) build/.deps-test
+	scripts/fuzz.sh $(FUZZ_SECONDS)
+
 build/tools/%: tests/tools/%.c build/libfolio.a
 	@mkdir -p build/tools
 	$(CC) $(WARN) $(CFLAGS) -Isrc $(PKG_CFLAGS) -o $@ $< build/libfolio.a $(PKG_LIBS)
@@ -76,7 +106,7 @@ build/.deps-test: scripts/install-deps.sh
 	@scripts/install-deps.sh test
 	@touch $@
 
-test: all test-deps $(UNIT_BIN) build/tools/cm_render
+test: all test-deps $(UNIT_BIN) build/tools/cm_render build/asan/folio $(ASAN_UNIT) build/asan/tools/cm_render
 	@tests/run.sh
 
 bench: all
@@ -88,4 +118,4 @@ proof: all
 clean:
 	rm -rf build folio $(OUT)
 
--include $(LIB_OBJ:.o=.d) build/obj/main.d
+-include $(LIB_OBJ:.o=.d) build/obj/main.d $(ASAN_OBJ:.o=.d) build/asan/obj/main.d

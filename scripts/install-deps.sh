@@ -9,7 +9,8 @@ build_pkgs="gcc make pkg-config libc6-dev
  libglib2.0-dev libpango1.0-dev libcairo2-dev libfontconfig-dev libxml2-dev libzip-dev
  libpng-dev libjpeg-dev
  fonts-sil-charis fonts-lato"
-test_pkgs="epubcheck default-jre-headless qpdf poppler-utils valgrind unzip libxml2-utils"
+test_pkgs="epubcheck default-jre-headless qpdf poppler-utils valgrind unzip libxml2-utils
+ clang libclang-rt-14-dev"
 
 case "${1:-build}" in
   build) want="$build_pkgs" ;;

@@ -14,7 +14,8 @@ sys.path.insert(0, os.path.dirname(__file__))
 from htmlnorm import normalize  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-RENDER = os.path.join(ROOT, "build", "tools", "cm_render")
+RENDER = os.path.join(os.environ.get("FOLIO_TOOLS", os.path.join(ROOT, "build", "tools")),
+                      "cm_render")
 
 
 def load_examples():

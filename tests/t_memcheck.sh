@@ -1,4 +1,5 @@
 #!/bin/sh
+# asan: skip
 # The reader on the bundled issue under valgrind memcheck: no invalid reads
 # or writes, no use of uninitialised memory, no definite or indirect leaks.
 cd "$(dirname "$0")/.." || exit 2

@@ -1,0 +1,32 @@
+#!/bin/sh
+# Builds the libFuzzer targets with clang (address + undefined sanitizers)
+# and runs each for SECONDS (default 60) on a seed corpus from tests/.
+# Findings land in build/fuzz/; a crash makes this script fail.
+# Usage: scripts/fuzz.sh [SECONDS]
+set -eu
+cd "$(dirname "$0")/.."
+secs=${1:-60}
+pkgs="libcmark-gfm yaml-0.1 glib-2.0 gio-2.0 pangocairo pangoft2 fontconfig libxml-2.0 libzip cairo"
+cflags="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -std=c11 -D_GNU_SOURCE -Isrc $(pkg-config --cflags $pkgs)"
+libs="$(pkg-config --libs $pkgs) -lhyphen -lm"
+mkdir -p build/fuzz
+status=0
+for target in tests/fuzz/fuzz_*.c; do
+  name=$(basename "$target" .c)
+  src=$(ls src/*.c src/*/*.c | grep -v '/main.c$')
+  # shellcheck disable=SC2086
+  clang $cflags -o "build/fuzz/$name" "$target" $src $libs
+  corpus="build/fuzz/corpus-${name#fuzz_}"
+  mkdir -p "$corpus"
+  seeds="tests/fuzz/corpus-${name#fuzz_}"
+  echo "fuzz: $name for ${secs}s"
+  if ! ASAN_OPTIONS=detect_leaks=1 "build/fuzz/$name" -max_total_time="$secs" -max_len=65536 \
+       -timeout=20 -rss_limit_mb=2048 -artifact_prefix="build/fuzz/$name-" \
+       -print_final_stats=1 "$corpus" "$seeds" 2>"build/fuzz/$name.log"; then
+    tail -40 "build/fuzz/$name.log"
+    status=1
+  fi
+  grep -E '^stat::number_of_executed_units|^stat::peak_rss_mb|^#[0-9]+.*DONE' "build/fuzz/$name.log" || true
+  echo "fuzz: $name corpus: $(ls "$corpus" | wc -l) files"
+done
+exit $status
