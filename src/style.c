@@ -1,0 +1,545 @@
+/* style.c - reads a style key file (styles/<name>.ini) into a style.
+ *
+ * Every group and key is described once, in the tables below, together
+ * with its built-in default: the defaults are a complete, sober magazine
+ * style, so a style file only needs to say what differs.  GKeyFile does
+ * the parsing; it keeps no line numbers, so diagnostics find their line
+ * again by scanning the file text (see find_line). */
+#include "style.h"
+
+#include <glib.h>
+#include <math.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MM(x) ((x) * 72.0 / 25.4)
+
+/* A text kind may take its colour from [colors] accent rather than a fixed
+ * value, so that changing the accent recolours rubrics, pull quotes etc.
+ * The value is outside 0xrrggbb on purpose. */
+#define ACCENT 0x1000000u
+#define INK 0x1c1c1cu
+#define GREY 0x5a5a5au
+
+/* ------------------------------------------------------------------ */
+/* the tables                                                         */
+
+typedef struct {
+    const char *group;
+    size_t offset;          /* of the style_text inside style */
+    const char *family;     /* a role of [fonts] (serif, sans...) or a name */
+    double size, leading;
+    int weight;
+    bool italic, caps;
+    double tracking;
+    unsigned color;         /* 0xrrggbb or ACCENT */
+    double before, after;
+    bool hyphenate, justify;
+} text_spec;
+
+#define T(field) offsetof(style, field)
+static const text_spec text_specs[] = {
+    /* group          offset              family     size  lead  wt   ital   caps   track  color  bef   aft  hyph   just */
+    {"body",         T(body),            "serif",    9.5, 12.5, 400, false, false, 0,     INK,    0,    0,   true,  true},
+    {"lead",         T(lead),            "sans",     9.5, 14,   700, false, true,  0.02,  INK,    0,    14,  false, false},
+    {"rubric",       T(rubric),          "sans",     8,   10,   900, false, true,  0.12,  ACCENT, 0,    6,   false, false},
+    {"title",        T(title),           "display",  30,  33,   900, false, false, -0.01, INK,    0,    8,   false, false},
+    {"subtitle",     T(subtitle),        "serif",    13,  17,   400, true,  false, 0,     GREY,   0,    12,  false, false},
+    {"heading1",     T(heading[0]),      "sans",     10.5, 12.5, 900, false, true, 0.06,  ACCENT, 16,   4,   false, false},
+    {"heading2",     T(heading[1]),      "sans",     9.5, 12.5, 700, false, true,  0.05,  INK,    12.5, 2,   false, false},
+    {"heading3",     T(heading[2]),      "sans",     8.5, 12.5, 700, false, true,  0.06,  GREY,   12.5, 0,   false, false},
+    {"pullquote",    T(pullquote),       "display",  17,  21,   300, false, false, 0,     ACCENT, 12,   6,   false, false},
+    {"attribution",  T(attribution),     "sans",     7.5, 10,   700, false, true,  0.1,   ACCENT, 0,    12,  false, false},
+    {"byline-name",  T(byline_name),     "sans",     8.5, 11,   700, false, false, 0,     INK,    0,    0,   false, false},
+    {"byline-role",  T(byline_role),     "sans",     8,   11,   400, true,  false, 0,     GREY,   0,    0,   false, false},
+    {"footnote",     T(footnote),        "serif",    7.5, 9.5,  400, false, false, 0,     INK,    0,    2,   true,  false},
+    {"caption",      T(caption),         "sans",     7.5, 10,   400, true,  false, 0,     GREY,   4,    8,   true,  false},
+    {"sidebar",      T(sidebar),         "sans",     8.5, 11.5, 400, false, false, 0,     INK,    0,    0,   true,  false},
+    {"colophon",     T(colophon),        "serif",    7,   8.5,  400, false, false, 0,     INK,    0,    0,   true,  false},
+    {"running-head", T(running_head),    "sans",     7,   9,    700, false, true,  0.12,  GREY,   0,    0,   false, false},
+    {"folio",        T(folio),           "sans",     8,   9,    900, false, false, 0,     ACCENT, 0,    0,   false, false},
+    {"masthead",     T(masthead),        "display",  64,  64,   900, false, true,  -0.02, ACCENT, 0,    6,   false, false},
+    {"cover-item",   T(cover_item),      "sans",     13,  16,   700, false, false, 0,     INK,    0,    10,  false, false},
+    {"code",         T(code),            "mono",     8.5, 12.5, 400, false, false, 0,     INK,    6,    6,   false, false},
+    {"table",        T(table),           "sans",     8,   11,   400, false, false, 0,     INK,    6,    6,   false, false},
+};
+#define N_TEXT G_N_ELEMENTS(text_specs)
+
+typedef enum {
+    V_SIZE,     /* length > 0 */
+    V_LENGTH,   /* length >= 0 */
+    V_NUMBER,   /* any number, no unit */
+    V_COUNT,    /* whole number >= min */
+    V_BOOL,
+    V_COLOR,    /* #rrggbb; in text groups also "accent" */
+    V_WEIGHT,
+    V_STRING,   /* non-empty */
+} value_kind;
+
+typedef struct {
+    const char *key;
+    value_kind kind;
+    size_t offset;          /* inside style_text (text groups) or style */
+    int min;                /* V_COUNT only */
+} key_spec;
+
+#define K(field) offsetof(style_text, field)
+static const key_spec text_keys[] = {
+    {"family", V_STRING, K(family), 0},
+    {"size", V_SIZE, K(size), 0},
+    {"leading", V_SIZE, K(leading), 0},
+    {"weight", V_WEIGHT, K(weight), 0},
+    {"italic", V_BOOL, K(italic), 0},
+    {"caps", V_BOOL, K(caps), 0},
+    {"tracking", V_NUMBER, K(tracking), 0},
+    {"color", V_COLOR, K(color), 0},
+    {"space-before", V_LENGTH, K(space_before), 0},
+    {"space-after", V_LENGTH, K(space_after), 0},
+    {"hyphenate", V_BOOL, K(hyphenate), 0},
+    {"justify", V_BOOL, K(justify), 0},
+};
+
+static const key_spec page_keys[] = {
+    {"width", V_SIZE, T(page_width), 0},
+    {"height", V_SIZE, T(page_height), 0},
+    {"margin-top", V_LENGTH, T(margin_top), 0},
+    {"margin-bottom", V_LENGTH, T(margin_bottom), 0},
+    {"margin-inner", V_LENGTH, T(margin_inner), 0},
+    {"margin-outer", V_LENGTH, T(margin_outer), 0},
+    {"columns", V_COUNT, T(columns), 1},
+    {"gutter", V_LENGTH, T(gutter), 0},
+};
+
+static const key_spec font_keys[] = {
+    {"serif", V_STRING, T(serif_family), 0},
+    {"sans", V_STRING, T(sans_family), 0},
+    {"display", V_STRING, T(display_family), 0},
+    {"mono", V_STRING, T(mono_family), 0},
+};
+
+static const key_spec color_keys[] = {
+    {"accent", V_COLOR, T(accent), 0},
+    {"sidebar-tint", V_COLOR, T(sidebar_tint), 0},
+    {"rule", V_COLOR, T(rule_color), 0},
+};
+
+static const key_spec rule_keys[] = {
+    {"width", V_LENGTH, T(rule_width), 0},
+    {"footnote-length", V_LENGTH, T(footnote_rule_length), 0},
+};
+
+static const key_spec paragraph_keys[] = {
+    {"indent", V_LENGTH, T(paragraph_indent), 0},
+    {"min-hyphen-word", V_COUNT, T(min_hyphen_word), 1},
+};
+
+typedef struct {
+    const char *group;
+    const key_spec *keys;
+    size_t nkeys;
+} group_spec;
+
+static const group_spec plain_groups[] = {
+    {"page", page_keys, G_N_ELEMENTS(page_keys)},
+    {"fonts", font_keys, G_N_ELEMENTS(font_keys)},
+    {"colors", color_keys, G_N_ELEMENTS(color_keys)},
+    {"rules", rule_keys, G_N_ELEMENTS(rule_keys)},
+    {"paragraphs", paragraph_keys, G_N_ELEMENTS(paragraph_keys)},
+};
+
+/* ------------------------------------------------------------------ */
+/* defaults                                                           */
+
+static style_color hex_color(unsigned rgb)
+{
+    return (style_color){((rgb >> 16) & 0xff) / 255.0, ((rgb >> 8) & 0xff) / 255.0,
+                         (rgb & 0xff) / 255.0};
+}
+
+static style_text *text_at(style *s, size_t i)
+{
+    return (style_text *)((char *)s + text_specs[i].offset);
+}
+
+/* The defaults with families still naming [fonts] roles and colours still
+ * marked accent, so a file's [fonts] and [colors] reach every text kind
+ * the file does not set itself.  resolve() finishes the job. */
+static style *new_unresolved(bool accent_text[N_TEXT])
+{
+    style *s = g_new0(style, 1);
+    s->name = g_strdup("default");
+    s->page_width = MM(210);
+    s->page_height = MM(297);
+    s->margin_top = MM(18);
+    s->margin_bottom = MM(20);
+    s->margin_inner = MM(20);
+    s->margin_outer = MM(18);
+    s->columns = 2;
+    s->gutter = MM(5);
+    s->serif_family = g_strdup("Charis SIL");
+    s->sans_family = g_strdup("Lato");
+    s->display_family = g_strdup("Lato");
+    s->mono_family = g_strdup("monospace");
+    s->accent = hex_color(0x006470);
+    s->sidebar_tint = hex_color(0xe6f0f1);
+    s->rule_color = hex_color(0x8fa3a6);
+    s->rule_width = 0.5;
+    s->footnote_rule_length = MM(15);
+    s->paragraph_indent = 9.5;
+    s->min_hyphen_word = 6;
+    for (size_t i = 0; i < N_TEXT; i++) {
+        const text_spec *t = &text_specs[i];
+        *text_at(s, i) = (style_text){
+            .family = g_strdup(t->family), .size = t->size, .leading = t->leading,
+            .weight = t->weight, .italic = t->italic, .caps = t->caps,
+            .tracking = t->tracking, .color = hex_color(t->color & 0xffffff),
+            .space_before = t->before, .space_after = t->after,
+            .hyphenate = t->hyphenate, .justify = t->justify};
+        accent_text[i] = t->color == ACCENT;
+    }
+    return s;
+}
+
+static const char *role_family(const style *s, const char *family)
+{
+    if (!strcmp(family, "serif"))
+        return s->serif_family;
+    if (!strcmp(family, "sans"))
+        return s->sans_family;
+    if (!strcmp(family, "display"))
+        return s->display_family;
+    if (!strcmp(family, "mono"))
+        return s->mono_family;
+    return NULL;
+}
+
+static void resolve(style *s, const bool accent_text[N_TEXT])
+{
+    for (size_t i = 0; i < N_TEXT; i++) {
+        style_text *t = text_at(s, i);
+        const char *name = role_family(s, t->family);
+        if (name) {
+            char *copy = g_strdup(name);
+            g_free(t->family);
+            t->family = copy;
+        }
+        if (accent_text[i])
+            t->color = s->accent;
+    }
+}
+
+style *style_new_default(void)
+{
+    bool accent_text[N_TEXT];
+    style *s = new_unresolved(accent_text);
+    resolve(s, accent_text);
+    return s;
+}
+
+void style_free(style *s)
+{
+    if (!s)
+        return;
+    g_free(s->name);
+    g_free(s->path);
+    g_free(s->serif_family);
+    g_free(s->sans_family);
+    g_free(s->display_family);
+    g_free(s->mono_family);
+    for (size_t i = 0; i < N_TEXT; i++)
+        g_free(text_at(s, i)->family);
+    g_free(s);
+}
+
+/* ------------------------------------------------------------------ */
+/* values                                                             */
+
+/* Each parser returns what went wrong with one value, as the tail of a
+ * diagnostic (caller frees), or NULL when the value was good and stored. */
+
+static char *parse_length(const char *v, double *out, bool positive)
+{
+    char *end;
+    double x = g_ascii_strtod(v, &end);
+    if (end == v || !isfinite(x))
+        return g_strdup_printf("\"%s\" is not a length (a number, optionally followed by "
+                               "pt, mm, cm or in)", v);
+    while (*end == ' ' || *end == '\t')
+        end++;
+    double scale;
+    if (!*end || !strcmp(end, "pt"))
+        scale = 1;
+    else if (!strcmp(end, "mm"))
+        scale = 72.0 / 25.4;
+    else if (!strcmp(end, "cm"))
+        scale = 72.0 / 2.54;
+    else if (!strcmp(end, "in"))
+        scale = 72.0;
+    else
+        return g_strdup_printf("unknown unit \"%s\" in \"%s\" (use pt, mm, cm or in)", end, v);
+    if (x < 0)
+        return g_strdup_printf("negative length \"%s\"", v);
+    if (positive && x == 0)
+        return g_strdup_printf("\"%s\" must be more than 0", v);
+    *out = x * scale;
+    return NULL;
+}
+
+static char *parse_color(const char *v, style_color *out)
+{
+    if (strlen(v) != 7 || v[0] != '#')
+        return g_strdup_printf("\"%s\" is not a colour (write #rrggbb)", v);
+    for (int i = 1; i < 7; i++)
+        if (!g_ascii_isxdigit(v[i]))
+            return g_strdup_printf("\"%s\" is not a colour (write #rrggbb)", v);
+    *out = hex_color((unsigned)strtoul(v + 1, NULL, 16));
+    return NULL;
+}
+
+static char *parse_weight(const char *v, int *out)
+{
+    static const struct { const char *name; int weight; } names[] = {
+        {"thin", 100}, {"extralight", 200}, {"light", 300}, {"regular", 400},
+        {"normal", 400}, {"medium", 500}, {"semibold", 600}, {"bold", 700},
+        {"extrabold", 800}, {"heavy", 800}, {"black", 900},
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(names); i++)
+        if (!g_ascii_strcasecmp(v, names[i].name)) {
+            *out = names[i].weight;
+            return NULL;
+        }
+    char *end;
+    long w = strtol(v, &end, 10);
+    if (end == v || *end || w < 100 || w > 900)
+        return g_strdup_printf("\"%s\" is not a weight (100 to 900, or thin, light, regular, "
+                               "medium, semibold, bold, heavy, black)", v);
+    *out = (int)w;
+    return NULL;
+}
+
+static char *parse_bool(const char *v, bool *out)
+{
+    if (!g_ascii_strcasecmp(v, "true") || !g_ascii_strcasecmp(v, "yes")) {
+        *out = true;
+        return NULL;
+    }
+    if (!g_ascii_strcasecmp(v, "false") || !g_ascii_strcasecmp(v, "no")) {
+        *out = false;
+        return NULL;
+    }
+    return g_strdup_printf("\"%s\" is not true or false", v);
+}
+
+/* Parses v by k into base + k->offset.  *is_accent is set for a text
+ * colour written as "accent" (only when is_accent is non-NULL). */
+static char *parse_value(const char *v, const key_spec *k, char *base, bool *is_accent)
+{
+    void *dst = base + k->offset;
+    switch (k->kind) {
+    case V_SIZE:
+    case V_LENGTH:
+        return parse_length(v, dst, k->kind == V_SIZE);
+    case V_NUMBER: {
+        char *end;
+        double x = g_ascii_strtod(v, &end);
+        if (end == v || *end || !isfinite(x))
+            return g_strdup_printf("\"%s\" is not a number", v);
+        *(double *)dst = x;
+        return NULL;
+    }
+    case V_COUNT: {
+        char *end;
+        long n = strtol(v, &end, 10);
+        if (end == v || *end || n < k->min || n > 1000)
+            return g_strdup_printf("\"%s\" is not a whole number of at least %d", v, k->min);
+        *(int *)dst = (int)n;
+        return NULL;
+    }
+    case V_BOOL:
+        return parse_bool(v, dst);
+    case V_COLOR:
+        if (is_accent && !strcmp(v, "accent")) {
+            *is_accent = true;
+            return NULL;
+        }
+        {
+            char *err = parse_color(v, dst);
+            if (!err && is_accent)
+                *is_accent = false;
+            return err;
+        }
+    case V_WEIGHT:
+        return parse_weight(v, dst);
+    case V_STRING:
+        if (!*v)
+            return g_strdup("empty value");
+        g_free(*(char **)dst);
+        *(char **)dst = g_strdup(v);
+        return NULL;
+    }
+    return NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* reading the file                                                   */
+
+/* The 1-based line of `key =` in [group], or of the [group] line itself
+ * when key is NULL; 0 when not found.  GKeyFile lets a later key or group
+ * of the same name win, so the last key is taken. */
+static int find_line(char **lines, const char *group, const char *key)
+{
+    bool inside = false;
+    int found = 0;
+    size_t klen = key ? strlen(key) : 0;
+    for (int i = 0; lines[i]; i++) {
+        const char *l = lines[i];
+        while (*l == ' ' || *l == '\t')
+            l++;
+        if (*l == '[') {
+            const char *close = strchr(l, ']');
+            inside = close && (size_t)(close - l - 1) == strlen(group) &&
+                     !strncmp(l + 1, group, close - l - 1);
+            if (inside && !key)
+                found = i + 1;
+        } else if (inside && key && !strncmp(l, key, klen)) {
+            const char *e = l + klen;
+            while (*e == ' ' || *e == '\t')
+                e++;
+            if (*e == '=')
+                found = i + 1;
+        }
+    }
+    return found;
+}
+
+/* GKeyFile names no line when it rejects a file; the first line that is
+ * neither blank, comment, group nor `key = value` is almost always it. */
+static int find_bad_line(char **lines)
+{
+    bool in_group = false;
+    for (int i = 0; lines[i]; i++) {
+        const char *l = lines[i];
+        while (*l == ' ' || *l == '\t')
+            l++;
+        if (!*l || *l == '#')
+            continue;
+        if (*l == '[' && strchr(l, ']')) {
+            in_group = true;
+            continue;
+        }
+        if (!in_group || !strchr(l, '='))
+            return i + 1;
+    }
+    return 0;
+}
+
+static const group_spec *find_plain_group(const char *name)
+{
+    for (size_t i = 0; i < G_N_ELEMENTS(plain_groups); i++)
+        if (!strcmp(plain_groups[i].group, name))
+            return &plain_groups[i];
+    return NULL;
+}
+
+static int find_text_group(const char *name)
+{
+    for (size_t i = 0; i < N_TEXT; i++)
+        if (!strcmp(text_specs[i].group, name))
+            return (int)i;
+    return -1;
+}
+
+static void read_group(style *s, GKeyFile *kf, char **lines, const char *path,
+                       const char *group, bool accent_text[N_TEXT], diag_list *d)
+{
+    const key_spec *keys;
+    size_t nkeys;
+    char *base;
+    bool *is_accent = NULL;
+    const group_spec *plain = find_plain_group(group);
+    int text = plain ? -1 : find_text_group(group);
+    if (plain) {
+        keys = plain->keys;
+        nkeys = plain->nkeys;
+        base = (char *)s;
+    } else if (text >= 0) {
+        keys = text_keys;
+        nkeys = G_N_ELEMENTS(text_keys);
+        base = (char *)text_at(s, (size_t)text);
+        is_accent = &accent_text[text];
+    } else {
+        src_pos p = {path, find_line(lines, group, NULL), 1};
+        diag_warning(d, p, "unknown group [%s]", group);
+        return;
+    }
+    gchar **names = g_key_file_get_keys(kf, group, NULL, NULL);
+    for (int i = 0; names && names[i]; i++) {
+        src_pos p = {path, find_line(lines, group, names[i]), 1};
+        const key_spec *k = NULL;
+        for (size_t j = 0; j < nkeys && !k; j++)
+            if (!strcmp(keys[j].key, names[i]))
+                k = &keys[j];
+        if (!k) {
+            diag_warning(d, p, "[%s] unknown key \"%s\"", group, names[i]);
+            continue;
+        }
+        /* get_string undoes GKeyFile's escapes (\s, \t...). */
+        gchar *raw = g_key_file_get_string(kf, group, names[i], NULL);
+        if (!raw)
+            raw = g_key_file_get_value(kf, group, names[i], NULL);
+        char *err = parse_value(g_strstrip(raw), k, base, is_accent);
+        if (err) {
+            diag_error(d, p, "[%s] %s: %s; the default is kept", group, names[i], err);
+            g_free(err);
+        }
+        g_free(raw);
+    }
+    g_strfreev(names);
+}
+
+static char *name_from_path(const char *path)
+{
+    char *base = g_path_get_basename(path);
+    char *dot = strrchr(base, '.');
+    if (dot && dot != base)
+        *dot = '\0';
+    return base;
+}
+
+style *style_load(const char *path, diag_list *d)
+{
+    src_pos whole = {path, 0, 0};
+    char *text = NULL;
+    gsize len = 0;
+    GError *err = NULL;
+    if (!g_file_get_contents(path, &text, &len, &err)) {
+        diag_error(d, whole, "cannot read the style: %s", err->message);
+        g_error_free(err);
+        return NULL;
+    }
+    char **lines = g_strsplit(text, "\n", -1);
+    GKeyFile *kf = g_key_file_new();
+    style *s = NULL;
+    if (!g_key_file_load_from_data(kf, text, len, G_KEY_FILE_NONE, &err)) {
+        src_pos p = {path, find_bad_line(lines), 1};
+        diag_error(d, p, "not a style file: %s", err->message);
+        g_error_free(err);
+        goto out;
+    }
+    bool accent_text[N_TEXT];
+    s = new_unresolved(accent_text);
+    g_free(s->name);
+    s->name = name_from_path(path);
+    s->path = g_strdup(path);
+    gchar **groups = g_key_file_get_groups(kf, NULL);
+    for (int i = 0; groups[i]; i++)
+        read_group(s, kf, lines, path, groups[i], accent_text, d);
+    g_strfreev(groups);
+    resolve(s, accent_text);
+out:
+    g_key_file_free(kf);
+    g_strfreev(lines);
+    g_free(text);
+    return s;
+}
