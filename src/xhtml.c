@@ -455,8 +455,11 @@ xmlDocPtr xhtml_article_document(const node *issue, const node *article,
 
 char *xhtml_serialize(xmlDocPtr doc, size_t *len)
 {
+    /* No XML_SAVE_FORMAT: indenting adds text where the source had none,
+     * inside <pre> (visible) and between adjacent inline elements
+     * (<em>a</em><strong>b</strong> would read "a b"). */
     xmlBufferPtr buf = xmlBufferCreate();
-    xmlSaveCtxtPtr ctx = xmlSaveToBuffer(buf, "UTF-8", XML_SAVE_FORMAT | XML_SAVE_XHTML);
+    xmlSaveCtxtPtr ctx = xmlSaveToBuffer(buf, "UTF-8", XML_SAVE_XHTML);
     xmlSaveDoc(ctx, doc);
     xmlSaveClose(ctx);
     char *out = g_strndup((const char *)xmlBufferContent(buf), xmlBufferLength(buf));

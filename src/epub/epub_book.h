@@ -1,0 +1,111 @@
+/* epub_book.h - what the EPUB backend's parts share: the book being
+ * assembled (every publication resource, in manifest order) and the
+ * writers of each part.  Internal to src/epub/.
+ *
+ * Layout inside the container (all paths below are relative to EPUB/,
+ * where the package document lives):
+ *   package.opf, nav.xhtml, toc.ncx, cover.xhtml,
+ *   text/<slug>.xhtml, css/folio.css, images/<name>, fonts/<name>. */
+#ifndef FOLIO_EPUB_BOOK_H
+#define FOLIO_EPUB_BOOK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+#include <fontconfig/fontconfig.h>
+#include <libxml/tree.h>
+#include "diag.h"
+#include "pagemap.h"
+#include "style.h"
+#include "tree.h"
+
+#define EPUB_ROOT_DIR "EPUB"
+#define EPUB_OPF_NAME "package.opf"
+
+/* Reading order: the cover, the table of contents, the articles. */
+enum { EPUB_SPINE_NONE = 0, EPUB_SPINE_COVER = 1, EPUB_SPINE_NAV = 2, EPUB_SPINE_ARTICLES = 3 };
+
+typedef struct {
+    char *id;            /* manifest id (an XML NCName) */
+    char *href;          /* relative to EPUB/ */
+    char *media_type;
+    char *properties;    /* manifest properties, or NULL */
+    unsigned char *data; /* the bytes; owned */
+    size_t len;
+    int spine;           /* place in the reading order (see EPUB_SPINE_*),
+                            0 = not in the spine */
+} epub_item;
+
+/* An image of the issue, found in the tree: the URL as written and the
+ * package path it is copied to. */
+typedef struct {
+    char *url;
+    char *href;          /* images/<name>, relative to EPUB/ */
+} epub_image;
+
+/* An embedded font face, for @font-face. */
+typedef struct {
+    char *href;          /* fonts/<file>, relative to EPUB/ */
+    char *family;
+    int weight;          /* CSS 100..900 */
+    bool italic;
+} epub_font;
+
+/* A print page that begins in a content document: where its pagebreak
+ * marker is.  Only pages whose marker was written are listed. */
+typedef struct {
+    char *label;         /* "12" */
+    char *href;          /* text/<slug>.xhtml#page-12 */
+} epub_page_target;
+
+typedef struct {
+    epub_item *items;    /* manifest order = insertion order; spine items
+                            are read in this order too */
+    size_t count, cap;
+    epub_image *images;  /* owned, in order of first use */
+    size_t nimages;
+    epub_font *fonts;    /* owned, sorted by file name */
+    size_t nfonts;
+    epub_page_target *targets; /* owned, in print page order */
+    size_t ntargets;
+    bool has_pages;      /* a page-list is written */
+    const char *ncx_id;  /* id of the NCX item (spine toc attribute) */
+} epub_book;
+
+void epub_book_init(epub_book *b);
+void epub_book_free(epub_book *b);
+/* Adds a resource, taking ownership of data (g_malloc'd).  Returns it. */
+epub_item *epub_book_add(epub_book *b, const char *id, const char *href,
+                         const char *media_type, const char *properties,
+                         unsigned char *data, size_t len, int spine);
+/* The package path of an image URL (NULL if unknown). */
+const char *epub_book_image_href(const epub_book *b, const char *url);
+
+/* The content document path of an article (text/<slug>.xhtml); caller frees. */
+char *epub_article_href(const node *article);
+/* The manifest id of an article; caller frees. */
+char *epub_article_id(const node *article);
+
+/* Serialises an XML document (not XHTML) as UTF-8 with declaration. */
+unsigned char *epub_xml_bytes(xmlDocPtr doc, size_t *len);
+/* xmlNewChild with a text content set as text, not as entity-parsed markup. */
+xmlNodePtr epub_xml_text_child(xmlNodePtr parent, xmlNsPtr ns, const char *name,
+                               const char *text);
+
+/* The parts.  Each adds its resources to b or writes the file. */
+bool epub_add_images(epub_book *b, const node *issue, diag_list *d);
+/* fc: folio's private font configuration (src/fonts.h), or NULL for no
+ * embedded fonts and the system's fonts on a drawn cover. */
+bool epub_add_fonts(epub_book *b, const style *st, FcConfig *fc, diag_list *d);
+void epub_add_css(epub_book *b, const style *st);
+bool epub_add_cover(epub_book *b, const node *issue, const style *st, FcConfig *fc,
+                    const unsigned char *png, size_t png_len, diag_list *d);
+void epub_add_articles(epub_book *b, const node *issue, const page_map *pages);
+void epub_add_nav(epub_book *b, const node *issue, const page_map *pages);
+void epub_add_ncx(epub_book *b, const node *issue, const page_map *pages);
+unsigned char *epub_package_document(const epub_book *b, const node *issue, time_t modified,
+                                     size_t *len);
+bool epub_write_container(const epub_book *b, const unsigned char *opf, size_t opf_len,
+                          time_t date, const char *path, diag_list *d);
+
+#endif

@@ -1,0 +1,150 @@
+/* epub_package.c - the package document (EPUB/package.opf): metadata,
+ * manifest, spine.  Metadata includes the EPUB Accessibility 1.1
+ * discovery metadata; every claim there is one this writer makes true
+ * (structure from the tree, alt text from the source, page-list from the
+ * print layout). */
+#include "epub_book.h"
+
+#include <glib.h>
+#include <string.h>
+
+#define X(s) ((const xmlChar *)(s))
+
+static const char OPF_NS[] = "http://www.idpf.org/2007/opf";
+static const char DC_NS[] = "http://purl.org/dc/elements/1.1/";
+
+static xmlNodePtr meta_property(xmlNodePtr md, const char *property, const char *value)
+{
+    xmlNodePtr m = epub_xml_text_child(md, NULL, "meta", value);
+    xmlNewProp(m, X("property"), X(property));
+    return m;
+}
+
+/* Each author once, in order of first appearance in the issue. */
+static void creators(xmlNodePtr md, xmlNsPtr dc, const node *issue)
+{
+    GPtrArray *seen = g_ptr_array_new();
+    for (const node *a = issue->first; a; a = a->next) {
+        if (a->type != NODE_ARTICLE)
+            continue;
+        for (size_t i = 0; i < a->as.article.nauthors; i++) {
+            const char *name = a->as.article.authors[i];
+            bool dup = false;
+            for (guint j = 0; j < seen->len && !dup; j++)
+                dup = !strcmp(g_ptr_array_index(seen, j), name);
+            if (dup || !*name)
+                continue;
+            g_ptr_array_add(seen, (gpointer)name);
+            char id[32];
+            g_snprintf(id, sizeof id, "creator-%u", seen->len);
+            xmlNodePtr c = epub_xml_text_child(md, dc, "creator", name);
+            xmlNewProp(c, X("id"), X(id));
+            char ref[40];
+            g_snprintf(ref, sizeof ref, "#%s", id);
+            xmlNodePtr role = meta_property(md, "role", "aut");
+            xmlNewProp(role, X("refines"), X(ref));
+            xmlNewProp(role, X("scheme"), X("marc:relators"));
+        }
+    }
+    g_ptr_array_free(seen, TRUE);
+}
+
+static void accessibility(xmlNodePtr md, const epub_book *b)
+{
+    bool images = b->nimages > 0;
+    bool pagelist = b->ntargets > 0;
+    meta_property(md, "schema:accessMode", "textual");
+    if (images)
+        meta_property(md, "schema:accessMode", "visual");
+    meta_property(md, "schema:accessModeSufficient", "textual");
+    const char *features[] = {"structuralNavigation", "tableOfContents", "readingOrder",
+                              images ? "alternativeText" : NULL,
+                              pagelist ? "pageNavigation" : NULL,
+                              pagelist ? "printPageNumbers" : NULL};
+    for (size_t i = 0; i < G_N_ELEMENTS(features); i++)
+        if (features[i])
+            meta_property(md, "schema:accessibilityFeature", features[i]);
+    meta_property(md, "schema:accessibilityHazard", "none");
+    GString *sum = g_string_new(
+        "This publication conforms to EPUB Accessibility 1.1 at WCAG 2.1 Level AA. "
+        "Articles and their sections are marked up with headings and listed in the "
+        "table of contents; footnotes link to and from their references; pull quotes, "
+        "which repeat the text, are hidden from assistive technology.");
+    if (images)
+        g_string_append(sum, " Images have text alternatives.");
+    if (pagelist)
+        g_string_append(sum, " Page numbers of the print edition are marked and listed.");
+    meta_property(md, "schema:accessibilitySummary", sum->str);
+    g_string_free(sum, TRUE);
+    meta_property(md, "dcterms:conformsTo", "EPUB Accessibility 1.1 - WCAG 2.1 Level AA");
+}
+
+unsigned char *epub_package_document(const epub_book *b, const node *issue, time_t modified,
+                                     size_t *len)
+{
+    const issue_meta *im = &issue->as.issue;
+    xmlDocPtr doc = xmlNewDoc(X("1.0"));
+    xmlNodePtr pkg = xmlNewNode(NULL, X("package"));
+    xmlDocSetRootElement(doc, pkg);
+    xmlSetNs(pkg, xmlNewNs(pkg, X(OPF_NS), NULL));
+    xmlNewProp(pkg, X("version"), X("3.0"));
+    xmlNewProp(pkg, X("unique-identifier"), X("pub-id"));
+    xmlNodeSetLang(pkg, X(im->language));
+
+    xmlNodePtr md = xmlNewChild(pkg, NULL, X("metadata"), NULL);
+    xmlNsPtr dc = xmlNewNs(md, X(DC_NS), X("dc"));
+    xmlNewProp(epub_xml_text_child(md, dc, "identifier", im->identifier), X("id"), X("pub-id"));
+    GString *title = g_string_new(im->title);
+    if (im->number)
+        g_string_append_printf(title, " %s", im->number);
+    epub_xml_text_child(md, dc, "title", title->str);
+    g_string_free(title, TRUE);
+    epub_xml_text_child(md, dc, "language", im->language);
+    if (im->publisher)
+        epub_xml_text_child(md, dc, "publisher", im->publisher);
+    if (im->date)
+        epub_xml_text_child(md, dc, "date", im->date);
+    creators(md, dc, issue);
+    char stamp[32];
+    struct tm tm;
+    gmtime_r(&modified, &tm);
+    strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    meta_property(md, "dcterms:modified", stamp);
+    if (b->ntargets) {
+        /* The page-list's source: the print edition (EPUB 3.3 "source-of"). */
+        char *src = g_strdup_printf("%s (print edition)", im->identifier);
+        xmlNewProp(epub_xml_text_child(md, dc, "source", src), X("id"), X("print-source"));
+        g_free(src);
+        xmlNewProp(meta_property(md, "source-of", "pagination"), X("refines"),
+                   X("#print-source"));
+    }
+    accessibility(md, b);
+    /* For EPUB 2 reading systems, which look for the cover this way. */
+    xmlNodePtr cm = xmlNewChild(md, NULL, X("meta"), NULL);
+    xmlNewProp(cm, X("name"), X("cover"));
+    xmlNewProp(cm, X("content"), X("cover-image"));
+
+    xmlNodePtr man = xmlNewChild(pkg, NULL, X("manifest"), NULL);
+    for (size_t i = 0; i < b->count; i++) {
+        const epub_item *it = &b->items[i];
+        xmlNodePtr e = xmlNewChild(man, NULL, X("item"), NULL);
+        xmlNewProp(e, X("id"), X(it->id));
+        xmlNewProp(e, X("href"), X(it->href));
+        xmlNewProp(e, X("media-type"), X(it->media_type));
+        if (it->properties)
+            xmlNewProp(e, X("properties"), X(it->properties));
+    }
+    xmlNodePtr spine = xmlNewChild(pkg, NULL, X("spine"), NULL);
+    if (b->ncx_id)
+        xmlNewProp(spine, X("toc"), X(b->ncx_id));
+    /* By rank, and by manifest order within a rank (articles in issue order). */
+    for (int rank = EPUB_SPINE_COVER; rank <= EPUB_SPINE_ARTICLES; rank++)
+        for (size_t i = 0; i < b->count; i++)
+            if (b->items[i].spine == rank)
+                xmlNewProp(xmlNewChild(spine, NULL, X("itemref"), NULL), X("idref"),
+                           X(b->items[i].id));
+
+    unsigned char *out = epub_xml_bytes(doc, len);
+    xmlFreeDoc(doc);
+    return out;
+}
