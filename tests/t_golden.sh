@@ -4,7 +4,7 @@
 #   ./folio tree content > tests/golden/dimensies.tree.txt
 # and review the diff like any other change.
 cd "$(dirname "$0")/.." || exit 2
-FOLIO=${FOLIO:-./folio}
+FOLIO=${FOLIO:-$PWD/folio}
 out=$(mktemp); trap 'rm -f "$out"' EXIT
 if ! "$FOLIO" tree content > "$out"; then
   echo "FAIL: golden: folio tree content exited non-zero"; exit 1

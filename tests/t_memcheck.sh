@@ -3,7 +3,7 @@
 # The reader on the bundled issue under valgrind memcheck: no invalid reads
 # or writes, no use of uninitialised memory, no definite or indirect leaks.
 cd "$(dirname "$0")/.." || exit 2
-FOLIO=${FOLIO:-./folio}
+FOLIO=${FOLIO:-$PWD/folio}
 if ! command -v valgrind >/dev/null 2>&1; then
   echo "FAIL: memcheck: valgrind is not installed (scripts/install-deps.sh test)"; exit 1
 fi
