@@ -27,7 +27,7 @@ SOURCES   := $(shell find $(CONTENT) styles -type f 2>/dev/null)
 .PHONY: all test bench proof clean deps test-deps fuzz
 FUZZ_SECONDS ?= 60
 
-all: folio $(OUT)/$(SLUG).tree.txt
+all: folio $(OUT)/$(SLUG).tree.txt $(OUT)/$(SLUG).epub $(OUT)/$(SLUG).pdf
 
 # The package check runs once per machine state: the stamp depends on the
 # script, so a changed package list re-runs it.
@@ -92,8 +92,11 @@ $(OUT)/$(SLUG).tree.txt: folio $(SOURCES)
 	@mkdir -p $(OUT)
 	./folio tree $(CONTENT) > $@.tmp && mv $@.tmp $@
 
-$(OUT)/$(SLUG).epub: folio $(SOURCES) $(FONTS_OK)
+# One run writes both editions (the EPUB's page-list comes from the PDF).
+$(OUT)/$(SLUG).epub: folio $(SOURCES) $(FONTS_OK) fonts/fonts.conf
 	./folio build $(CONTENT) -o $(OUT)
+
+$(OUT)/$(SLUG).pdf: $(OUT)/$(SLUG).epub
 
 test-deps: tests/node_modules/.installed
 
@@ -110,7 +113,7 @@ test: all test-deps $(UNIT_BIN) build/tools/cm_render build/asan/folio $(ASAN_UN
 	@tests/run.sh
 
 bench: all
-	@scripts/bench.sh
+	@scripts/bench.py
 
 proof: all
 	./folio proof $(CONTENT) -o $(OUT)

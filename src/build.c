@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <stdio.h>
@@ -113,6 +114,29 @@ bool build_commit_file(const char *tmp, const char *final_path, diag_list *d)
     return true;
 }
 
+/* Removes temporaries that killed builds left behind: names made by
+ * build_temp_path whose process is gone. */
+static void sweep_stale_temporaries(const char *out_dir)
+{
+    GDir *d = g_dir_open(out_dir, 0, NULL);
+    const char *name;
+    while (d && (name = g_dir_read_name(d))) {
+        const char *tag = strstr(name, ".tmp-");
+        if (name[0] != '.' || !tag)
+            continue;
+        char *end;
+        long pid = strtol(tag + 5, &end, 10);
+        if (*end || pid <= 0 || (kill((pid_t)pid, 0) != 0 && errno == ESRCH) ||
+            pid == (long)getpid()) {
+            char *path = g_build_filename(out_dir, name, NULL);
+            unlink(path);
+            g_free(path);
+        }
+    }
+    if (d)
+        g_dir_close(d);
+}
+
 int build_run(const build_options *o)
 {
     diag_list d;
@@ -146,6 +170,7 @@ int build_run(const build_options *o)
         diag_error(&d, p, "cannot create output folder: %s", strerror(errno));
         goto done;
     }
+    sweep_stale_temporaries(o->out_dir);
     time_t sde = source_date(issue, style_path);
     slug = markdown_slug(issue->as.issue.title);
     epub_path = g_strdup_printf("%s/%s.epub", o->out_dir, slug);
@@ -189,9 +214,9 @@ done:
         diag_error(&d, p, "build failed");
     }
     diag_print(&d, stderr);
-    if (status != 0 && (epub_path || pdf_path))
-        fprintf(stderr, "folio: build failed; previous outputs in %s are unchanged\n",
-                o->out_dir);
+    if (status != 0)
+        fprintf(stderr, "folio: build failed; nothing was written: previous outputs in %s "
+                        "are unchanged\n", o->out_dir);
     if (epub_tmp)
         unlink(epub_tmp);
     if (pdf_tmp)
@@ -207,9 +232,4 @@ done:
     tree_free(issue);
     diag_list_free(&d);
     return status;
-}
-
-int build_watch(const build_options *o)
-{
-    return build_run(o);
 }

@@ -15,6 +15,7 @@ passed=0; failed=0
 log=$(mktemp); trap 'rm -f "$log"' EXIT
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:exitcode=86"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+export LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:print_suppressions=0"
 
 run_one() { # label, command...
   label=$1; shift

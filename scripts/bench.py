@@ -1,0 +1,242 @@
+#!/usr/bin/env python3
+"""folio's benchmark: whole processes, several runs after a warm-up,
+medians, side by side with the peers that are installed.
+
+  make bench                  # everything
+  scripts/bench.py --quick    # fewer runs, no 100x issue (the smoke test)
+
+Measures
+  folio build (EPUB + PDF): cold cache (out/.cache removed) and warm cache
+  folio watch: one-article edit, from the file write to both outputs replaced
+  peers where installed: pandoc -t epub3; pandoc -> XeLaTeX; pandoc ->
+    WeasyPrint; Typst on a Typst version of the issue written by this script
+  scale: the issue's articles repeated 100x: time, peak memory, time/page
+"""
+import os
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+FOLIO = os.path.join(ROOT, "folio")
+QUICK = "--quick" in sys.argv
+RUNS = 3 if QUICK else 7
+ENV = dict(os.environ, SOURCE_DATE_EPOCH="1561939200")
+
+
+def timed(cmd, cwd, runs=RUNS, before=None):
+    """Median wall time of runs (after one warm-up run), in seconds."""
+    times = []
+    for i in range(runs + 1):
+        if before:
+            before()
+        t0 = time.perf_counter()
+        p = subprocess.run(cmd, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL,
+                           stderr=subprocess.PIPE)
+        dt = time.perf_counter() - t0
+        if p.returncode != 0:
+            raise RuntimeError(f"{' '.join(cmd)} failed: {p.stderr.decode()[-400:]}")
+        if i:
+            times.append(dt)
+    return statistics.median(times)
+
+
+def project_copy(tmp, name, repeat=1):
+    """A project folder (content, styles, fonts) in tmp; with repeat > 1 the
+    articles are repeated to make a longer issue."""
+    proj = os.path.join(tmp, name)
+    os.makedirs(proj)
+    shutil.copytree(os.path.join(ROOT, "styles"), os.path.join(proj, "styles"))
+    os.symlink(os.path.join(ROOT, "fonts"), os.path.join(proj, "fonts"))
+    src = os.path.join(ROOT, "content")
+    dst = os.path.join(proj, "content")
+    shutil.copytree(src, dst)
+    if repeat > 1:
+        with open(os.path.join(src, "issue.yaml"), encoding="utf-8") as f:
+            yaml = f.read()
+        names = re.findall(r"^\s*-\s*(\S+\.md)\s*$", yaml, re.M)
+        listed = []
+        for r in range(repeat):
+            for n in names:
+                new = f"r{r:03d}-{n}"
+                shutil.copy(os.path.join(src, n), os.path.join(dst, new))
+                listed.append(new)
+            # the images and other files are shared
+        for n in names:
+            os.remove(os.path.join(dst, n))
+        head = yaml[:yaml.index("articles:")]
+        with open(os.path.join(dst, "issue.yaml"), "w", encoding="utf-8") as f:
+            f.write(head + "articles:\n" + "".join(f"  - {n}\n" for n in listed))
+    return proj
+
+
+def article_files(proj):
+    with open(os.path.join(proj, "content", "issue.yaml"), encoding="utf-8") as f:
+        return re.findall(r"^\s*-\s*(\S+\.md)\s*$", f.read(), re.M)
+
+
+def pdf_pages(path):
+    out = subprocess.run(["pdfinfo", path], capture_output=True, text=True).stdout
+    m = re.search(r"^Pages:\s+(\d+)", out, re.M)
+    return int(m.group(1)) if m else 0
+
+
+def bench_watch(proj, edits):
+    """Median milliseconds from writing an article to both outputs replaced."""
+    out = os.path.join(proj, "wout")
+    p = subprocess.Popen([FOLIO, "watch", "content", "-o", out], cwd=proj, env=ENV,
+                         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        line = p.stdout.readline()
+        if "first build done" not in line:
+            raise RuntimeError(f"watch did not start: {line!r}")
+        paths = [os.path.join(out, f) for f in ("dimensies.epub", "dimensies.pdf")]
+        art = os.path.join(proj, "content", article_files(proj)[1])
+        with open(art, encoding="utf-8") as f:
+            original = f.read()
+        times = []
+        for i in range(edits + 1):
+            inodes = [os.stat(x).st_ino for x in paths]
+            text = original + ("\nEen extra zin om te meten.\n" if i % 2 == 0 else "")
+            t0 = time.perf_counter()
+            with open(art, "w", encoding="utf-8") as f:
+                f.write(text)
+            deadline = t0 + 10
+            while time.perf_counter() < deadline:
+                if all(os.stat(x).st_ino != ino for x, ino in zip(paths, inodes)):
+                    break
+                time.sleep(0.0002)
+            else:
+                raise RuntimeError("watch did not replace the outputs within 10 s")
+            dt = time.perf_counter() - t0
+            p.stdout.readline()  # the rebuild's report line
+            if i:
+                times.append(dt)
+            time.sleep(0.05)
+        with open(art, "w", encoding="utf-8") as f:
+            f.write(original)
+        return statistics.median(times)
+    finally:
+        p.terminate()
+        p.wait()
+
+
+def write_typst(proj, path):
+    """A Typst version of the issue: two columns, the same text, headings,
+    emphasis and footnotes (as Typst footnotes)."""
+    parts = ['#set page(paper: "a4", columns: 2, margin: 18mm)\n',
+             '#set text(lang: "nl", size: 9.5pt, hyphenate: true)\n',
+             '#set par(justify: true)\n']
+    for name in article_files(proj):
+        with open(os.path.join(proj, "content", name), encoding="utf-8") as f:
+            text = f.read()
+        fm, body = "", text
+        if text.startswith("---"):
+            end = text.index("\n---", 3)
+            fm, body = text[3:end], text[end + 4:]
+        title = re.search(r"^title:\s*(.+)$", fm, re.M)
+        notes = dict(re.findall(r"^\[\^([^\]]+)\]:\s*(.+)$", body, re.M))
+        body = re.sub(r"^\[\^([^\]]+)\]:.*$", "", body, flags=re.M)
+        body = re.sub(r"^:::.*$", "", body, flags=re.M)
+
+        def esc(s):
+            return re.sub(r"([#$@<>\\\[\]_*`])", r"\\\1", s)
+        parts.append("#pagebreak(weak: true)\n= " + esc(title.group(1) if title else name) + "\n")
+        for para in re.split(r"\n\s*\n", body):
+            para = para.strip()
+            if not para:
+                continue
+            level = len(para) - len(para.lstrip("#"))
+            para = esc(para.lstrip("#").strip())
+            para = re.sub(r"\\\*\\\*(.+?)\\\*\\\*", r"*\1*", para)
+            para = re.sub(r"\\\*(.+?)\\\*", r"_\1_", para)
+            para = re.sub(r"\\\[\^([^\\\]]+)\\\]",
+                          lambda m: "#footnote[" + esc(notes.get(m.group(1), "")) + "]", para)
+            parts.append(("=" * level + " " if level else "") + para + "\n\n")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("".join(parts))
+
+
+def peers(proj, tmp):
+    rows = []
+    files = [os.path.join("content", n) for n in article_files(proj)]
+    if shutil.which("pandoc"):
+        rows.append(("pandoc -t epub3 (EPUB only)",
+                     timed(["pandoc", "-t", "epub3", "-o", os.path.join(tmp, "p.epub")] + files,
+                           proj)))
+        if shutil.which("xelatex"):
+            rows.append(("pandoc -> XeLaTeX (PDF only, 2 columns)",
+                         timed(["pandoc", "--pdf-engine=xelatex", "-V", "classoption=twocolumn",
+                                "-V", "lang=nl", "-o", os.path.join(tmp, "x.pdf")] + files,
+                               proj, runs=min(RUNS, 3))))
+        if shutil.which("weasyprint"):
+            css = os.path.join(tmp, "two.css")
+            with open(css, "w") as f:
+                f.write("@page{size:A4;margin:18mm} body{columns:2;font-size:9.5pt;"
+                        "text-align:justify;hyphens:auto}")
+            rows.append(("pandoc -> WeasyPrint (PDF only, 2 columns)",
+                         timed(["pandoc", "--pdf-engine=weasyprint", "--css", css, "-M",
+                                "lang=nl", "-o", os.path.join(tmp, "w.pdf")] + files, proj,
+                               runs=min(RUNS, 3))))
+    typst = shutil.which("typst") or os.path.join(ROOT, "tests", "node_modules", ".bin", "typst")
+    if os.path.exists(typst):
+        typ = os.path.join(tmp, "issue.typ")
+        write_typst(proj, typ)
+        rows.append(("typst compile (PDF only, 2 columns)",
+                     timed([typst, "compile", typ, os.path.join(tmp, "t.pdf")], proj)))
+    return rows
+
+
+def main():
+    if not os.access(FOLIO, os.X_OK):
+        print("bench: build folio first (make)")
+        return 2
+    with tempfile.TemporaryDirectory() as tmp:
+        proj = project_copy(tmp, "issue")
+        out = os.path.join(proj, "bout")
+        cache = os.path.join(out, ".cache")
+        cold = timed([FOLIO, "build", "content", "-o", out, "-q"], proj,
+                     before=lambda: shutil.rmtree(cache, ignore_errors=True))
+        warm = timed([FOLIO, "build", "content", "-o", out, "-q"], proj)
+        pages = pdf_pages(os.path.join(out, "dimensies.pdf"))
+        watch = bench_watch(proj, 5 if QUICK else 15)
+        rows = [("folio build, EPUB + PDF, cold cache", cold),
+                ("folio build, EPUB + PDF, warm cache", warm),
+                ("folio watch, one-article edit to both outputs replaced", watch)]
+        if not QUICK:
+            big = project_copy(tmp, "big", repeat=100)
+            bout = os.path.join(big, "out")
+            t0 = time.perf_counter()
+            p = subprocess.run([FOLIO, "build", "content", "-o", bout, "-q"], cwd=big, env=ENV,
+                               stderr=subprocess.PIPE)
+            t_big = time.perf_counter() - t0
+            rss_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+            if p.returncode != 0:
+                print("100x build failed:", p.stderr.decode()[-400:])
+                return 1
+            big_pages = pdf_pages(os.path.join(bout, "dimensies.pdf"))
+            per_1 = cold / pages * 1000 if pages else 0
+            per_100 = t_big / big_pages * 1000 if big_pages else 0
+            scale_line = (f"\nscale: 100x issue: {big_pages} pages in {t_big:.2f} s, peak RSS "
+                  f"{rss_mb:.0f} MB (largest child process of this run); "
+                  f"{per_1:.2f} ms/page at 1x, {per_100:.2f} ms/page at 100x "
+                  f"({(per_100 / per_1 - 1) * 100 if per_1 else 0:+.0f}%)")
+        else:
+            scale_line = ""
+        peer_rows = [] if QUICK else peers(proj, tmp)
+        print(f"\nbundled issue: {pages} pages; medians of {RUNS} runs after a warm-up\n")
+        print(f"{'what':62} {'median':>10} {'vs folio cold':>14}")
+        for name, t in rows + peer_rows:
+            ratio = t / cold if cold else 0
+            print(f"{name:62} {t * 1000:8.1f} ms {ratio:13.1f}x")
+    print(scale_line)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

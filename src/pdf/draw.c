@@ -1,0 +1,200 @@
+/* draw.c - boxes to cairo.
+ *
+ * Structure tags: cairo 1.16 has no artifact marking, so the running head
+ * and folio are drawn while only the Document and Art elements are open
+ * (never inside a paragraph).  Elements deeper than that are closed at a
+ * page's end and opened again on the next page, after the furniture. */
+#include "pdf/draw.h"
+
+#include <pango/pangocairo.h>
+#include <string.h>
+
+#include "pdf/image_info.h"
+
+void draw_tags_init(draw_tags *t)
+{
+    t->open = g_ptr_array_new_with_free_func(g_free);
+    t->dests = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    t->suspended = g_ptr_array_new_with_free_func(g_free);
+    t->keep_depth = 2;
+}
+
+void draw_tags_free(draw_tags *t)
+{
+    g_ptr_array_free(t->open, TRUE);
+    g_ptr_array_free(t->suspended, TRUE);
+    g_hash_table_destroy(t->dests);
+}
+
+/* Quotes s for a cairo attribute string: in single quotes, with ' and \
+ * escaped. */
+static char *attr_quote(const char *s)
+{
+    GString *q = g_string_new("'");
+    for (const char *p = s ? s : ""; *p; p++) {
+        if (*p == '\'' || *p == '\\')
+            g_string_append_c(q, '\\');
+        g_string_append_c(q, *p);
+    }
+    g_string_append_c(q, '\'');
+    return g_string_free(q, FALSE);
+}
+
+static void draw_line(cairo_t *cr, const box *b)
+{
+    PangoLayoutLine *line = pango_layout_get_line_readonly(b->layout, b->line_index);
+    if (!line)
+        return;
+    cairo_set_source_rgb(cr, b->color[0], b->color[1], b->color[2]);
+    cairo_move_to(cr, b->x, b->y + b->baseline);
+    pango_cairo_show_layout_line(cr, line);
+}
+
+static void draw_image(cairo_t *cr, const box *b)
+{
+    cairo_surface_t *img = NULL;
+    int pw = 0, ph = 0;
+    if (b->is_jpeg) {
+        /* cairo cannot decode JPEG; the PDF backend embeds the file as is
+         * from the MIME data.  The pixels (for PNG proofs) stay grey. */
+        char *data = NULL;
+        gsize len = 0;
+        if (!g_file_get_contents(b->text, &data, &len, NULL))
+            return;
+        bool jpeg;
+        if (!image_info_read(b->text, &pw, &ph, &jpeg)) {
+            g_free(data);
+            return;
+        }
+        img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, pw, ph);
+        cairo_t *ic = cairo_create(img);
+        cairo_set_source_rgb(ic, 0.8, 0.8, 0.8);
+        cairo_paint(ic);
+        cairo_destroy(ic);
+        cairo_surface_set_mime_data(img, CAIRO_MIME_TYPE_JPEG, (unsigned char *)data, len, g_free,
+                                    data);
+    } else {
+        img = cairo_image_surface_create_from_png(b->text);
+        if (cairo_surface_status(img) != CAIRO_STATUS_SUCCESS) {
+            cairo_surface_destroy(img);
+            return;
+        }
+        pw = cairo_image_surface_get_width(img);
+        ph = cairo_image_surface_get_height(img);
+    }
+    cairo_save(cr);
+    cairo_translate(cr, b->x, b->y);
+    cairo_scale(cr, b->w / pw, b->h / ph);
+    cairo_set_source_surface(cr, img, 0, 0);
+    cairo_paint(cr);
+    cairo_restore(cr);
+    cairo_surface_destroy(img);
+}
+
+static void draw_link(cairo_t *cr, const box *b)
+{
+    char *target = attr_quote(b->text);
+    char *attrs = g_strdup_printf("rect=[%.2f %.2f %.2f %.2f] %s=%s", b->x, b->y, b->w, b->h,
+                                  b->is_uri ? "uri" : "dest", target);
+    cairo_tag_begin(cr, CAIRO_TAG_LINK, attrs);
+    cairo_tag_end(cr, CAIRO_TAG_LINK);
+    g_free(attrs);
+    g_free(target);
+}
+
+static void draw_dest(cairo_t *cr, const box *b, draw_tags *t)
+{
+    if (!b->text || g_hash_table_contains(t->dests, b->text))
+        return; /* a second reference to one note: the first keeps the name */
+    g_hash_table_add(t->dests, g_strdup(b->text));
+    char *name = attr_quote(b->text);
+    char *attrs = g_strdup_printf("name=%s x=%.2f y=%.2f", name, b->x, b->y);
+    cairo_tag_begin(cr, CAIRO_TAG_DEST, attrs);
+    cairo_tag_end(cr, CAIRO_TAG_DEST);
+    g_free(attrs);
+    g_free(name);
+}
+
+static void tag_open(cairo_t *cr, draw_tags *t, const char *name, const char *attrs)
+{
+    cairo_tag_begin(cr, name, attrs ? attrs : "");
+    g_ptr_array_add(t->open, g_strdup_printf("%s\t%s", name, attrs ? attrs : ""));
+}
+
+static void tag_close(cairo_t *cr, draw_tags *t)
+{
+    if (!t->open->len)
+        return;
+    char *top = g_ptr_array_index(t->open, t->open->len - 1);
+    char *tab = strchr(top, '\t');
+    *tab = '\0';
+    cairo_tag_end(cr, top);
+    g_ptr_array_remove_index(t->open, t->open->len - 1);
+}
+
+static void draw_box(cairo_t *cr, const box *b, draw_tags *t)
+{
+    switch (b->kind) {
+    case BOX_LINE:
+        draw_line(cr, b);
+        break;
+    case BOX_RULE:
+        cairo_set_source_rgb(cr, b->color[0], b->color[1], b->color[2]);
+        cairo_set_line_width(cr, b->line_width);
+        cairo_move_to(cr, b->x, b->y);
+        cairo_line_to(cr, b->x + b->w, b->y + b->h);
+        cairo_stroke(cr);
+        break;
+    case BOX_RECT:
+        cairo_set_source_rgb(cr, b->color[0], b->color[1], b->color[2]);
+        cairo_rectangle(cr, b->x, b->y, b->w, b->h);
+        cairo_fill(cr);
+        break;
+    case BOX_IMAGE:
+        draw_image(cr, b);
+        break;
+    case BOX_LINK:
+        if (t)
+            draw_link(cr, b);
+        break;
+    case BOX_DEST:
+        if (t)
+            draw_dest(cr, b, t);
+        break;
+    case BOX_TAG_BEGIN:
+        if (t)
+            tag_open(cr, t, b->text, b->attrs);
+        break;
+    case BOX_TAG_END:
+        if (t)
+            tag_close(cr, t);
+        break;
+    }
+}
+
+void draw_page(cairo_t *cr, const pdf_page *p, draw_tags *t)
+{
+    for (size_t i = 0; i < p->boxes.count; i++)
+        if (p->boxes.items[i].role == ROLE_FURNITURE)
+            draw_box(cr, &p->boxes.items[i], NULL);
+    if (t) {
+        for (guint i = 0; i < t->suspended->len; i++) {
+            char *s = g_strdup(g_ptr_array_index(t->suspended, i));
+            char *tab = strchr(s, '\t');
+            *tab = '\0';
+            tag_open(cr, t, s, tab + 1);
+            g_free(s);
+        }
+        g_ptr_array_set_size(t->suspended, 0);
+    }
+    for (size_t i = 0; i < p->boxes.count; i++)
+        if (p->boxes.items[i].role != ROLE_FURNITURE)
+            draw_box(cr, &p->boxes.items[i], t);
+    if (t) {
+        while ((int)t->open->len > t->keep_depth) {
+            char *top = g_strdup(g_ptr_array_index(t->open, t->open->len - 1));
+            g_ptr_array_insert(t->suspended, 0, top);
+            tag_close(cr, t);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+/* draw_pdf.c - the PDF file: pages, outline, metadata, page labels.
+ *
+ * Reproducible: the dates come from the source date, and cairo 1.16 writes
+ * no other clock or random value (font subset tags are hashes of the
+ * subset), so the same sources give the same bytes. */
+#include <cairo-pdf.h>
+#include <errno.h>
+#include <string.h>
+
+#include "pdf/draw.h"
+#include "pdf/pdf_update.h"
+
+#ifndef FOLIO_VERSION
+#define FOLIO_VERSION "dev"
+#endif
+
+static void set_metadata(cairo_surface_t *s, const pdf_document *doc)
+{
+    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, doc->title ? doc->title : "");
+    if (doc->author)
+        cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_AUTHOR, doc->author);
+    if (doc->subject)
+        cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_SUBJECT, doc->subject);
+    if (doc->keywords)
+        cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_KEYWORDS, doc->keywords);
+    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "folio " FOLIO_VERSION);
+    time_t t = doc->source_date;
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    char date[32];
+    strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, date);
+    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, date);
+}
+
+static void add_outline(cairo_surface_t *s, const pdf_document *doc)
+{
+    int parent = CAIRO_PDF_OUTLINE_ROOT;
+    for (size_t i = 0; i < doc->noutline; i++) {
+        const outline_entry *e = &doc->outline[i];
+        char *link = g_strdup_printf("page=%d pos=[%.2f %.2f]", e->page + 1, 0.0, e->y);
+        int id = cairo_pdf_surface_add_outline(s, e->level == 0 ? CAIRO_PDF_OUTLINE_ROOT : parent,
+                                               e->title, link, 0);
+        if (e->level == 0)
+            parent = id;
+        g_free(link);
+    }
+}
+
+bool pdf_write(pdf_document *doc, const char *path, diag_list *d)
+{
+    src_pos at = {path, 0, 0};
+    const style *st = doc->st;
+    cairo_surface_t *s = cairo_pdf_surface_create(path, st->page_width, st->page_height);
+    if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
+        diag_error(d, at, "cannot create PDF: %s", cairo_status_to_string(cairo_surface_status(s)));
+        cairo_surface_destroy(s);
+        return false;
+    }
+    set_metadata(s, doc);
+    cairo_t *cr = cairo_create(s);
+    draw_tags tags;
+    draw_tags_init(&tags);
+    for (size_t i = 0; i < doc->npages; i++) {
+        cairo_pdf_surface_set_page_label(s, doc->pages[i].label);
+        draw_page(cr, &doc->pages[i], &tags);
+        cairo_show_page(cr);
+    }
+    while (tags.open->len) {
+        char *top = g_ptr_array_index(tags.open, tags.open->len - 1);
+        *strchr(top, '\t') = '\0';
+        cairo_tag_end(cr, top);
+        g_ptr_array_remove_index(tags.open, tags.open->len - 1);
+    }
+    add_outline(s, doc);
+    cairo_status_t cs = cairo_status(cr);
+    cairo_destroy(cr);
+    cairo_surface_finish(s);
+    if (cs == CAIRO_STATUS_SUCCESS)
+        cs = cairo_surface_status(s);
+    cairo_surface_destroy(s);
+    draw_tags_free(&tags);
+    if (cs != CAIRO_STATUS_SUCCESS) {
+        diag_error(d, at, "cannot write PDF: %s", cairo_status_to_string(cs));
+        return false;
+    }
+    /* the figures' alt texts, in drawing order (= structure order) */
+    GPtrArray *alts = g_ptr_array_new();
+    for (size_t i = 0; i < doc->npages; i++)
+        for (size_t j = 0; j < doc->pages[i].boxes.count; j++)
+            if (doc->pages[i].boxes.items[j].kind == BOX_IMAGE)
+                g_ptr_array_add(alts, doc->pages[i].boxes.items[j].attrs);
+    bool ok = pdf_update_file(path, doc->lang, alts, d);
+    g_ptr_array_free(alts, TRUE);
+    return ok;
+}

@@ -1,0 +1,126 @@
+/* hyphenate.c - libhyphen behind a UTF-8 interface.
+ *
+ * The Dutch dictionaries shipped with libhyphen are ISO 8859-1, so each
+ * word is converted before the pattern lookup; a word with a letter
+ * outside Latin-1 is left whole rather than guessed at. */
+#include "pdf/hyphenate.h"
+
+#include <hyphen.h>
+#include <string.h>
+
+#define DEFAULT_DICT "/usr/share/hyphen/hyph_nl_NL.dic"
+/* Dutch typographic practice: at least two letters before a break and
+ * three after it, so a line never ends in a single letter plus hyphen. */
+#define LEFT_MIN 2
+#define RIGHT_MIN 3
+
+struct hyphenator {
+    HyphenDict *dict;
+    int min_word;
+};
+
+hyphenator *hyphenator_new(const char *path, int min_word)
+{
+    HyphenDict *dict = hnj_hyphen_load(path ? path : DEFAULT_DICT);
+    if (!dict)
+        return NULL;
+    hyphenator *h = g_new0(hyphenator, 1);
+    h->dict = dict;
+    h->min_word = min_word > 0 ? min_word : 5;
+    return h;
+}
+
+void hyphenator_free(hyphenator *h)
+{
+    if (!h)
+        return;
+    hnj_hyphen_free(h->dict);
+    g_free(h);
+}
+
+/* Appends one word (nletters letters, UTF-8 bytes word[0..len)). */
+static void append_word(const hyphenator *h, GString *out, const char *word, gsize len,
+                        long nletters)
+{
+    if (nletters < h->min_word) {
+        g_string_append_len(out, word, (gssize)len);
+        return;
+    }
+    char *lower = g_utf8_strdown(word, (gssize)len);
+    gsize latin_len = 0;
+    char *latin = g_convert(lower, -1, "ISO-8859-1", "UTF-8", NULL, &latin_len, NULL);
+    g_free(lower);
+    if (!latin || (long)latin_len != nletters) {
+        g_free(latin);
+        g_string_append_len(out, word, (gssize)len);
+        return;
+    }
+    char *marks = g_malloc0(latin_len + 5);
+    char **rep = NULL;
+    int *pos = NULL, *cut = NULL;
+    int bad = hnj_hyphen_hyphenate2(h->dict, latin, (int)latin_len, marks, NULL, &rep, &pos,
+                                    &cut);
+    const char *p = word;
+    for (long i = 0; i < nletters; i++) {
+        const char *next = g_utf8_next_char(p);
+        g_string_append_len(out, p, next - p);
+        /* rep != NULL means a non-standard break (e.g. "oo-" for "o"):
+         * a soft hyphen cannot express it, so the word stays whole there. */
+        if (!bad && !rep && (marks[i] & 1) && i + 1 >= LEFT_MIN && nletters - i - 1 >= RIGHT_MIN)
+            g_string_append(out, "\xC2\xAD");
+        p = next;
+    }
+    if (rep) {
+        for (gsize i = 0; i < latin_len; i++)
+            free(rep[i]);
+        free(rep);
+        free(pos);
+        free(cut);
+    }
+    g_free(marks);
+    g_free(latin);
+}
+
+void hyphenate_append(const hyphenator *h, GString *out, const char *text)
+{
+    if (!h) {
+        g_string_append(out, text);
+        return;
+    }
+    const char *p = text;
+    while (*p) {
+        const char *start = p;
+        long n = 0;
+        while (*p && g_unichar_isalpha(g_utf8_get_char(p))) {
+            p = g_utf8_next_char(p);
+            n++;
+        }
+        if (n) {
+            append_word(h, out, start, (gsize)(p - start), n);
+            continue;
+        }
+        /* Not a letter: copy it, and leave a whole token with '@', '/' or
+         * a digit in it (addresses, URLs, numbers) unhyphenated. */
+        const char *tok_end = p;
+        bool raw = false;
+        while (*tok_end && !g_unichar_isspace(g_utf8_get_char(tok_end))) {
+            gunichar c = g_utf8_get_char(tok_end);
+            if (c == '@' || c == '/' || g_unichar_isdigit(c))
+                raw = true;
+            tok_end = g_utf8_next_char(tok_end);
+        }
+        if (raw) {
+            g_string_append_len(out, p, tok_end - p);
+            p = tok_end;
+            if (*p) {
+                const char *q = g_utf8_next_char(p);
+                g_string_append_len(out, p, q - p);
+                p = q;
+            }
+        } else {
+            const char *q = g_utf8_next_char(p);
+            g_string_append_len(out, p, q - p);
+            p = q;
+        }
+    }
+}

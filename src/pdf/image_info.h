@@ -1,0 +1,10 @@
+/* image_info.h - the pixel size and kind of a PNG or JPEG file, read from
+ * its header, so layout can size a figure without decoding it. */
+#ifndef FOLIO_PDF_IMAGE_INFO_H
+#define FOLIO_PDF_IMAGE_INFO_H
+
+#include <stdbool.h>
+
+bool image_info_read(const char *path, int *width, int *height, bool *is_jpeg);
+
+#endif

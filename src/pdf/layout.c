@@ -1,0 +1,237 @@
+/* layout.c - the layout stage's entry point: the issue, article by article,
+ * into pages of boxes; then furniture, the page map and the metadata. */
+#include <pango/pangocairo.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fonts.h"
+#include "pdf/layout_blocks.h"
+#include "pdf/layout_cover.h"
+#include "pdf/layout_dump.h"
+#include "pdf/layout_flow.h"
+
+/* A context for measuring only: it comes from the private font map and
+ * never touches a cairo surface.  72 dpi makes Pango's units points;
+ * unhinted metrics and unrounded positions keep the PDF's spacing exact. */
+static PangoContext *measuring_context(PangoFontMap *fm, const char *lang)
+{
+    PangoContext *ctx = pango_font_map_create_context(fm);
+    pango_cairo_context_set_resolution(ctx, 72);
+    cairo_font_options_t *fo = cairo_font_options_create();
+    cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+    cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+    pango_cairo_context_set_font_options(ctx, fo);
+    cairo_font_options_destroy(fo);
+    pango_context_set_round_glyph_positions(ctx, FALSE);
+    pango_context_set_language(ctx, pango_language_from_string(lang ? lang : "nl"));
+    return ctx;
+}
+
+/* Running head and folio: not on the cover nor on openers.  The issue
+ * title heads left (even) pages, the article title right (odd) pages,
+ * each at the outer edge, as the folio in the foot. */
+static void add_furniture(block_builder *bb, pdf_document *doc, pdf_page *p, const node *issue)
+{
+    const style *st = bb->st;
+    if (p->cover || p->opener || !p->article)
+        return;
+    bool left = p->number % 2 == 0;
+    double x0, colw;
+    flow_page_frame(st, p->number, 1, &x0, &colw);
+    PangoAlignment outer = left ? PANGO_ALIGN_LEFT : PANGO_ALIGN_RIGHT;
+    const char *head = left ? issue->as.issue.title : p->article->as.article.title;
+    struct { const char *text; const style_text *ts; double top; } items[] = {
+        {head, &st->running_head, st->margin_top - st->running_head.leading * 2},
+        {p->label, &st->folio, st->page_height - st->margin_bottom + st->folio.leading},
+    };
+    for (int i = 0; i < 2; i++) {
+        para_lines *l = blocks_set_line(bb, items[i].text, items[i].ts, colw, outer);
+        box *b = box_list_add(&p->boxes, BOX_LINE);
+        b->role = ROLE_FURNITURE;
+        b->x = x0 + l->line_x[0];
+        b->y = items[i].top;
+        b->w = colw - l->line_x[0];
+        b->h = l->leading;
+        b->baseline = l->baseline;
+        b->layout = g_object_ref(l->layout);
+        b->color[0] = items[i].ts->color.r;
+        b->color[1] = items[i].ts->color.g;
+        b->color[2] = items[i].ts->color.b;
+        para_lines_free(l);
+    }
+    box *r = box_list_add(&p->boxes, BOX_RULE);
+    r->role = ROLE_FURNITURE;
+    r->x = x0;
+    r->y = st->margin_top - st->running_head.leading * 0.6;
+    r->w = colw;
+    r->line_width = st->rule_width;
+    r->color[0] = st->rule_color.r;
+    r->color[1] = st->rule_color.g;
+    r->color[2] = st->rule_color.b;
+}
+
+/* The page map: for each page the first block whose text is on it. */
+static void fill_page_map(const pdf_document *doc, const node *issue, page_map *pm)
+{
+    for (size_t i = 0; i < doc->npages; i++) {
+        const pdf_page *p = &doc->pages[i];
+        const node *first = p->cover ? issue : p->opener ? p->article : NULL;
+        for (size_t j = 0; !first && j < p->boxes.count; j++) {
+            const box *b = &p->boxes.items[j];
+            if (b->kind == BOX_LINE && b->block &&
+                (b->role == ROLE_BODY || b->role == ROLE_HEADING))
+                first = b->block;
+        }
+        if (!first)
+            first = p->article;
+        page_map_add(pm, first, p->number, p->label);
+    }
+}
+
+static void add_tag(pdf_page *p, const char *name)
+{
+    box *t = box_list_add(&p->boxes, BOX_TAG_BEGIN);
+    t->text = g_strdup(name);
+    t->attrs = g_strdup("");
+}
+
+static void set_metadata(pdf_document *doc, const node *issue)
+{
+    const issue_meta *im = &issue->as.issue;
+    doc->title = g_strdup(im->title);
+    GString *authors = g_string_new(NULL), *subject = g_string_new(NULL);
+    for (const node *a = issue->first; a; a = a->next) {
+        const article_meta *m = &a->as.article;
+        for (size_t i = 0; i < m->nauthors; i++)
+            if (!strstr(authors->str, m->authors[i]))
+                g_string_append_printf(authors, "%s%s", authors->len ? ", " : "", m->authors[i]);
+        if (m->type != ARTICLE_COLOPHON)
+            g_string_append_printf(subject, "%s%s", subject->len ? "; " : "", m->title);
+    }
+    if (!authors->len)
+        g_string_append(authors, im->publisher ? im->publisher : "");
+    doc->author = g_string_free(authors, FALSE);
+    doc->subject = g_string_free(subject, FALSE);
+    doc->keywords = g_strdup_printf("%s%s%s, %s", im->title, im->number ? " " : "",
+                                    im->number ? im->number : "", im->date ? im->date : "");
+    doc->lang = g_strdup(im->language);
+}
+
+static void layout_article(block_builder *bb, flow_state *fs, pdf_document *doc, const node *a)
+{
+    const style *st = bb->st;
+    const article_meta *m = &a->as.article;
+    int ncols = m->columns > 0 ? m->columns : st->columns;
+    if (ncols < 1)
+        ncols = 1;
+    double x0, colw, fullw;
+    flow_page_frame(st, 2, ncols, &x0, &colw);
+    flow_page_frame(st, 2, 1, &x0, &fullw);
+    /* One column over the whole measure would give lines of a hundred
+     * characters: a single column keeps a readable measure of 34 em of
+     * its text (about 65 characters) and leaves the rest as margin. */
+    const style_text *run = m->type == ARTICLE_COLOPHON ? &st->colophon : &st->body;
+    if (ncols == 1 && colw > run->size * 34)
+        colw = run->size * 34;
+    bb->col_w = colw;
+    bb->col_h = st->page_height - st->margin_top - st->margin_bottom;
+    bb->body = m->type == ARTICLE_COLOPHON ? &st->colophon : &st->body;
+    bb->notes = g_ptr_array_new_with_free_func((GDestroyNotify)flow_block_free);
+
+    blocks_build_notes(bb, a);
+    flow_block *header = blocks_build_header(bb, a, fullw);
+    flow_row_tag_begin(&header->rows[0], "Art", NULL);
+    box *dest = box_list_add(&header->rows[0].boxes, BOX_DEST);
+    dest->text = g_strdup_printf("art-%s", m->slug);
+    GPtrArray *body = blocks_build_body(bb, a);
+
+    flow_begin_article(fs, a, ncols, colw, header);
+    outline_add(doc, m->title, 0, (int)doc->npages - 1, st->margin_top);
+    flow_place_blocks(fs, body);
+    flow_end_article(fs);
+    box_list_add(&flow_current_page(fs)->boxes, BOX_TAG_END); /* Art */
+
+    g_ptr_array_free(body, TRUE);
+    flow_block_free(header);
+    g_ptr_array_free(bb->notes, TRUE);
+    bb->notes = NULL;
+}
+
+pdf_document *pdf_layout_issue(const node *issue, const style *st, const pdf_options *o,
+                               page_map *pages, diag_list *d)
+{
+    src_pos here = {"pdf", 0, 0};
+    FcConfig *fc = fonts_load_config(o->fonts_dir, d);
+    if (!fc)
+        return NULL;
+    pdf_document *doc = g_new0(pdf_document, 1);
+    doc->st = st;
+    doc->fc = fc;
+    doc->fontmap = fonts_new_pango_fontmap(fc);
+    doc->source_date = o->source_date;
+    if (!doc->fontmap) {
+        diag_error(d, here, "cannot make a font map over %s", o->fonts_dir);
+        pdf_document_free(doc);
+        return NULL;
+    }
+    const issue_meta *im = &issue->as.issue;
+    PangoContext *ctx = measuring_context(doc->fontmap, im->language);
+    hyphenator *hy = hyphenator_new(o->hyphen_dict, st->min_hyphen_word);
+    if (!hy)
+        diag_warning(d, here, "no hyphenation dictionary at %s: text is set unhyphenated",
+                     o->hyphen_dict ? o->hyphen_dict : "/usr/share/hyphen/hyph_nl_NL.dic");
+    int next_id = 1;
+    block_builder bb = {.st = st, .ctx = ctx, .env = {st, hy}, .body = &st->body,
+                        .content_dir = im->dir ? im->dir : ".", .lang = im->language,
+                        .next_id = &next_id, .d = d};
+
+    pdf_page *cover = doc_add_page(doc);
+    cover->cover = true;
+    cover->number = 1;
+    cover->label[0] = '\0';
+    add_tag(cover, "Document");
+
+    flow_state *fs = flow_new(doc, st, NULL, NULL);
+    for (const node *a = issue->first; a; a = a->next)
+        if (a->type == NODE_ARTICLE)
+            layout_article(&bb, fs, doc, a);
+    flow_free(fs);
+    cover_layout(&bb, doc, &doc->pages[0], issue);
+    for (size_t i = 0; i < doc->npages; i++)
+        add_furniture(&bb, doc, &doc->pages[i], issue);
+    box_list_add(&doc->pages[doc->npages - 1].boxes, BOX_TAG_END); /* Document */
+    set_metadata(doc, issue);
+    if (pages)
+        fill_page_map(doc, issue, pages);
+
+    const char *dump = getenv("FOLIO_LAYOUT_DUMP");
+    if (dump && *dump && !layout_dump_write(doc, dump))
+        diag_warning(d, here, "cannot write the layout dump to %s", dump);
+    hyphenator_free(hy);
+    g_object_unref(ctx);
+    return doc;
+}
+
+int pdf_page_count(const pdf_document *doc) { return doc ? (int)doc->npages : 0; }
+
+void pdf_document_free(pdf_document *doc)
+{
+    if (!doc)
+        return;
+    for (size_t i = 0; i < doc->npages; i++)
+        box_list_free(&doc->pages[i].boxes);
+    g_free(doc->pages);
+    for (size_t i = 0; i < doc->noutline; i++)
+        g_free(doc->outline[i].title);
+    g_free(doc->outline);
+    g_free(doc->title);
+    g_free(doc->author);
+    g_free(doc->subject);
+    g_free(doc->keywords);
+    g_free(doc->lang);
+    if (doc->fontmap)
+        g_object_unref(doc->fontmap);
+    if (doc->fc)
+        FcConfigDestroy(doc->fc);
+    g_free(doc);
+}

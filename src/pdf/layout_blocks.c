@@ -1,0 +1,762 @@
+/* layout_blocks.c - setting each kind of block as rows.
+ *
+ * Sizes and spaces come from the style's text kinds; the few proportions
+ * here (list indent, sidebar padding, table cell gap) are expressed in the
+ * body's size and leading so they scale with the style. */
+#include "pdf/layout_blocks.h"
+
+#include <string.h>
+
+#include "pdf/image_info.h"
+
+static void color_of(double out[3], style_color c)
+{
+    out[0] = c.r;
+    out[1] = c.g;
+    out[2] = c.b;
+}
+
+static flow_block *new_block(block_builder *bb, const node *n)
+{
+    return flow_block_new(n, (*bb->next_id)++);
+}
+
+static void append_tag(box_list *l, const char *name, const char *attrs)
+{
+    box *t = box_list_add(l, BOX_TAG_BEGIN);
+    t->text = g_strdup(name);
+    t->attrs = g_strdup(attrs ? attrs : "");
+}
+
+flow_block *blocks_note(const block_builder *bb, int number)
+{
+    for (guint i = 0; bb->notes && i < bb->notes->len; i++) {
+        flow_block *b = g_ptr_array_index(bb->notes, i);
+        if (b->note_number == number)
+            return b;
+    }
+    return NULL;
+}
+
+void blocks_add_text_rows(block_builder *bb, flow_block *b, const rich_text *rt,
+                          const style_text *ts, double x, double width, double indent,
+                          PangoAlignment align, box_role role)
+{
+    para_lines *p = layout_break_paragraph(bb->ctx, rt, ts, width, indent, align);
+    for (int i = 0; i < p->nlines; i++) {
+        flow_row *r = flow_block_add_row(b, p->leading);
+        PangoLayoutLine *line = pango_layout_get_line_readonly(p->layout, i);
+        box *lb = box_list_add(&r->boxes, BOX_LINE);
+        lb->role = role;
+        lb->x = x + p->line_x[i];
+        lb->w = width - p->line_x[i];
+        lb->h = p->leading;
+        lb->baseline = p->baseline;
+        lb->layout = g_object_ref(p->layout);
+        lb->line_index = i;
+        lb->block = b->node;
+        lb->block_id = b->id;
+        lb->line_no = i + 1;
+        lb->line_count = p->nlines;
+        color_of(lb->color, ts->color);
+        int ls = line->start_index, le = line->start_index + line->length;
+        for (guint k = 0; k < rt->links->len; k++) {
+            const text_link *l = &g_array_index(rt->links, text_link, k);
+            if (l->end <= ls || l->start >= le)
+                continue;
+            int *ranges = NULL, n = 0;
+            pango_layout_line_get_x_ranges(line, MAX(l->start, ls), MIN(l->end, le), &ranges, &n);
+            for (int j = 0; j < n; j++) {
+                box *a = box_list_add(&r->boxes, BOX_LINK);
+                a->x = x + ranges[2 * j] / (double)PANGO_SCALE;
+                a->w = (ranges[2 * j + 1] - ranges[2 * j]) / (double)PANGO_SCALE;
+                a->y = 0;
+                a->h = p->leading;
+                a->text = g_strdup(l->target);
+                a->is_uri = l->is_uri;
+            }
+            g_free(ranges);
+        }
+        for (guint k = 0; k < rt->notes->len; k++) {
+            const text_note_ref *nr = &g_array_index(rt->notes, text_note_ref, k);
+            if (nr->index < ls || nr->index >= le)
+                continue;
+            PangoRectangle pos;
+            pango_layout_index_to_pos(p->layout, nr->index, &pos);
+            box *dst = box_list_add(&r->boxes, BOX_DEST);
+            dst->x = x + pos.x / (double)PANGO_SCALE;
+            dst->y = 0;
+            dst->text = g_strdup_printf("ref-%d", nr->number);
+            flow_block *note = blocks_note(bb, nr->number);
+            if (note) {
+                if (!r->notes)
+                    r->notes = g_ptr_array_new();
+                g_ptr_array_add(r->notes, note);
+            }
+        }
+    }
+    para_lines_free(p);
+}
+
+para_lines *blocks_set_line(block_builder *bb, const char *text, const style_text *ts,
+                            double width, PangoAlignment align)
+{
+    rich_text rt;
+    rich_text_init(&rt);
+    g_string_append(rt.text, text ? text : "");
+    para_lines *p = layout_break_paragraph(bb->ctx, &rt, ts, width, 0, align);
+    rich_text_clear(&rt);
+    return p;
+}
+
+/* A block of one paragraph of inlines, tagged tag. */
+static flow_block *text_block(block_builder *bb, const node *n, const node *inl,
+                              const style_text *ts, double x, double width, double indent,
+                              const char *tag, box_role role)
+{
+    rich_text rt;
+    rich_text_init(&rt);
+    rich_append_inlines(&rt, inl, ts, &bb->env);
+    flow_block *b = new_block(bb, n);
+    blocks_add_text_rows(bb, b, &rt, ts, x, width, indent, PANGO_ALIGN_LEFT, role);
+    rich_text_clear(&rt);
+    b->space_before = ts->space_before;
+    b->space_after = ts->space_after;
+    b->is_paragraph = true;
+    if (b->nrows && tag) {
+        flow_row_tag_begin(&b->rows[0], tag, NULL);
+        flow_row_tag_end(&b->rows[b->nrows - 1]);
+    }
+    return b;
+}
+
+static const style_text *heading_style(const style *st, int level)
+{
+    int i = level - 2;
+    return &st->heading[i < 0 ? 0 : i > 2 ? 2 : i];
+}
+
+/* Where the blocks of a container go and how they are set. */
+typedef struct {
+    GPtrArray *out;
+    double x, width;
+    const style_text *ts;     /* running text of this container */
+    bool prev_paragraph;      /* indent the next paragraph's first line */
+    const char *label;        /* a list item's label, for its first paragraph */
+} container;
+
+static void build_blocks(block_builder *bb, const node *parent, container *c);
+
+static void push(container *c, flow_block *b)
+{
+    if (b->nrows == 0) {
+        flow_block_free(b);
+        return;
+    }
+    g_ptr_array_add(c->out, b);
+}
+
+static flow_block *last_block(container *c)
+{
+    return c->out->len ? g_ptr_array_index(c->out, c->out->len - 1) : NULL;
+}
+
+/* Puts a label (list bullet or number) to the left of a block's first line. */
+static void add_label(block_builder *bb, flow_block *b, const char *label, const style_text *ts,
+                      double x)
+{
+    if (!b->nrows)
+        return;
+    para_lines *p = blocks_set_line(bb, label, ts, 0, PANGO_ALIGN_LEFT);
+    PangoRectangle ink, log;
+    pango_layout_get_extents(p->layout, &ink, &log);
+    double w = log.width / (double)PANGO_SCALE;
+    box *lb = box_list_add(&b->rows[0].boxes, BOX_LINE);
+    lb->role = ROLE_BODY;
+    lb->x = x - w - ts->size * 0.4;
+    lb->w = w;
+    lb->h = p->leading;
+    lb->baseline = b->rows[0].boxes.items[1].baseline;
+    lb->layout = g_object_ref(p->layout);
+    lb->line_index = 0;
+    lb->block = b->node;
+    lb->block_id = b->id;
+    color_of(lb->color, ts->color);
+    /* the label belongs before the text in reading order: after the tag */
+    box tmp = *lb;
+    box_list *l = &b->rows[0].boxes;
+    memmove(&l->items[2], &l->items[1], (l->count - 2) * sizeof(box));
+    l->items[1] = tmp;
+    para_lines_free(p);
+}
+
+static void build_paragraph(block_builder *bb, const node *k, container *c)
+{
+    double indent = c->prev_paragraph && !c->label ? bb->st->paragraph_indent : 0;
+    flow_block *b = text_block(bb, k, k, c->ts, c->x, c->width, indent, "P", ROLE_BODY);
+    /* paragraphs that follow each other are marked by the indent alone */
+    if (c->prev_paragraph)
+        b->space_before = 0;
+    /* running text of the article sits on the body's baseline grid */
+    if (c->ts == bb->body && c->x == 0)
+        b->grid = c->ts->leading;
+    if (c->label) {
+        add_label(bb, b, c->label, c->ts, c->x);
+        c->label = NULL;
+    }
+    push(c, b);
+    c->prev_paragraph = true;
+}
+
+static void build_heading(block_builder *bb, const node *k, container *c)
+{
+    int level = k->as.heading.level;
+    const style_text *ts = heading_style(bb->st, level);
+    char tag[4];
+    g_snprintf(tag, sizeof tag, "H%d", level < 6 ? level : 6);
+    rich_text rt;
+    rich_text_init(&rt);
+    text_env plain = bb->env;
+    plain.hyph = NULL; /* headings are never hyphenated */
+    rich_append_inlines(&rt, k, ts, &plain);
+    flow_block *b = new_block(bb, k);
+    blocks_add_text_rows(bb, b, &rt, ts, c->x, c->width, 0, PANGO_ALIGN_LEFT, ROLE_HEADING);
+    rich_text_clear(&rt);
+    for (size_t i = 0; i < b->nrows; i++)
+        for (size_t j = 0; j < b->rows[i].boxes.count; j++)
+            if (b->rows[i].boxes.items[j].kind == BOX_LINE)
+                b->rows[i].boxes.items[j].role = ROLE_HEADING;
+    b->space_before = ts->space_before;
+    b->space_after = ts->space_after;
+    b->keep_with_next = true;
+    b->unsplittable = true;
+    if (b->nrows) {
+        flow_row_tag_begin(&b->rows[0], tag, NULL);
+        flow_row_tag_end(&b->rows[b->nrows - 1]);
+    }
+    push(c, b);
+    c->prev_paragraph = false;
+}
+
+static void build_list(block_builder *bb, const node *k, container *c)
+{
+    double indent = c->ts->size * 1.6;
+    int num = k->as.list.start ? k->as.list.start : 1;
+    size_t first = c->out->len;
+    for (const node *item = k->first; item; item = item->next) {
+        char label[24];
+        if (k->as.list.ordered)
+            g_snprintf(label, sizeof label, "%d%c", num++, k->as.list.delim ? k->as.list.delim : '.');
+        else
+            g_strlcpy(label, "\xE2\x80\xA2", sizeof label);
+        container ic = {c->out, c->x + indent, c->width - indent, c->ts, false, label};
+        size_t before = c->out->len;
+        build_blocks(bb, item, &ic);
+        if (c->out->len > before) {
+            flow_block *fb = g_ptr_array_index(c->out, before);
+            flow_row_tag_begin(&fb->rows[0], "LBody", NULL);
+            flow_row_tag_begin(&fb->rows[0], "LI", NULL);
+            flow_block *lb = last_block(c);
+            flow_row_tag_end(&lb->rows[lb->nrows - 1]);
+            flow_row_tag_end(&lb->rows[lb->nrows - 1]);
+        }
+        /* tight lists: items follow without paragraph space */
+        for (size_t i = before; k->as.list.tight && i < c->out->len; i++) {
+            flow_block *fb = g_ptr_array_index(c->out, i);
+            fb->space_before = i == first ? c->ts->space_before : 0;
+            fb->space_after = 0;
+        }
+    }
+    if (c->out->len > first) {
+        flow_block *fb = g_ptr_array_index(c->out, first);
+        flow_row_tag_begin(&fb->rows[0], "L", NULL);
+        flow_block *lb = last_block(c);
+        flow_row_tag_end(&lb->rows[lb->nrows - 1]);
+        lb->space_after = c->ts->space_after > 0 ? c->ts->space_after : c->ts->leading / 2;
+    }
+    c->prev_paragraph = false;
+}
+
+static void build_code(block_builder *bb, const node *k, container *c)
+{
+    const style_text *ts = &bb->st->code;
+    flow_block *b = new_block(bb, k);
+    char **lines = g_strsplit(k->text ? k->text : "", "\n", -1);
+    int n = (int)g_strv_length(lines);
+    if (n > 0 && !lines[n - 1][0])
+        n--; /* the code's final newline ends the last line, it adds none */
+    for (int i = 0; i < n; i++) {
+        rich_text rt;
+        rich_text_init(&rt);
+        g_string_append(rt.text, lines[i][0] ? lines[i] : " ");
+        style_text flush = *ts;
+        flush.justify = false;
+        blocks_add_text_rows(bb, b, &rt, &flush, c->x, c->width, 0, PANGO_ALIGN_LEFT, ROLE_BODY);
+        rich_text_clear(&rt);
+    }
+    g_strfreev(lines);
+    b->space_before = ts->space_before > 0 ? ts->space_before : ts->leading / 2;
+    b->space_after = ts->space_after > 0 ? ts->space_after : ts->leading / 2;
+    if (b->nrows) {
+        flow_row_tag_begin(&b->rows[0], "Code", NULL);
+        flow_row_tag_end(&b->rows[b->nrows - 1]);
+    }
+    push(c, b);
+    c->prev_paragraph = false;
+}
+
+static void rule_row(flow_block *b, double x, double w, double height, double at,
+                     const style *st, style_color color, double width)
+{
+    flow_row *r = flow_block_add_row(b, height);
+    box *rb = box_list_add(&r->boxes, BOX_RULE);
+    rb->role = ROLE_DECOR;
+    rb->x = x;
+    rb->y = at;
+    rb->w = w;
+    rb->h = 0;
+    rb->line_width = width;
+    color_of(rb->color, color);
+}
+
+static void build_table(block_builder *bb, const node *k, container *c)
+{
+    const style_text *ts = &bb->st->table;
+    int ncols = k->as.table.ncols > 0 ? k->as.table.ncols : 1;
+    double gap = ts->size * 0.8;
+    double cw = (c->width - gap * (ncols - 1)) / ncols;
+    flow_block *b = new_block(bb, k);
+    style_text head = *ts, cell = *ts;
+    head.weight = 700;
+    head.justify = cell.justify = false;
+    rule_row(b, c->x, c->width, ts->leading * 0.4, ts->leading * 0.2, bb->st, bb->st->rule_color,
+             bb->st->rule_width);
+    flow_row_tag_begin(&b->rows[0], "Table", NULL);
+    for (const node *row = k->first; row; row = row->next) {
+        const style_text *rs = row->as.row.header ? &head : &cell;
+        flow_row *r = flow_block_add_row(b, 0);
+        append_tag(&r->boxes, "TR", NULL);
+        int col = 0;
+        double h = rs->leading;
+        for (const node *cl = row->first; cl; cl = cl->next, col++) {
+            rich_text rt;
+            rich_text_init(&rt);
+            rich_append_inlines(&rt, cl, rs, &bb->env);
+            table_align al = col < k->as.table.ncols ? k->as.table.align[col] : ALIGN_NONE;
+            PangoAlignment pa = al == ALIGN_RIGHT    ? PANGO_ALIGN_RIGHT
+                                : al == ALIGN_CENTER ? PANGO_ALIGN_CENTER
+                                                     : PANGO_ALIGN_LEFT;
+            para_lines *p = layout_break_paragraph(bb->ctx, &rt, rs, cw, 0, pa);
+            rich_text_clear(&rt);
+            append_tag(&r->boxes, row->as.row.header ? "TH" : "TD", NULL);
+            double cx = c->x + col * (cw + gap);
+            for (int i = 0; i < p->nlines; i++) {
+                box *lb = box_list_add(&r->boxes, BOX_LINE);
+                lb->role = ROLE_BODY;
+                lb->x = cx + p->line_x[i];
+                lb->y = i * p->leading;
+                lb->w = cw - p->line_x[i];
+                lb->h = p->leading;
+                lb->baseline = p->baseline;
+                lb->layout = g_object_ref(p->layout);
+                lb->line_index = i;
+                lb->block = cl;
+                lb->block_id = b->id;
+                color_of(lb->color, rs->color);
+            }
+            box_list_add(&r->boxes, BOX_TAG_END);
+            if (p->nlines * p->leading > h)
+                h = p->nlines * p->leading;
+            para_lines_free(p);
+        }
+        box_list_add(&r->boxes, BOX_TAG_END);
+        r->height = h + ts->leading * 0.25;
+        if (row->as.row.header)
+            rule_row(b, c->x, c->width, ts->leading * 0.4, ts->leading * 0.1, bb->st,
+                     bb->st->rule_color, bb->st->rule_width / 2);
+    }
+    rule_row(b, c->x, c->width, ts->leading * 0.4, ts->leading * 0.2, bb->st, bb->st->rule_color,
+             bb->st->rule_width);
+    flow_row_tag_end(&b->rows[b->nrows - 1]);
+    b->space_before = ts->space_before > 0 ? ts->space_before : ts->leading / 2;
+    b->space_after = ts->space_after > 0 ? ts->space_after : ts->leading / 2;
+    push(c, b);
+    c->prev_paragraph = false;
+}
+
+static void build_pullquote(block_builder *bb, const node *k, container *c)
+{
+    const style *st = bb->st;
+    flow_block *b = new_block(bb, k);
+    double pad = st->pullquote.leading * 0.5;
+    rule_row(b, c->x, c->width, pad, 0, st, st->accent, st->rule_width * 2);
+    text_env plain = bb->env;
+    if (!st->pullquote.hyphenate)
+        plain.hyph = NULL;
+    for (const node *p = k->first; p; p = p->next) {
+        const style_text *ts = p->type == NODE_ATTRIBUTION ? &st->attribution : &st->pullquote;
+        rich_text rt;
+        rich_text_init(&rt);
+        if (p->type == NODE_ATTRIBUTION)
+            g_string_append(rt.text, "\xE2\x80\x94 ");
+        rich_append_inlines(&rt, p, ts, &plain);
+        blocks_add_text_rows(bb, b, &rt, ts, c->x, c->width, 0, PANGO_ALIGN_LEFT, ROLE_BODY);
+        rich_text_clear(&rt);
+    }
+    rule_row(b, c->x, c->width, pad, pad, st, st->accent, st->rule_width * 2);
+    flow_row_tag_begin(&b->rows[0], "BlockQuote", NULL);
+    flow_row_tag_end(&b->rows[b->nrows - 1]);
+    b->unsplittable = true;
+    b->space_before = st->pullquote.space_before > 0 ? st->pullquote.space_before : st->body.leading;
+    b->space_after = st->pullquote.space_after > 0 ? st->pullquote.space_after : st->body.leading;
+    push(c, b);
+    c->prev_paragraph = false;
+}
+
+static void build_byline(block_builder *bb, const node *k, container *c)
+{
+    const style *st = bb->st;
+    flow_block *b = new_block(bb, k);
+    text_env plain = bb->env;
+    plain.hyph = NULL;
+    for (const node *p = k->first; p; p = p->next) {
+        const style_text *ts = p->type == NODE_BYLINE_ROLE ? &st->byline_role : &st->byline_name;
+        rich_text rt;
+        rich_text_init(&rt);
+        rich_append_inlines(&rt, p, ts, &plain);
+        style_text flush = *ts;
+        flush.justify = false;
+        blocks_add_text_rows(bb, b, &rt, &flush, c->x, c->width, 0, PANGO_ALIGN_LEFT, ROLE_BODY);
+        rich_text_clear(&rt);
+    }
+    if (!b->nrows) {
+        flow_block_free(b);
+        return;
+    }
+    flow_row_tag_begin(&b->rows[0], "P", NULL);
+    flow_row_tag_end(&b->rows[b->nrows - 1]);
+    b->unsplittable = true;
+    b->space_before = st->byline_name.space_before > 0 ? st->byline_name.space_before
+                                                       : st->body.leading;
+    b->space_after = st->byline_role.space_after > 0 ? st->byline_role.space_after
+                                                     : st->body.leading;
+    push(c, b);
+    c->prev_paragraph = false;
+}
+
+/* A sidebar's blocks become one tinted block: set inside a padding. */
+static void build_sidebar(block_builder *bb, const node *k, container *c)
+{
+    const style *st = bb->st;
+    double pad = st->sidebar.size * 0.8;
+    GPtrArray *inner = g_ptr_array_new();
+    container sc = {inner, c->x + pad, c->width - 2 * pad, &st->sidebar, false, NULL};
+    build_blocks(bb, k, &sc);
+    flow_block *b = new_block(bb, k);
+    flow_block_add_row(b, pad);
+    for (guint i = 0; i < inner->len; i++) {
+        flow_block *ib = g_ptr_array_index(inner, i);
+        if (i > 0 && ib->space_before > 0)
+            flow_block_add_row(b, ib->space_before);
+        for (size_t j = 0; j < ib->nrows; j++) {
+            flow_row *r = flow_block_add_row(b, 0);
+            *r = ib->rows[j]; /* the rows move: ib no longer owns them */
+        }
+        ib->nrows = 0;
+        flow_block_free(ib);
+    }
+    g_ptr_array_free(inner, TRUE);
+    flow_block_add_row(b, pad);
+    flow_row_tag_begin(&b->rows[0], "Div", NULL);
+    flow_row_tag_end(&b->rows[b->nrows - 1]);
+    b->tinted = true;
+    color_of(b->tint, st->sidebar_tint);
+    b->unsplittable = flow_block_height(b) <= bb->col_h;
+    b->space_before = b->space_after = st->body.leading;
+    push(c, b);
+    c->prev_paragraph = false;
+}
+
+static void build_figure(block_builder *bb, const node *k, container *c)
+{
+    const style *st = bb->st;
+    flow_block *b = new_block(bb, k);
+    const char *url = k->as.image.url ? k->as.image.url : "";
+    char *path = g_path_is_absolute(url) ? g_strdup(url) : g_build_filename(bb->content_dir, url, NULL);
+    int pw = 0, ph = 0;
+    bool jpeg = false;
+    if (image_info_read(path, &pw, &ph, &jpeg)) {
+        double w = c->width, h = w * ph / pw;
+        double maxh = bb->col_h * 0.75;
+        if (maxh > 0 && h > maxh) {
+            h = maxh;
+            w = h * pw / ph;
+        }
+        flow_row *r = flow_block_add_row(b, h + st->caption.leading * 0.4);
+        box *ib = box_list_add(&r->boxes, BOX_IMAGE);
+        ib->role = ROLE_BODY;
+        ib->x = c->x;
+        ib->y = 0;
+        ib->w = w;
+        ib->h = h;
+        ib->text = g_strdup(path);
+        ib->attrs = g_strdup(k->as.image.alt ? k->as.image.alt : "");
+        ib->is_jpeg = jpeg;
+        ib->block = k;
+        ib->block_id = b->id;
+    } else {
+        src_pos p = k->pos;
+        diag_warning(bb->d, p, "cannot read image `%s`: its description is printed instead", url);
+        rich_text rt;
+        rich_text_init(&rt);
+        g_string_append(rt.text, "[");
+        rich_append_plain(&rt, k->as.image.alt ? k->as.image.alt : url, &st->caption, &bb->env);
+        g_string_append(rt.text, "]");
+        blocks_add_text_rows(bb, b, &rt, &st->caption, c->x, c->width, 0, PANGO_ALIGN_LEFT,
+                             ROLE_BODY);
+        rich_text_clear(&rt);
+    }
+    g_free(path);
+    if (k->first) {
+        rich_text rt;
+        rich_text_init(&rt);
+        rich_append_inlines(&rt, k, &st->caption, &bb->env);
+        size_t first_caption = b->nrows;
+        blocks_add_text_rows(bb, b, &rt, &st->caption, c->x, c->width, 0, PANGO_ALIGN_LEFT,
+                             ROLE_BODY);
+        rich_text_clear(&rt);
+        if (b->nrows > first_caption) {
+            flow_row_tag_begin(&b->rows[first_caption], "Caption", NULL);
+            flow_row_tag_end(&b->rows[b->nrows - 1]);
+        }
+    }
+    if (b->nrows) {
+        flow_row_tag_begin(&b->rows[0], "Figure", NULL);
+        flow_row_tag_end(&b->rows[b->nrows - 1]);
+    }
+    b->unsplittable = true;
+    b->space_before = b->space_after = st->body.leading;
+    push(c, b);
+    c->prev_paragraph = false;
+}
+
+static void build_one(block_builder *bb, const node *k, container *c)
+{
+    const style *st = bb->st;
+    {
+        switch (k->type) {
+        case NODE_PARAGRAPH:
+            build_paragraph(bb, k, c);
+            break;
+        case NODE_HEADING:
+            build_heading(bb, k, c);
+            break;
+        case NODE_LIST:
+            build_list(bb, k, c);
+            break;
+        case NODE_ITEM:
+            build_blocks(bb, k, c);
+            break;
+        case NODE_BLOCK_QUOTE: {
+            double ind = c->ts->size * 1.6;
+            container qc = {c->out, c->x + ind, c->width - ind, c->ts, false, NULL};
+            size_t before = c->out->len;
+            build_blocks(bb, k, &qc);
+            if (c->out->len > before) {
+                flow_block *fb = g_ptr_array_index(c->out, before);
+                flow_row_tag_begin(&fb->rows[0], "BlockQuote", NULL);
+                flow_block *lb = last_block(c);
+                flow_row_tag_end(&lb->rows[lb->nrows - 1]);
+            }
+            c->prev_paragraph = false;
+            break;
+        }
+        case NODE_CODE_BLOCK:
+            build_code(bb, k, c);
+            break;
+        case NODE_THEMATIC_BREAK: {
+            flow_block *b = new_block(bb, k);
+            double w = c->width / 4;
+            rule_row(b, c->x + (c->width - w) / 2, w, st->body.leading, st->body.leading / 2, st,
+                     st->rule_color, st->rule_width);
+            push(c, b);
+            c->prev_paragraph = false;
+            break;
+        }
+        case NODE_TABLE:
+            build_table(bb, k, c);
+            break;
+        case NODE_FIGURE:
+            build_figure(bb, k, c);
+            break;
+        case NODE_PULLQUOTE:
+            build_pullquote(bb, k, c);
+            break;
+        case NODE_BYLINE:
+            build_byline(bb, k, c);
+            break;
+        case NODE_SIDEBAR:
+            build_sidebar(bb, k, c);
+            break;
+        case NODE_FOOTNOTE_DEF:
+            break; /* set by blocks_build_notes, placed by the flow */
+        default:
+            if (!node_is_inline(k))
+                build_blocks(bb, k, c);
+            break;
+        }
+    }
+}
+
+static void build_blocks(block_builder *bb, const node *parent, container *c)
+{
+    for (const node *k = parent->first; k; k = k->next)
+        build_one(bb, k, c);
+}
+
+
+GPtrArray *blocks_build_body(block_builder *bb, const node *article)
+{
+    GPtrArray *out = g_ptr_array_new_with_free_func((GDestroyNotify)flow_block_free);
+    container c = {out, 0, bb->col_w, bb->body, false, NULL};
+    /* Sections: a level-2 heading opens one that lasts to the next. */
+    bool in_sect = false;
+    for (const node *k = article->first; k; k = k->next) {
+        bool sect_start = k->type == NODE_HEADING && k->as.heading.level == 2;
+        if (sect_start && in_sect && out->len) {
+            flow_block *lb = g_ptr_array_index(out, out->len - 1);
+            flow_row_tag_end(&lb->rows[lb->nrows - 1]);
+            in_sect = false;
+        }
+        size_t before = out->len;
+        build_one(bb, k, &c);
+        if (sect_start && out->len > before) {
+            flow_block *fb = g_ptr_array_index(out, before);
+            flow_row_tag_begin(&fb->rows[0], "Sect", NULL);
+            in_sect = true;
+        }
+    }
+    if (in_sect && out->len) {
+        flow_block *lb = g_ptr_array_index(out, out->len - 1);
+        flow_row_tag_end(&lb->rows[lb->nrows - 1]);
+    }
+    return out;
+}
+
+void blocks_build_notes(block_builder *bb, const node *article)
+{
+    const style *st = bb->st;
+    for (const node *k = article->first; k; k = k->next) {
+        if (k->type != NODE_FOOTNOTE_DEF)
+            continue;
+        flow_block *b = new_block(bb, k);
+        b->note_number = k->as.note.number;
+        rich_text rt;
+        rich_text_init(&rt);
+        char num[16];
+        g_snprintf(num, sizeof num, "%d", k->as.note.number);
+        rich_append_bold(&rt, num);
+        int num_end = (int)rt.text->len;
+        g_string_append(rt.text, "\xE2\x80\x83"); /* em space after the number */
+        bool first = true;
+        for (const node *p = k->first; p; p = p->next) {
+            if (!first)
+                g_string_append(rt.text, "\xE2\x80\xA8");
+            first = false;
+            if (p->type == NODE_PARAGRAPH)
+                rich_append_inlines(&rt, p, &st->footnote, &bb->env);
+            else {
+                char *t = tree_plain_text(p);
+                rich_append_plain(&rt, t, &st->footnote, &bb->env);
+                g_free(t);
+            }
+        }
+        /* the number links back to the reference */
+        text_link back = {0, num_end, g_strdup_printf("ref-%d", k->as.note.number), false};
+        g_array_append_val(rt.links, back);
+        blocks_add_text_rows(bb, b, &rt, &st->footnote, 0, bb->col_w, 0, PANGO_ALIGN_LEFT,
+                             ROLE_NOTE);
+        rich_text_clear(&rt);
+        if (!b->nrows) {
+            flow_block_free(b);
+            continue;
+        }
+        box *dst = box_list_add(&b->rows[0].boxes, BOX_DEST);
+        dst->text = g_strdup_printf("note-%d", k->as.note.number);
+        for (size_t i = 0; i < b->nrows; i++)
+            for (size_t j = 0; j < b->rows[i].boxes.count; j++)
+                b->rows[i].boxes.items[j].note = b->note_number;
+        /* the mark that starts the part of a note continued in the next column */
+        rich_text_init(&rt);
+        bool nl = bb->lang && g_str_has_prefix(bb->lang, "nl");
+        char *mark = g_strdup_printf(nl ? "%d (vervolg)" : "%d (continued)", k->as.note.number);
+        rich_append_plain(&rt, mark, &st->footnote, &bb->env);
+        g_free(mark);
+        flow_block tmp = {0};
+        tmp.node = k;
+        tmp.id = b->id;
+        blocks_add_text_rows(bb, &tmp, &rt, &st->footnote, 0, bb->col_w, 0, PANGO_ALIGN_LEFT,
+                             ROLE_NOTE);
+        rich_text_clear(&rt);
+        b->continued = g_new0(flow_row, 1);
+        *b->continued = tmp.rows[0];
+        for (size_t i = 1; i < tmp.nrows; i++)
+            flow_row_clear(&tmp.rows[i]);
+        g_free(tmp.rows);
+        for (size_t j = 0; j < b->continued->boxes.count; j++)
+            b->continued->boxes.items[j].note = b->note_number;
+        g_ptr_array_add(bb->notes, b);
+    }
+}
+
+flow_block *blocks_build_header(block_builder *bb, const node *article, double w)
+{
+    const style *st = bb->st;
+    const article_meta *m = &article->as.article;
+    flow_block *b = new_block(bb, article);
+    text_env plain = bb->env;
+    plain.hyph = NULL;
+    struct { const char *text; const style_text *ts; const char *tag; } parts[] = {
+        {m->rubric, &st->rubric, "P"},
+        {m->title, &st->title, "H1"},
+        {m->subtitle, &st->subtitle, "P"},
+    };
+    for (int i = 0; i < 3; i++) {
+        if (!parts[i].text)
+            continue;
+        if (b->nrows && parts[i].ts->space_before > 0)
+            flow_block_add_row(b, parts[i].ts->space_before);
+        size_t first = b->nrows;
+        rich_text rt;
+        rich_text_init(&rt);
+        rich_append_plain(&rt, parts[i].text, parts[i].ts, &plain);
+        style_text flush = *parts[i].ts;
+        flush.justify = false;
+        blocks_add_text_rows(bb, b, &rt, &flush, 0, w, 0, PANGO_ALIGN_LEFT, ROLE_HEADER);
+        rich_text_clear(&rt);
+        if (b->nrows > first) {
+            flow_row_tag_begin(&b->rows[first], parts[i].tag, NULL);
+            flow_row_tag_end(&b->rows[b->nrows - 1]);
+        }
+        if (parts[i].ts->space_after > 0)
+            flow_block_add_row(b, parts[i].ts->space_after);
+    }
+    if (m->lead) {
+        if (st->lead.space_before > 0)
+            flow_block_add_row(b, st->lead.space_before);
+        size_t first = b->nrows;
+        rich_text rt;
+        rich_text_init(&rt);
+        rich_append_inlines(&rt, m->lead, &st->lead, &bb->env);
+        blocks_add_text_rows(bb, b, &rt, &st->lead, 0, w, 0, PANGO_ALIGN_LEFT, ROLE_HEADER);
+        rich_text_clear(&rt);
+        if (b->nrows > first) {
+            flow_row_tag_begin(&b->rows[first], "P", NULL);
+            flow_row_tag_end(&b->rows[b->nrows - 1]);
+        }
+    }
+    /* a rule closes the header off from the columns */
+    rule_row(b, 0, w, st->body.leading * 1.5, st->body.leading * 0.75, st, st->rule_color,
+             st->rule_width);
+    return b;
+}

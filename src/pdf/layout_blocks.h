@@ -1,0 +1,42 @@
+/* layout_blocks.h - an article's blocks set as flow blocks at column width.
+ *
+ * This decides how each kind of block looks (paragraph, heading, list,
+ * table, pull quote, byline, sidebar, figure, code, note); where it goes
+ * on a page is layout_flow's business. */
+#ifndef FOLIO_PDF_LAYOUT_BLOCKS_H
+#define FOLIO_PDF_LAYOUT_BLOCKS_H
+
+#include "pdf/flow_block.h"
+#include "pdf/layout_text.h"
+
+typedef struct {
+    const style *st;
+    PangoContext *ctx;
+    text_env env;             /* with the hyphenator */
+    const style_text *body;   /* body text: st->body, or st->colophon */
+    double col_w;             /* the measure of a column */
+    double col_h;             /* the height of a full column (figures fit in it) */
+    const char *content_dir;  /* images are relative to it */
+    const char *lang;         /* the issue's language, for the few words layout adds */
+    int *next_id;             /* block ids through the issue */
+    GPtrArray *notes;         /* flow_block* of this article's notes (owned) */
+    diag_list *d;
+} block_builder;
+
+/* Sets every footnote of the article (before the body: refs point at them). */
+void blocks_build_notes(block_builder *bb, const node *article);
+/* Sets the article's body; returns owned flow_block*s in reading order. */
+GPtrArray *blocks_build_body(block_builder *bb, const node *article);
+/* Sets the opener header (rubric, title, subtitle, lead) at width w. */
+flow_block *blocks_build_header(block_builder *bb, const node *article, double w);
+/* Adds the rows of one paragraph of rich text to b. */
+void blocks_add_text_rows(block_builder *bb, flow_block *b, const rich_text *rt,
+                          const style_text *ts, double x, double width, double indent,
+                          PangoAlignment align, box_role role);
+/* A one-line row of plain text (running heads, labels); caller owns it. */
+para_lines *blocks_set_line(block_builder *bb, const char *text, const style_text *ts,
+                            double width, PangoAlignment align);
+/* The note block for a note number, or NULL. */
+flow_block *blocks_note(const block_builder *bb, int number);
+
+#endif

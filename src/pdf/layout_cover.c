@@ -1,0 +1,166 @@
+/* layout_cover.c - the cover page.
+ *
+ * The masthead fills the measure at the top; the cover list sits in the
+ * lower part of the page, each entry a link to its article's opener.  The
+ * cover carries no running head and no folio (its label is ""). */
+#include "pdf/layout_cover.h"
+
+#include <string.h>
+
+#include "pdf/layout_flow.h"
+
+/* The 0-based index of the opener of article a. */
+static int opener_page(const pdf_document *doc, const node *a)
+{
+    for (size_t i = 0; i < doc->npages; i++)
+        if (doc->pages[i].opener && doc->pages[i].article == a)
+            return (int)i;
+    return -1;
+}
+
+/* Adds the rows of text at (x, y) on the page and returns the new y. */
+static double put_text(block_builder *bb, pdf_page *page, const char *text, const style_text *ts,
+                       double x, double y, double w, PangoAlignment align, const char *tag)
+{
+    if (!text || !*text)
+        return y;
+    flow_block *b = flow_block_new(NULL, (*bb->next_id)++);
+    rich_text rt;
+    rich_text_init(&rt);
+    text_env plain = bb->env;
+    plain.hyph = NULL;
+    rich_append_plain(&rt, text, ts, &plain);
+    style_text flush = *ts;
+    flush.justify = false;
+    blocks_add_text_rows(bb, b, &rt, &flush, 0, w, 0, align, ROLE_COVER);
+    rich_text_clear(&rt);
+    if (tag && b->nrows) {
+        flow_row_tag_begin(&b->rows[0], tag, NULL);
+        flow_row_tag_end(&b->rows[b->nrows - 1]);
+    }
+    for (size_t i = 0; i < b->nrows; i++) {
+        for (size_t j = 0; j < b->rows[i].boxes.count; j++)
+            flow_copy_box(page, &b->rows[i].boxes.items[j], x, y, -1);
+        y += b->rows[i].height;
+    }
+    flow_block_free(b);
+    return y;
+}
+
+static void put_rule(pdf_page *page, const style *st, double x, double y, double w, double width,
+                     style_color c)
+{
+    box *r = box_list_add(&page->boxes, BOX_RULE);
+    r->role = ROLE_DECOR;
+    r->x = x;
+    r->y = y;
+    r->w = w;
+    r->line_width = width;
+    r->color[0] = c.r;
+    r->color[1] = c.g;
+    r->color[2] = c.b;
+}
+
+void cover_layout(block_builder *bb, pdf_document *doc, pdf_page *page, const node *issue)
+{
+    const style *st = bb->st;
+    const issue_meta *im = &issue->as.issue;
+    double x0, colw;
+    flow_page_frame(st, 1, 1, &x0, &colw);
+    double w = colw, y = st->margin_top;
+
+    box *t = box_list_add(&page->boxes, BOX_TAG_BEGIN);
+    t->text = g_strdup("Sect");
+    t->attrs = g_strdup("");
+    /* a band of accent above the masthead, bleeding off the top edge */
+    box *band = box_list_add(&page->boxes, BOX_RECT);
+    band->role = ROLE_DECOR;
+    band->x = 0;
+    band->y = 0;
+    band->w = st->page_width;
+    band->h = st->margin_top * 0.6;
+    band->color[0] = st->accent.r;
+    band->color[1] = st->accent.g;
+    band->color[2] = st->accent.b;
+
+    y = put_text(bb, page, im->title, &st->masthead, x0, y, w, PANGO_ALIGN_LEFT, "H1");
+    y = put_text(bb, page, im->subtitle, &st->subtitle, x0, y, w, PANGO_ALIGN_LEFT, "P");
+    y += st->body.leading * 0.5;
+    put_rule(page, st, x0, y, w, st->rule_width * 3, st->accent);
+    y += st->body.leading;
+    GString *line = g_string_new(NULL);
+    if (im->number)
+        g_string_append_printf(line, "%s %s \xC2\xB7 ", g_str_has_prefix(im->language, "nl") ?
+                               "Nummer" : "Number", im->number);
+    g_string_append(line, im->date ? im->date : "");
+    double y_after = put_text(bb, page, line->str, &st->cover_item, x0, y, w / 2, PANGO_ALIGN_LEFT, "P");
+    put_text(bb, page, im->publisher, &st->cover_item, x0 + w / 2, y, w / 2, PANGO_ALIGN_RIGHT, "P");
+    g_string_free(line, TRUE);
+    y = y_after;
+
+    /* the cover list: in the lower half, one entry per cover article */
+    int n = 0;
+    for (const node *a = issue->first; a; a = a->next)
+        n += a->as.article.cover;
+    double entry_h = st->cover_item.leading * 2 + st->subtitle.leading * 2 + st->body.leading;
+    double list_y = st->page_height - st->margin_bottom - n * entry_h;
+    if (list_y < y + st->body.leading * 2)
+        list_y = y + st->body.leading * 2;
+    /* the list sits on a tinted panel that bleeds off the foot of the page */
+    box *panel = box_list_add(&page->boxes, BOX_RECT);
+    panel->role = ROLE_DECOR;
+    panel->x = 0;
+    panel->y = list_y - st->body.leading * 2;
+    panel->w = st->page_width;
+    panel->h = st->page_height - panel->y;
+    panel->color[0] = st->sidebar_tint.r;
+    panel->color[1] = st->sidebar_tint.g;
+    panel->color[2] = st->sidebar_tint.b;
+    y = list_y;
+    t = box_list_add(&page->boxes, BOX_TAG_BEGIN);
+    t->text = g_strdup("L");
+    t->attrs = g_strdup("");
+    double num_w = st->cover_item.size * 3;
+    for (const node *a = issue->first; a; a = a->next) {
+        const article_meta *m = &a->as.article;
+        if (!m->cover)
+            continue;
+        int pi = opener_page(doc, a);
+        double top = y;
+        put_rule(page, st, x0, y, w, st->rule_width, st->accent);
+        y += st->body.leading * 0.5;
+        t = box_list_add(&page->boxes, BOX_TAG_BEGIN);
+        t->text = g_strdup("LI");
+        t->attrs = g_strdup("");
+        char num[16];
+        g_snprintf(num, sizeof num, "%d", pi >= 0 ? doc->pages[pi].number : 0);
+        t = box_list_add(&page->boxes, BOX_TAG_BEGIN);
+        t->text = g_strdup("Lbl");
+        t->attrs = g_strdup("");
+        style_text num_style = st->cover_item;
+        num_style.color = st->accent;
+        num_style.weight = 900;
+        put_text(bb, page, num, &num_style, x0, y, num_w, PANGO_ALIGN_LEFT, NULL);
+        box_list_add(&page->boxes, BOX_TAG_END);
+        t = box_list_add(&page->boxes, BOX_TAG_BEGIN);
+        t->text = g_strdup("LBody");
+        t->attrs = g_strdup("");
+        double yy = put_text(bb, page, m->title, &st->cover_item, x0 + num_w, y, w - num_w,
+                             PANGO_ALIGN_LEFT, "P");
+        yy = put_text(bb, page, m->subtitle, &st->subtitle, x0 + num_w, yy, w - num_w,
+                      PANGO_ALIGN_LEFT, "P");
+        if (pi >= 0) {
+            box *l = box_list_add(&page->boxes, BOX_LINK);
+            l->x = x0;
+            l->y = top;
+            l->w = w;
+            l->h = yy - top;
+            l->text = g_strdup_printf("art-%s", m->slug);
+        }
+        box_list_add(&page->boxes, BOX_TAG_END); /* LBody */
+        box_list_add(&page->boxes, BOX_TAG_END); /* LI */
+        y = yy + st->body.leading * 0.5;
+    }
+    box_list_add(&page->boxes, BOX_TAG_END); /* L */
+    box_list_add(&page->boxes, BOX_TAG_END); /* Sect */
+}

@@ -1,0 +1,12 @@
+/* layout_cover.h - the cover: masthead, issue line, publisher and the list
+ * of the articles marked `cover: true` with their page numbers. */
+#ifndef FOLIO_PDF_LAYOUT_COVER_H
+#define FOLIO_PDF_LAYOUT_COVER_H
+
+#include "pdf/layout_blocks.h"
+
+/* Fills page (the cover, already added) once the articles are placed:
+ * the list needs their page numbers. */
+void cover_layout(block_builder *bb, pdf_document *doc, pdf_page *page, const node *issue);
+
+#endif

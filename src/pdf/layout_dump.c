@@ -1,0 +1,52 @@
+/* layout_dump.c - writes the boxes of every page.
+ *
+ * Format (tab-separated):
+ *   page <index> <number> <label> cover|opener|page <ncols> <col_w> <top> <bottom> <col_x...>
+ *   box <page> <column> <kind> <role> <x> <y> <w> <h> <block_id> <line>/<count> <note> <file:line>
+ * A note's reference appears as a dest box named ref-N; the note's text
+ * lines have role note and note N. */
+#include "pdf/layout_dump.h"
+
+#include <stdio.h>
+
+static const char *kind_name(box_kind k)
+{
+    static const char *names[] = {"line", "rule", "rect", "image", "link", "dest", "tag", "end"};
+    return names[k];
+}
+
+static const char *role_name(box_role r)
+{
+    static const char *names[] = {"body", "heading", "note", "header", "furniture", "cover",
+                                  "decor"};
+    return names[r];
+}
+
+bool layout_dump_write(const pdf_document *doc, const char *path)
+{
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return false;
+    for (size_t i = 0; i < doc->npages; i++) {
+        const pdf_page *p = &doc->pages[i];
+        fprintf(f, "page\t%zu\t%d\t%s\t%s\t%d\t%.2f\t%.2f\t%.2f", i, p->number,
+                p->label[0] ? p->label : "-", p->cover ? "cover" : p->opener ? "opener" : "page",
+                p->ncolumns, p->col_w, p->col_top, p->col_bottom);
+        for (int c = 0; c < p->ncolumns && c < 8; c++)
+            fprintf(f, "\t%.2f", p->col_x[c]);
+        fputc('\n', f);
+        for (size_t j = 0; j < p->boxes.count; j++) {
+            const box *b = &p->boxes.items[j];
+            if (b->kind == BOX_TAG_BEGIN || b->kind == BOX_TAG_END)
+                continue;
+            fprintf(f, "box\t%zu\t%d\t%s\t%s\t%.2f\t%.2f\t%.2f\t%.2f\t%d\t%d/%d\t%d\t%s:%d\t%s\n", i,
+                    b->column, kind_name(b->kind), role_name(b->role), b->x, b->y, b->w, b->h,
+                    b->block_id, b->line_no, b->line_count, b->note,
+                    b->block && b->block->pos.file ? b->block->pos.file : "-",
+                    b->block ? b->block->pos.line : 0,
+                    b->kind == BOX_DEST || b->kind == BOX_LINK ? b->text :
+                    b->block ? node_type_name(b->block->type) : "-");
+        }
+    }
+    return fclose(f) == 0;
+}

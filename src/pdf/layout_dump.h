@@ -1,0 +1,10 @@
+/* layout_dump.h - the layout as text, one box a line, for tests that check
+ * the break rules (FOLIO_LAYOUT_DUMP=path). */
+#ifndef FOLIO_PDF_LAYOUT_DUMP_H
+#define FOLIO_PDF_LAYOUT_DUMP_H
+
+#include "pdf/pdf_doc.h"
+
+bool layout_dump_write(const pdf_document *doc, const char *path);
+
+#endif

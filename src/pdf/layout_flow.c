@@ -1,0 +1,428 @@
+/* layout_flow.c - the column and page flow of an article.
+ *
+ * Placement is greedy, block by block, with the break rules checked before
+ * each commit; nothing is ever placed and then taken back, so the boxes on
+ * a page are final as soon as they are copied there. */
+#include "pdf/layout_flow.h"
+
+#include <string.h>
+
+#define EPS 0.01
+
+/* A part of a note in a column's foot. */
+typedef struct {
+    flow_row *row;
+    flow_block *note;
+} note_piece;
+
+struct flow_state {
+    pdf_document *doc;
+    const style *st;
+    flow_page_hook hook;
+    void *ud;
+    const node *article;
+    pdf_page *page;
+    int ncols;
+    double col_x0, col_w;
+    double measure;            /* the column width the blocks were set at */
+    double top, bottom;        /* column frame on the current page */
+    int col;
+    double y;
+    bool col_empty;
+    GArray *foot;              /* note_piece in the current column's foot */
+    double foot_h;             /* height of the foot incl. its separator */
+    GArray *pending;           /* note_piece waiting for the next column */
+    GArray *placed;            /* int: notes already given a place */
+};
+
+flow_state *flow_new(pdf_document *doc, const style *st, flow_page_hook hook, void *ud)
+{
+    flow_state *fs = g_new0(flow_state, 1);
+    fs->doc = doc;
+    fs->st = st;
+    fs->hook = hook;
+    fs->ud = ud;
+    fs->foot = g_array_new(FALSE, FALSE, sizeof(note_piece));
+    fs->pending = g_array_new(FALSE, FALSE, sizeof(note_piece));
+    fs->placed = g_array_new(FALSE, FALSE, sizeof(int));
+    return fs;
+}
+
+void flow_free(flow_state *fs)
+{
+    if (!fs)
+        return;
+    g_array_free(fs->foot, TRUE);
+    g_array_free(fs->pending, TRUE);
+    g_array_free(fs->placed, TRUE);
+    g_free(fs);
+}
+
+pdf_page *flow_current_page(flow_state *fs) { return fs->page; }
+
+void flow_page_frame(const style *st, int number, int ncols, double *x0, double *col_w)
+{
+    bool left_page = number % 2 == 0;
+    *x0 = left_page ? st->margin_outer : st->margin_inner;
+    double text_w = st->page_width - st->margin_inner - st->margin_outer;
+    *col_w = (text_w - st->gutter * (ncols - 1)) / ncols;
+}
+
+void flow_copy_box(pdf_page *page, const box *b, double dx, double dy, int column)
+{
+    box *c = box_list_add(&page->boxes, b->kind);
+    *c = *b;
+    c->x += dx;
+    c->y += dy;
+    c->column = column;
+    if (c->layout)
+        g_object_ref(c->layout);
+    c->text = g_strdup(b->text);
+    c->attrs = g_strdup(b->attrs);
+}
+
+static double col_x(const flow_state *fs, int col)
+{
+    return fs->col_x0 + col * (fs->col_w + fs->st->gutter);
+}
+
+static void open_page(flow_state *fs)
+{
+    pdf_page *p = doc_add_page(fs->doc);
+    p->number = (int)fs->doc->npages;
+    g_snprintf(p->label, sizeof p->label, "%d", p->number);
+    p->article = fs->article;
+    fs->page = p;
+    flow_page_frame(fs->st, p->number, fs->ncols, &fs->col_x0, &fs->col_w);
+    if (fs->measure > 0 && fs->col_w > fs->measure)
+        fs->col_w = fs->measure;
+    fs->top = fs->st->margin_top;
+    fs->bottom = fs->st->page_height - fs->st->margin_bottom;
+    p->ncolumns = fs->ncols;
+    for (int i = 0; i < fs->ncols && i < 8; i++)
+        p->col_x[i] = col_x(fs, i);
+    p->col_w = fs->col_w;
+    p->col_top = fs->top;
+    p->col_bottom = fs->bottom;
+    fs->col = 0;
+    fs->y = fs->top;
+    fs->col_empty = true;
+    if (fs->hook)
+        fs->hook(fs->ud, fs->doc, p);
+}
+
+static double note_sep(const flow_state *fs)
+{
+    return fs->st->footnote.leading > 0 ? fs->st->footnote.leading : fs->st->footnote.size * 1.3;
+}
+
+/* Does body height bh plus extra foot height nh fit in the column? */
+static bool fits(const flow_state *fs, double bh, double nh)
+{
+    double foot = fs->foot_h + nh;
+    if (fs->foot_h == 0 && nh > 0)
+        foot += note_sep(fs);
+    return fs->y + bh + foot <= fs->bottom + EPS;
+}
+
+static bool note_is_placed(const flow_state *fs, int number)
+{
+    for (guint i = 0; i < fs->placed->len; i++)
+        if (g_array_index(fs->placed, int, i) == number)
+            return true;
+    return false;
+}
+
+/* Height of the notes on row r not yet given a place (and not in seen). */
+static double new_notes_h(const flow_state *fs, const flow_row *r, GPtrArray *seen,
+                          double *first_lines)
+{
+    double h = 0;
+    if (first_lines)
+        *first_lines = 0;
+    for (guint i = 0; r->notes && i < r->notes->len; i++) {
+        flow_block *n = g_ptr_array_index(r->notes, i);
+        if (note_is_placed(fs, n->note_number) || (seen && g_ptr_array_find(seen, n, NULL)))
+            continue;
+        if (seen)
+            g_ptr_array_add(seen, n);
+        h += flow_block_height(n);
+        if (first_lines)
+            for (size_t k = 0; k < n->nrows && k < 2; k++)
+                *first_lines += n->rows[k].height;
+    }
+    return h;
+}
+
+/* Paints the column's foot: a short rule, then the notes, bottom-aligned. */
+static void finish_column(flow_state *fs)
+{
+    if (fs->foot->len == 0)
+        return;
+    const style *st = fs->st;
+    double x = col_x(fs, fs->col);
+    double y = fs->bottom - fs->foot_h;
+    double sep = note_sep(fs);
+    box *rule = box_list_add(&fs->page->boxes, BOX_RULE);
+    rule->role = ROLE_DECOR;
+    rule->x = x;
+    rule->y = y + sep * 0.4;
+    rule->w = st->footnote_rule_length > 0 ? st->footnote_rule_length : fs->col_w / 4;
+    rule->line_width = st->rule_width > 0 ? st->rule_width : 0.5;
+    rule->color[0] = st->rule_color.r;
+    rule->color[1] = st->rule_color.g;
+    rule->color[2] = st->rule_color.b;
+    rule->column = fs->col;
+    y += sep;
+    for (guint i = 0; i < fs->foot->len; i++) {
+        note_piece *np = &g_array_index(fs->foot, note_piece, i);
+        bool first = i == 0 || g_array_index(fs->foot, note_piece, i - 1).note != np->note;
+        bool last = i + 1 == fs->foot->len ||
+                    g_array_index(fs->foot, note_piece, i + 1).note != np->note;
+        if (first) {
+            box *t = box_list_add(&fs->page->boxes, BOX_TAG_BEGIN);
+            t->text = g_strdup("Note");
+            t->attrs = g_strdup("");
+        }
+        for (size_t j = 0; j < np->row->boxes.count; j++)
+            flow_copy_box(fs->page, &np->row->boxes.items[j], x, y, fs->col);
+        y += np->row->height;
+        if (last)
+            box_list_add(&fs->page->boxes, BOX_TAG_END);
+    }
+    g_array_set_size(fs->foot, 0);
+    fs->foot_h = 0;
+}
+
+/* Moves waiting note parts into the current column's foot while they fit;
+ * what is left waits for the next column. */
+static void take_pending(flow_state *fs)
+{
+    guint i = 0;
+    while (i < fs->pending->len) {
+        note_piece *np = &g_array_index(fs->pending, note_piece, i);
+        /* the first part always goes, so a note taller than a column still
+         * makes progress */
+        if (!fits(fs, 0, np->row->height) && !(fs->foot->len == 0 && fs->col_empty))
+            break;
+        fs->foot_h += (fs->foot_h == 0 ? note_sep(fs) : 0) + np->row->height;
+        g_array_append_val(fs->foot, *np);
+        i++;
+    }
+    g_array_remove_range(fs->pending, 0, i);
+    if (fs->pending->len) {
+        /* a continued note starts with its mark in the next column */
+        note_piece *np = &g_array_index(fs->pending, note_piece, 0);
+        if (np->note->continued && np->row != np->note->continued) {
+            note_piece mark = {np->note->continued, np->note};
+            g_array_prepend_val(fs->pending, mark);
+        }
+    }
+}
+
+static void next_column(flow_state *fs)
+{
+    finish_column(fs);
+    if (fs->col + 1 < fs->ncols) {
+        fs->col++;
+        fs->y = fs->top;
+        fs->col_empty = true;
+    } else
+        open_page(fs);
+    take_pending(fs);
+}
+
+/* Gives the notes referenced on r their place: in this foot while they
+ * fit, the rest waiting for the next column. */
+static void place_notes_of(flow_state *fs, const flow_row *r)
+{
+    for (guint i = 0; r->notes && i < r->notes->len; i++) {
+        flow_block *n = g_ptr_array_index(r->notes, i);
+        if (note_is_placed(fs, n->note_number))
+            continue;
+        g_array_append_val(fs->placed, n->note_number);
+        for (size_t k = 0; k < n->nrows; k++) {
+            note_piece np = {&n->rows[k], n};
+            if (fs->pending->len == 0 && fits(fs, 0, np.row->height)) {
+                fs->foot_h += (fs->foot_h == 0 ? note_sep(fs) : 0) + np.row->height;
+                g_array_append_val(fs->foot, np);
+            } else {
+                if (fs->pending->len == 0 && n->continued) {
+                    note_piece mark = {n->continued, n};
+                    g_array_append_val(fs->pending, mark);
+                }
+                g_array_append_val(fs->pending, np);
+            }
+        }
+    }
+}
+
+static void outline_heading(flow_state *fs, const flow_block *b)
+{
+    if (b->node && b->node->type == NODE_HEADING && b->node->as.heading.level == 2) {
+        char *t = tree_plain_text(b->node);
+        outline_add(fs->doc, t, 1, (int)fs->doc->npages - 1, fs->y);
+        g_free(t);
+    }
+}
+
+/* The space before rows of b that start below y: its space before, and
+ * for text on the grid, down to the next grid line (so lines in
+ * neighbouring columns share their baselines). */
+static double space_above(const flow_state *fs, const flow_block *b, double sb)
+{
+    double y = fs->y + sb;
+    if (b->grid > 0) {
+        double k = (y - fs->top) / b->grid;
+        double up = (double)(long)k;
+        if (k - up > 0.02)
+            y = fs->top + (up + 1) * b->grid;
+    }
+    return y - fs->y;
+}
+
+static void commit_rows(flow_state *fs, const flow_block *b, size_t from, size_t count, double sb)
+{
+    fs->y += sb;
+    if (from == 0)
+        outline_heading(fs, b);
+    double x = col_x(fs, fs->col);
+    size_t tint_at = fs->page->boxes.count;
+    double tint_y = fs->y;
+    if (b->tinted) {
+        box *t = box_list_add(&fs->page->boxes, BOX_RECT);
+        t->role = ROLE_DECOR;
+        t->x = x;
+        t->y = fs->y;
+        t->w = fs->col_w;
+        memcpy(t->color, b->tint, sizeof t->color);
+        t->column = fs->col;
+    }
+    for (size_t i = from; i < from + count; i++) {
+        const flow_row *r = &b->rows[i];
+        for (size_t j = 0; j < r->boxes.count; j++)
+            flow_copy_box(fs->page, &r->boxes.items[j], x, fs->y, fs->col);
+        fs->y += r->height;
+        place_notes_of(fs, r);
+    }
+    if (b->tinted)
+        fs->page->boxes.items[tint_at].h = fs->y - tint_y;
+    fs->col_empty = false;
+}
+
+/* Height of the first rows of b that must go with a heading before it. */
+static double lead_in_height(const flow_block *b, double *notes, const flow_state *fs)
+{
+    size_t n = b->unsplittable || b->nrows <= 3 ? b->nrows : 2;
+    double h = b->space_before;
+    *notes = 0;
+    for (size_t i = 0; i < n; i++) {
+        h += b->rows[i].height;
+        *notes += new_notes_h(fs, &b->rows[i], NULL, NULL);
+    }
+    return h;
+}
+
+static void place_block(flow_state *fs, const flow_block *b, const flow_block *next)
+{
+    double col_h = fs->bottom - fs->top;
+    double bh = flow_block_height(b);
+    if (b->keep_with_next && next && !fs->col_empty) {
+        double nn, nh = lead_in_height(next, &nn, fs);
+        if (!fits(fs, b->space_before + bh + nh, nn))
+            next_column(fs);
+    }
+    if (b->unsplittable && !fs->col_empty && bh <= col_h) {
+        double nn = 0;
+        for (size_t i = 0; i < b->nrows; i++)
+            nn += new_notes_h(fs, &b->rows[i], NULL, NULL);
+        if (!fits(fs, b->space_before + bh, nn))
+            next_column(fs);
+    }
+    size_t i = 0, n = b->nrows;
+    while (i < n) {
+        double sb = space_above(fs, b, (i == 0 && !fs->col_empty) ? b->space_before : 0);
+        double acc = sb, accn = 0;
+        size_t k = 0;
+        GPtrArray *seen = g_ptr_array_new();
+        while (i + k < n) {
+            const flow_row *r = &b->rows[i + k];
+            double first_lines;
+            double nh = new_notes_h(fs, r, seen, &first_lines);
+            if (fits(fs, acc + r->height, accn + nh)) {
+                acc += r->height;
+                accn += nh;
+                k++;
+                continue;
+            }
+            /* the reference's line may go if its note can begin here */
+            if (nh > 0 && fits(fs, acc + r->height, accn + first_lines))
+                k++;
+            break;
+        }
+        g_ptr_array_free(seen, TRUE);
+        size_t raw = k, remaining = n - i;
+        if (b->unsplittable && k < remaining && !fs->col_empty)
+            k = 0;
+        if (b->is_paragraph && k < remaining) {
+            if (k < 2)
+                k = 0;
+            else if (remaining - k < 2)
+                k = remaining >= 4 ? remaining - 2 : 0;
+        }
+        if (k == 0) {
+            if (!fs->col_empty) {
+                next_column(fs);
+                continue;
+            }
+            /* a fresh column that cannot hold the rule's minimum: make progress */
+            k = raw > 0 ? raw : 1;
+            if (k > remaining)
+                k = remaining;
+        }
+        commit_rows(fs, b, i, k, sb);
+        i += k;
+        if (i < n)
+            next_column(fs);
+    }
+    fs->y += b->space_after;
+}
+
+void flow_place_blocks(flow_state *fs, GPtrArray *blocks)
+{
+    for (guint i = 0; i < blocks->len; i++)
+        place_block(fs, g_ptr_array_index(blocks, i),
+                    i + 1 < blocks->len ? g_ptr_array_index(blocks, i + 1) : NULL);
+}
+
+void flow_begin_article(flow_state *fs, const node *article, int ncols, double measure,
+                        flow_block *header)
+{
+    fs->article = article;
+    fs->measure = measure;
+    fs->ncols = ncols > 0 ? (ncols < 8 ? ncols : 8) : 1;
+    g_array_set_size(fs->pending, 0);
+    open_page(fs);
+    fs->page->opener = true;
+    /* the header spans the columns: one wide column above them */
+    double x = fs->col_x0;
+    for (size_t i = 0; header && i < header->nrows; i++) {
+        const flow_row *r = &header->rows[i];
+        for (size_t j = 0; j < r->boxes.count; j++)
+            flow_copy_box(fs->page, &r->boxes.items[j], x, fs->y, -1);
+        fs->y += r->height;
+        place_notes_of(fs, r); /* notes of the lead go to the first column */
+    }
+    fs->top = fs->y;
+    fs->page->col_top = fs->top;
+    fs->col_empty = true;
+}
+
+void flow_end_article(flow_state *fs)
+{
+    finish_column(fs);
+    while (fs->pending->len) {
+        next_column(fs);
+        finish_column(fs);
+    }
+}

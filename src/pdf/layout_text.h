@@ -1,0 +1,77 @@
+/* layout_text.h - text of the tree as Pango paragraphs, and the one place
+ * where a paragraph is broken into lines.
+ *
+ * A rich_text is the flat form of a block's inlines: UTF-8 text with soft
+ * hyphens already inserted, Pango attributes for emphasis and code, and the
+ * byte ranges of links and note references so layout can place link areas
+ * and footnotes on the lines that hold them. */
+#ifndef FOLIO_PDF_LAYOUT_TEXT_H
+#define FOLIO_PDF_LAYOUT_TEXT_H
+
+#include <glib.h>
+#include <pango/pango.h>
+
+#include "pdf/hyphenate.h"
+#include "style.h"
+#include "tree.h"
+
+typedef struct {
+    int start, end;      /* byte range in rich_text.text */
+    char *target;        /* owned: uri, or dest name when !is_uri */
+    bool is_uri;
+} text_link;
+
+typedef struct {
+    int index;           /* byte index of the reference mark */
+    int number;          /* the note's number through the issue */
+    const node *def;     /* its definition (borrowed) */
+} text_note_ref;
+
+typedef struct {
+    GString *text;
+    PangoAttrList *attrs;
+    GArray *links;       /* text_link */
+    GArray *notes;       /* text_note_ref */
+} rich_text;
+
+/* What the text layer needs besides the text itself. */
+typedef struct {
+    const style *st;
+    const hyphenator *hyph;   /* NULL: never hyphenate */
+} text_env;
+
+void rich_text_init(rich_text *rt);
+void rich_text_clear(rich_text *rt);
+/* Appends the inline children of parent, set in ts. */
+void rich_append_inlines(rich_text *rt, const node *parent, const style_text *ts,
+                         const text_env *env);
+/* Appends a plain string, hyphenated if ts and env allow. */
+void rich_append_plain(rich_text *rt, const char *s, const style_text *ts,
+                       const text_env *env);
+/* Appends s in bold (labels such as a note number "3"). */
+void rich_append_bold(rich_text *rt, const char *s);
+
+/* A PangoFontDescription for a kind of text (caller frees). */
+PangoFontDescription *text_font(const style_text *ts);
+
+/* A paragraph broken into lines. */
+typedef struct {
+    PangoLayout *layout;     /* owned reference */
+    int nlines;
+    double leading;          /* baseline to baseline */
+    double baseline;         /* first baseline below the top of a line slot */
+    double *line_x;          /* owned: left edge of each line in the layout */
+} para_lines;
+
+/* The line breaker: a paragraph of shaped text in, lines out.  width is
+ * the measure; indent the first-line indent.  Everything else about line
+ * breaking (hyphenation points, justification) lives in rt and ts, so a
+ * total-fit breaker can replace Pango's behind this one function. */
+para_lines *layout_break_paragraph(PangoContext *ctx, const rich_text *rt,
+                                   const style_text *ts, double width, double indent,
+                                   PangoAlignment align);
+void para_lines_free(para_lines *p);
+/* The line that holds byte index i. */
+int para_line_of_index(const para_lines *p, int i);
+
+#endif

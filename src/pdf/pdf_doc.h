@@ -1,0 +1,102 @@
+/* pdf_doc.h - the laid-out issue: pages of positioned boxes.
+ *
+ * This is the contract between the two stages of the print backend.
+ * Layout (layout_*.c) fills it and decides every position; drawing
+ * (draw_*.c) only paints what is here.  All lengths are PostScript points,
+ * y grows downwards from the top of the page (as cairo's). */
+#ifndef FOLIO_PDF_DOC_H
+#define FOLIO_PDF_DOC_H
+
+#include <fontconfig/fontconfig.h>
+#include <pango/pango.h>
+#include <stdbool.h>
+#include <time.h>
+
+#include "pdf/pdf.h"
+
+typedef enum {
+    BOX_LINE,       /* one PangoLayoutLine, baseline at (x, y + baseline) */
+    BOX_RULE,       /* a line from (x, y) to (x + w, y + h) */
+    BOX_RECT,       /* a filled rectangle */
+    BOX_IMAGE,      /* an image file scaled into the box */
+    BOX_LINK,       /* a clickable area: uri (external) or dest (internal) */
+    BOX_DEST,       /* a named destination at (x, y) */
+    BOX_TAG_BEGIN,  /* opens a structure element (text = name, attrs) */
+    BOX_TAG_END,    /* closes the innermost structure element */
+} box_kind;
+
+/* What a box is for, so tests and the dump can check layout rules. */
+typedef enum {
+    ROLE_BODY,      /* article body text */
+    ROLE_HEADING,
+    ROLE_NOTE,      /* footnote text at a column foot */
+    ROLE_HEADER,    /* article opener header (rubric, title, lead) */
+    ROLE_FURNITURE, /* running head, folio: not content */
+    ROLE_COVER,
+    ROLE_DECOR,     /* rules, tints */
+} box_role;
+
+typedef struct {
+    box_kind kind;
+    box_role role;
+    double x, y, w, h;         /* the box's frame on the page */
+    double baseline;           /* BOX_LINE: baseline offset from y */
+    PangoLayout *layout;       /* BOX_LINE: a reference (the box owns one) */
+    int line_index;            /* BOX_LINE: which line of layout */
+    double color[3];           /* BOX_LINE, RULE, RECT */
+    double line_width;         /* BOX_RULE */
+    char *text;                /* owned: uri, dest name, tag name or image path */
+    char *attrs;               /* owned: tag attributes; image alt text */
+    bool is_uri;               /* BOX_LINK: text is a uri, else a dest name */
+    bool is_jpeg;              /* BOX_IMAGE */
+    int column;                /* column index on the page, -1 outside columns */
+    const node *block;         /* the source block (borrowed), or NULL */
+    int block_id;              /* the flow block it belongs to, -1 none */
+    int line_no, line_count;   /* BOX_LINE of a paragraph: 1-based, of count */
+    int note;                  /* ROLE_NOTE: note number; BOX_LINE refs: 0 */
+} box;
+
+typedef struct {
+    box *items;
+    size_t count, cap;
+} box_list;
+
+typedef struct {
+    box_list boxes;
+    int number;                /* printed page number (folio) */
+    char label[16];            /* page label; "" for the cover */
+    const node *article;       /* the article on this page, NULL for the cover */
+    bool opener;               /* an article's first page */
+    bool cover;
+    /* column frames, for the dump's invariants */
+    int ncolumns;
+    double col_x[8], col_w, col_top, col_bottom;
+} pdf_page;
+
+typedef struct {
+    char *title;               /* owned */
+    int level;                 /* 0 article, 1 section */
+    int page;                  /* 0-based page index */
+    double y;                  /* top of the target on the page */
+} outline_entry;
+
+struct pdf_document {
+    pdf_page *pages;
+    size_t npages, cap;
+    outline_entry *outline;
+    size_t noutline, outline_cap;
+    const style *st;           /* borrowed; outlives the document in build.c */
+    PangoFontMap *fontmap;     /* owned */
+    FcConfig *fc;              /* owned */
+    /* metadata, owned */
+    char *title, *author, *subject, *keywords, *lang;
+    time_t source_date;
+};
+
+/* Page and box construction, used by every layout module. */
+pdf_page *doc_add_page(pdf_document *doc);
+box *box_list_add(box_list *l, box_kind kind);
+void box_list_free(box_list *l);
+void outline_add(pdf_document *doc, const char *title, int level, int page, double y);
+
+#endif
