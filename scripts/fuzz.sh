@@ -6,7 +6,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 secs=${1:-60}
-pkgs="libcmark-gfm yaml-0.1 glib-2.0 gio-2.0 pangocairo pangoft2 fontconfig libxml-2.0 libzip cairo"
+pkgs="libcmark-gfm yaml-0.1 glib-2.0 gio-2.0 pangocairo pangoft2 fontconfig libxml-2.0 libzip cairo zlib"
 cflags="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -std=c11 -D_GNU_SOURCE -Isrc $(pkg-config --cflags $pkgs)"
 libs="$(pkg-config --libs $pkgs) -lhyphen -lm"
 mkdir -p build/fuzz

@@ -187,9 +187,12 @@ int build_run(const build_options *o)
     /* One cover for both editions: the EPUB's is the PDF's first page. */
     if (!pdf_render_page_png(doc, 0, 120, &cover, &cover_len, &d))
         goto done;
+    char *cache_dir = g_build_filename(o->out_dir, ".cache", NULL);
     epub_options eo = {.fonts_dir = fonts_dir, .pages = &pages, .cover_png = cover,
-                       .cover_png_len = cover_len, .source_date = sde};
-    if (!epub_write_issue(issue, st, &eo, epub_tmp, &d) || diag_has_errors(&d))
+                       .cover_png_len = cover_len, .source_date = sde, .cache_dir = cache_dir};
+    bool epub_ok = epub_write_issue(issue, st, &eo, epub_tmp, &d);
+    g_free(cache_dir);
+    if (!epub_ok || diag_has_errors(&d))
         goto done;
     if (o->png) {
         char *sheet = o->proof_sheet ? g_strdup_printf("%s/proof.png", o->out_dir) : NULL;

@@ -37,7 +37,8 @@ bool epub_write_issue(const node *issue, const style *st, const epub_options *o,
         epub_add_ncx(&b, issue, o->pages);
         size_t opf_len = 0;
         unsigned char *opf = epub_package_document(&b, issue, o->source_date, &opf_len);
-        ok = epub_write_container(&b, opf, opf_len, o->source_date, path, d);
+        ok = epub_write_container(&b, opf, opf_len, o->source_date, o->cache_dir,
+                                  path, d);
         g_free(opf);
     }
     if (fc)

@@ -15,6 +15,7 @@ typedef struct {
     size_t cover_png_len;
     time_t source_date;           /* fixed timestamp for zip entries and
                                      dcterms:modified (SOURCE_DATE_EPOCH) */
+    const char *cache_dir;        /* out/.cache, or NULL: no cache */
 } epub_options;
 
 /* Writes the EPUB to path (the caller renames it into place).  Returns

@@ -105,7 +105,10 @@ void epub_add_nav(epub_book *b, const node *issue, const page_map *pages);
 void epub_add_ncx(epub_book *b, const node *issue, const page_map *pages);
 unsigned char *epub_package_document(const epub_book *b, const node *issue, time_t modified,
                                      size_t *len);
+/* cache_dir (may be NULL): where deflated fonts and images are kept
+ * between builds, keyed by their content, so a rebuild copies them
+ * instead of compressing them again. */
 bool epub_write_container(const epub_book *b, const unsigned char *opf, size_t opf_len,
-                          time_t date, const char *path, diag_list *d);
+                          time_t date, const char *cache_dir, const char *path, diag_list *d);
 
 #endif
