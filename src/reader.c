@@ -5,6 +5,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "images.h"
 #include "markdown.h"
 #include "utf8.h"
 #include "yamlmap.h"
@@ -456,6 +457,7 @@ node *reader_read_issue(const char *dir, diag_list *d)
                 *p = '-';
         am->source_hash = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (guchar *)atext, len);
         g_free(atext);
+        images_check_article(article, dir, d);
         node_append(issue, article);
         if (am->title)
             g_ptr_array_add(titles, am->title);
