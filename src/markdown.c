@@ -631,6 +631,14 @@ static node *md_block(md_reader *r, cmark_node *c, int depth)
             tree_free(n);
             return NULL;
         }
+        char *plain = tree_plain_text(n);
+        size_t plain_len = strlen(plain);
+        free(plain);
+        if (plain_len > MARKDOWN_MAX_PARAGRAPH) {
+            diag_error(r->d, pos, "paragraph of %zu bytes is longer than the limit of %ld; "
+                       "split it", plain_len, MARKDOWN_MAX_PARAGRAPH);
+            r->ok = false;
+        }
         return n;
     }
     case CMARK_NODE_HEADING: {

@@ -12,6 +12,11 @@
  * every backend recurse on depth, and no magazine text needs more. */
 #define MARKDOWN_MAX_DEPTH 64
 
+/* A longer paragraph is refused: 2 MiB is some 300,000 words, hundreds of
+ * printed pages; beyond it the typesetter's memory and time grow for text
+ * no magazine has, and a pasted log file is the likelier cause. */
+#define MARKDOWN_MAX_PARAGRAPH (2L * 1024 * 1024)
+
 /* Parses a body and appends its blocks to article, then the footnote
  * definitions in the order of their first reference, numbered 1..n within
  * this body (the reader renumbers them through the issue).  file must live

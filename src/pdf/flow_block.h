@@ -25,6 +25,9 @@ struct flow_block {
     double space_before, space_after;
     bool keep_with_next;     /* a heading: never the last thing in a column */
     bool unsplittable;       /* pull quotes, figures, short sidebars */
+    bool floats;             /* may move to the next column's top while the
+                                text after it fills this column (pull quotes,
+                                figures) */
     bool is_paragraph;       /* at least two lines each side of a break */
     double grid;             /* > 0: its lines sit on a baseline grid of this step */
     bool tinted;             /* sidebar: a tint behind every placed part */

@@ -8,7 +8,6 @@
 #include <hyphen.h>
 #include <string.h>
 
-#define DEFAULT_DICT "/usr/share/hyphen/hyph_nl_NL.dic"
 /* Dutch typographic practice: at least two letters before a break and
  * three after it, so a line never ends in a single letter plus hyphen. */
 #define LEFT_MIN 2
@@ -21,7 +20,7 @@ struct hyphenator {
 
 hyphenator *hyphenator_new(const char *path, int min_word)
 {
-    HyphenDict *dict = hnj_hyphen_load(path ? path : DEFAULT_DICT);
+    HyphenDict *dict = path ? hnj_hyphen_load(path) : NULL;
     if (!dict)
         return NULL;
     hyphenator *h = g_new0(hyphenator, 1);
@@ -48,8 +47,9 @@ static void append_word(const hyphenator *h, GString *out, const char *word, gsi
     }
     char *lower = g_utf8_strdown(word, (gssize)len);
     gsize latin_len = 0;
-    char *latin = g_convert(lower, -1, "ISO-8859-1", "UTF-8", NULL, &latin_len, NULL);
+    char *latin = g_convert(lower, -1, h->dict->cset, "UTF-8", NULL, &latin_len, NULL);
     g_free(lower);
+    /* one byte a letter: the marks below are indexed by letter */
     if (!latin || (long)latin_len != nletters) {
         g_free(latin);
         g_string_append_len(out, word, (gssize)len);

@@ -9,8 +9,8 @@
 
 typedef struct hyphenator hyphenator;
 
-/* Loads the dictionary at path (NULL: the Dutch default).  Returns NULL
- * when it cannot be read: text is then set without hyphenation. */
+/* Loads the libhyphen dictionary at path.  Returns NULL when it cannot be
+ * read: text is then set without hyphenation. */
 hyphenator *hyphenator_new(const char *path, int min_word);
 void hyphenator_free(hyphenator *h);
 /* Appends text to out with soft hyphens inside words of at least min_word

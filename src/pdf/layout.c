@@ -117,6 +117,18 @@ static void set_metadata(pdf_document *doc, const node *issue)
     doc->lang = g_strdup(im->language);
 }
 
+/* Drops the pages and outline entries from first_page, first_outline on:
+ * what a layout pass that is tried again had added. */
+static void truncate_doc(pdf_document *doc, size_t first_page, size_t first_outline)
+{
+    for (size_t i = first_page; i < doc->npages; i++)
+        box_list_free(&doc->pages[i].boxes);
+    doc->npages = first_page;
+    for (size_t i = first_outline; i < doc->noutline; i++)
+        g_free(doc->outline[i].title);
+    doc->noutline = first_outline;
+}
+
 static void layout_article(block_builder *bb, flow_state *fs, pdf_document *doc, const node *a)
 {
     const style *st = bb->st;
@@ -145,16 +157,64 @@ static void layout_article(block_builder *bb, flow_state *fs, pdf_document *doc,
     dest->text = g_strdup_printf("art-%s", m->slug);
     GPtrArray *body = blocks_build_body(bb, a);
 
-    flow_begin_article(fs, a, ncols, colw, header);
-    outline_add(doc, m->title, 0, (int)doc->npages - 1, st->margin_top);
-    flow_place_blocks(fs, body);
-    flow_end_article(fs);
+    /* First pass; then, if the last page's columns are uneven, a second
+     * pass that ends them at the same height (a third, plain pass if the
+     * balanced one needs more pages). */
+    size_t first_page = doc->npages, first_outline = doc->noutline, pass0_pages = 0;
+    double balance_h = 0;
+    for (int pass = 0;; pass++) {
+        flow_set_balance(fs, pass == 1 ? (int)pass0_pages - 1 : -1, balance_h);
+        flow_begin_article(fs, a, ncols, colw, header);
+        outline_add(doc, m->title, 0, (int)doc->npages - 1, st->margin_top);
+        flow_place_blocks(fs, body);
+        flow_end_article(fs);
+        if (pass == 0) {
+            if (!flow_balance_height(fs, bb->body->leading, &balance_h))
+                break;
+            pass0_pages = doc->npages;
+        } else if (pass == 1) {
+            if (doc->npages == pass0_pages)
+                break;
+        } else
+            break;
+        truncate_doc(doc, first_page, first_outline);
+    }
+    flow_set_balance(fs, -1, 0);
     box_list_add(&flow_current_page(fs)->boxes, BOX_TAG_END); /* Art */
 
     g_ptr_array_free(body, TRUE);
     flow_block_free(header);
     g_ptr_array_free(bb->notes, TRUE);
     bb->notes = NULL;
+}
+
+/* The hyphenation dictionary for the issue's language: the one given, or
+ * /usr/share/hyphen/hyph_<ll>_<CC>.dic, then hyph_<ll>.dic.  NULL when
+ * there is none (text is then set unhyphenated). */
+static char *hyphen_dict_for(const char *given, const char *lang)
+{
+    if (given)
+        return g_strdup(given);
+    char *tag = g_strdup(lang && *lang ? lang : "nl");
+    g_strdelimit(tag, "-", '_');
+    char **parts = g_strsplit(tag, "_", 2);
+    char *ll = g_ascii_strdown(parts[0], -1);
+    char *cc = parts[1] ? g_ascii_strup(parts[1], -1)
+                        : g_ascii_strup(parts[0], -1); /* nl -> nl_NL, de -> de_DE */
+    const char *dir = "/usr/share/hyphen";
+    char *tries[] = {g_strdup_printf("%s/hyph_%s_%s.dic", dir, ll, cc),
+                     g_strdup_printf("%s/hyph_%s.dic", dir, ll)};
+    char *found = NULL;
+    for (int i = 0; i < 2; i++) {
+        if (!found && g_file_test(tries[i], G_FILE_TEST_IS_REGULAR))
+            found = g_strdup(tries[i]);
+        g_free(tries[i]);
+    }
+    g_strfreev(parts);
+    g_free(ll);
+    g_free(cc);
+    g_free(tag);
+    return found;
 }
 
 pdf_document *pdf_layout_issue(const node *issue, const style *st, const pdf_options *o,
@@ -176,10 +236,12 @@ pdf_document *pdf_layout_issue(const node *issue, const style *st, const pdf_opt
     }
     const issue_meta *im = &issue->as.issue;
     PangoContext *ctx = measuring_context(doc->fontmap, im->language);
-    hyphenator *hy = hyphenator_new(o->hyphen_dict, st->min_hyphen_word);
+    char *dict = hyphen_dict_for(o->hyphen_dict, im->language);
+    hyphenator *hy = dict ? hyphenator_new(dict, st->min_hyphen_word) : NULL;
     if (!hy)
-        diag_warning(d, here, "no hyphenation dictionary at %s: text is set unhyphenated",
-                     o->hyphen_dict ? o->hyphen_dict : "/usr/share/hyphen/hyph_nl_NL.dic");
+        diag_warning(d, here, "no hyphenation dictionary for `%s`%s%s: text is set unhyphenated",
+                     im->language ? im->language : "", dict ? " at " : "", dict ? dict : "");
+    g_free(dict);
     int next_id = 1;
     block_builder bb = {.st = st, .ctx = ctx, .env = {st, hy}, .body = &st->body,
                         .content_dir = im->dir ? im->dir : ".", .lang = im->language,
@@ -191,7 +253,7 @@ pdf_document *pdf_layout_issue(const node *issue, const style *st, const pdf_opt
     cover->label[0] = '\0';
     add_tag(cover, "Document");
 
-    flow_state *fs = flow_new(doc, st, NULL, NULL);
+    flow_state *fs = flow_new(doc, st);
     for (const node *a = issue->first; a; a = a->next)
         if (a->type == NODE_ARTICLE)
             layout_article(&bb, fs, doc, a);

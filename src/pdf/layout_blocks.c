@@ -142,7 +142,6 @@ typedef struct {
     double x, width;
     const style_text *ts;     /* running text of this container */
     bool prev_paragraph;      /* indent the next paragraph's first line */
-    const char *label;        /* a list item's label, for its first paragraph */
 } container;
 
 static void build_blocks(block_builder *bb, const node *parent, container *c);
@@ -161,38 +160,52 @@ static flow_block *last_block(container *c)
     return c->out->len ? g_ptr_array_index(c->out, c->out->len - 1) : NULL;
 }
 
-/* Puts a label (list bullet or number) to the left of a block's first line. */
+/* Puts a list item's label (bullet or number) to the left of the first
+ * line of its first block, as a Lbl element before the item's body. */
 static void add_label(block_builder *bb, flow_block *b, const char *label, const style_text *ts,
                       double x)
 {
-    if (!b->nrows)
-        return;
+    box_list *l = &b->rows[0].boxes;
+    double baseline = 0;
+    for (size_t i = 0; i < l->count; i++)
+        if (l->items[i].kind == BOX_LINE) {
+            baseline = l->items[i].baseline;
+            break;
+        }
     para_lines *p = blocks_set_line(bb, label, ts, 0, PANGO_ALIGN_LEFT);
-    PangoRectangle ink, log;
-    pango_layout_get_extents(p->layout, &ink, &log);
+    PangoRectangle log;
+    pango_layout_get_extents(p->layout, NULL, &log);
     double w = log.width / (double)PANGO_SCALE;
-    box *lb = box_list_add(&b->rows[0].boxes, BOX_LINE);
+    box trio[3];
+    memset(trio, 0, sizeof trio);
+    trio[0].kind = BOX_TAG_BEGIN;
+    trio[0].text = g_strdup("Lbl");
+    trio[0].attrs = g_strdup("");
+    box *lb = &trio[1];
+    lb->kind = BOX_LINE;
     lb->role = ROLE_BODY;
     lb->x = x - w - ts->size * 0.4;
     lb->w = w;
     lb->h = p->leading;
-    lb->baseline = b->rows[0].boxes.items[1].baseline;
+    lb->baseline = baseline;
     lb->layout = g_object_ref(p->layout);
-    lb->line_index = 0;
     lb->block = b->node;
     lb->block_id = b->id;
     color_of(lb->color, ts->color);
-    /* the label belongs before the text in reading order: after the tag */
-    box tmp = *lb;
-    box_list *l = &b->rows[0].boxes;
-    memmove(&l->items[2], &l->items[1], (l->count - 2) * sizeof(box));
-    l->items[1] = tmp;
+    trio[2].kind = BOX_TAG_END;
+    for (int i = 0; i < 3; i++) {
+        trio[i].column = -1;
+        trio[i].block_id = trio[i].block_id ? trio[i].block_id : -1;
+        box_list_add(l, BOX_TAG_END); /* grow by one */
+        memmove(&l->items[i + 1], &l->items[i], (l->count - 1 - i) * sizeof(box));
+        l->items[i] = trio[i];
+    }
     para_lines_free(p);
 }
 
 static void build_paragraph(block_builder *bb, const node *k, container *c)
 {
-    double indent = c->prev_paragraph && !c->label ? bb->st->paragraph_indent : 0;
+    double indent = c->prev_paragraph ? bb->st->paragraph_indent : 0;
     flow_block *b = text_block(bb, k, k, c->ts, c->x, c->width, indent, "P", ROLE_BODY);
     /* paragraphs that follow each other are marked by the indent alone */
     if (c->prev_paragraph)
@@ -200,10 +213,6 @@ static void build_paragraph(block_builder *bb, const node *k, container *c)
     /* running text of the article sits on the body's baseline grid */
     if (c->ts == bb->body && c->x == 0)
         b->grid = c->ts->leading;
-    if (c->label) {
-        add_label(bb, b, c->label, c->ts, c->x);
-        c->label = NULL;
-    }
     push(c, b);
     c->prev_paragraph = true;
 }
@@ -249,12 +258,13 @@ static void build_list(block_builder *bb, const node *k, container *c)
             g_snprintf(label, sizeof label, "%d%c", num++, k->as.list.delim ? k->as.list.delim : '.');
         else
             g_strlcpy(label, "\xE2\x80\xA2", sizeof label);
-        container ic = {c->out, c->x + indent, c->width - indent, c->ts, false, label};
+        container ic = {c->out, c->x + indent, c->width - indent, c->ts, false};
         size_t before = c->out->len;
         build_blocks(bb, item, &ic);
         if (c->out->len > before) {
             flow_block *fb = g_ptr_array_index(c->out, before);
             flow_row_tag_begin(&fb->rows[0], "LBody", NULL);
+            add_label(bb, fb, label, c->ts, ic.x);
             flow_row_tag_begin(&fb->rows[0], "LI", NULL);
             flow_block *lb = last_block(c);
             flow_row_tag_end(&lb->rows[lb->nrows - 1]);
@@ -407,6 +417,7 @@ static void build_pullquote(block_builder *bb, const node *k, container *c)
     flow_row_tag_begin(&b->rows[0], "BlockQuote", NULL);
     flow_row_tag_end(&b->rows[b->nrows - 1]);
     b->unsplittable = true;
+    b->floats = true;
     b->space_before = st->pullquote.space_before > 0 ? st->pullquote.space_before : st->body.leading;
     b->space_after = st->pullquote.space_after > 0 ? st->pullquote.space_after : st->body.leading;
     push(c, b);
@@ -450,7 +461,7 @@ static void build_sidebar(block_builder *bb, const node *k, container *c)
     const style *st = bb->st;
     double pad = st->sidebar.size * 0.8;
     GPtrArray *inner = g_ptr_array_new();
-    container sc = {inner, c->x + pad, c->width - 2 * pad, &st->sidebar, false, NULL};
+    container sc = {inner, c->x + pad, c->width - 2 * pad, &st->sidebar, false};
     build_blocks(bb, k, &sc);
     flow_block *b = new_block(bb, k);
     flow_block_add_row(b, pad);
@@ -535,6 +546,7 @@ static void build_figure(block_builder *bb, const node *k, container *c)
         flow_row_tag_end(&b->rows[b->nrows - 1]);
     }
     b->unsplittable = true;
+    b->floats = true;
     b->space_before = b->space_after = st->body.leading;
     push(c, b);
     c->prev_paragraph = false;
@@ -559,7 +571,7 @@ static void build_one(block_builder *bb, const node *k, container *c)
             break;
         case NODE_BLOCK_QUOTE: {
             double ind = c->ts->size * 1.6;
-            container qc = {c->out, c->x + ind, c->width - ind, c->ts, false, NULL};
+            container qc = {c->out, c->x + ind, c->width - ind, c->ts, false};
             size_t before = c->out->len;
             build_blocks(bb, k, &qc);
             if (c->out->len > before) {
@@ -618,7 +630,7 @@ static void build_blocks(block_builder *bb, const node *parent, container *c)
 GPtrArray *blocks_build_body(block_builder *bb, const node *article)
 {
     GPtrArray *out = g_ptr_array_new_with_free_func((GDestroyNotify)flow_block_free);
-    container c = {out, 0, bb->col_w, bb->body, false, NULL};
+    container c = {out, 0, bb->col_w, bb->body, false};
     /* Sections: a level-2 heading opens one that lasts to the next. */
     bool in_sect = false;
     for (const node *k = article->first; k; k = k->next) {

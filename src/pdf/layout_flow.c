@@ -18,8 +18,6 @@ typedef struct {
 struct flow_state {
     pdf_document *doc;
     const style *st;
-    flow_page_hook hook;
-    void *ud;
     const node *article;
     pdf_page *page;
     int ncols;
@@ -33,18 +31,25 @@ struct flow_state {
     double foot_h;             /* height of the foot incl. its separator */
     GArray *pending;           /* note_piece waiting for the next column */
     GArray *placed;            /* int: notes already given a place */
+    /* the fill of the page being set, for balancing an article's last page */
+    double used[8];            /* body height set in each column */
+    bool page_has_notes;
+    GPtrArray *deferred;       /* floating blocks waiting for the next column */
+    bool placing_deferred;
+    int balance_page;          /* page index whose columns end at balance_h, or -1 */
+    double balance_h;
 };
 
-flow_state *flow_new(pdf_document *doc, const style *st, flow_page_hook hook, void *ud)
+flow_state *flow_new(pdf_document *doc, const style *st)
 {
     flow_state *fs = g_new0(flow_state, 1);
     fs->doc = doc;
     fs->st = st;
-    fs->hook = hook;
-    fs->ud = ud;
     fs->foot = g_array_new(FALSE, FALSE, sizeof(note_piece));
     fs->pending = g_array_new(FALSE, FALSE, sizeof(note_piece));
     fs->placed = g_array_new(FALSE, FALSE, sizeof(int));
+    fs->balance_page = -1;
+    fs->deferred = g_ptr_array_new();
     return fs;
 }
 
@@ -55,6 +60,7 @@ void flow_free(flow_state *fs)
     g_array_free(fs->foot, TRUE);
     g_array_free(fs->pending, TRUE);
     g_array_free(fs->placed, TRUE);
+    g_ptr_array_free(fs->deferred, TRUE);
     g_free(fs);
 }
 
@@ -86,6 +92,17 @@ static double col_x(const flow_state *fs, int col)
     return fs->col_x0 + col * (fs->col_w + fs->st->gutter);
 }
 
+/* On the page chosen for balancing, the columns end higher. */
+static void apply_balance(flow_state *fs)
+{
+    if ((int)fs->doc->npages - 1 != fs->balance_page)
+        return;
+    double b = fs->top + fs->balance_h;
+    if (b < fs->bottom)
+        fs->bottom = b;
+    fs->page->col_bottom = fs->bottom;
+}
+
 static void open_page(flow_state *fs)
 {
     pdf_page *p = doc_add_page(fs->doc);
@@ -107,8 +124,9 @@ static void open_page(flow_state *fs)
     fs->col = 0;
     fs->y = fs->top;
     fs->col_empty = true;
-    if (fs->hook)
-        fs->hook(fs->ud, fs->doc, p);
+    memset(fs->used, 0, sizeof fs->used);
+    fs->page_has_notes = false;
+    apply_balance(fs);
 }
 
 static double note_sep(const flow_state *fs)
@@ -157,8 +175,11 @@ static double new_notes_h(const flow_state *fs, const flow_row *r, GPtrArray *se
 /* Paints the column's foot: a short rule, then the notes, bottom-aligned. */
 static void finish_column(flow_state *fs)
 {
+    if (fs->col < 8)
+        fs->used[fs->col] = fs->y - fs->top;
     if (fs->foot->len == 0)
         return;
+    fs->page_has_notes = true;
     const style *st = fs->st;
     double x = col_x(fs, fs->col);
     double y = fs->bottom - fs->foot_h;
@@ -220,6 +241,23 @@ static void take_pending(flow_state *fs)
     }
 }
 
+static void place_block(flow_state *fs, const flow_block *b, const flow_block *next);
+
+/* Floating blocks that did not fit at the foot of the last column open
+ * the new one, so they stay next to the text they belong with. */
+static void place_deferred(flow_state *fs)
+{
+    if (fs->placing_deferred || !fs->deferred->len)
+        return;
+    fs->placing_deferred = true;
+    GPtrArray *todo = fs->deferred;
+    fs->deferred = g_ptr_array_new();
+    for (guint i = 0; i < todo->len; i++)
+        place_block(fs, g_ptr_array_index(todo, i), NULL);
+    g_ptr_array_free(todo, TRUE);
+    fs->placing_deferred = false;
+}
+
 static void next_column(flow_state *fs)
 {
     finish_column(fs);
@@ -230,6 +268,7 @@ static void next_column(flow_state *fs)
     } else
         open_page(fs);
     take_pending(fs);
+    place_deferred(fs);
 }
 
 /* Gives the notes referenced on r their place: in this foot while they
@@ -336,8 +375,13 @@ static void place_block(flow_state *fs, const flow_block *b, const flow_block *n
         double nn = 0;
         for (size_t i = 0; i < b->nrows; i++)
             nn += new_notes_h(fs, &b->rows[i], NULL, NULL);
-        if (!fits(fs, b->space_before + bh, nn))
+        if (!fits(fs, b->space_before + bh, nn)) {
+            if (b->floats && !fs->placing_deferred) {
+                g_ptr_array_add(fs->deferred, (gpointer)b);
+                return;
+            }
             next_column(fs);
+        }
     }
     size_t i = 0, n = b->nrows;
     while (i < n) {
@@ -402,6 +446,10 @@ void flow_begin_article(flow_state *fs, const node *article, int ncols, double m
     fs->measure = measure;
     fs->ncols = ncols > 0 ? (ncols < 8 ? ncols : 8) : 1;
     g_array_set_size(fs->pending, 0);
+    g_array_set_size(fs->foot, 0);
+    g_array_set_size(fs->placed, 0);
+    g_ptr_array_set_size(fs->deferred, 0);
+    fs->foot_h = 0;
     open_page(fs);
     fs->page->opener = true;
     /* the header spans the columns: one wide column above them */
@@ -415,11 +463,52 @@ void flow_begin_article(flow_state *fs, const node *article, int ncols, double m
     }
     fs->top = fs->y;
     fs->page->col_top = fs->top;
+    fs->bottom = fs->st->page_height - fs->st->margin_bottom;
+    fs->page->col_bottom = fs->bottom;
     fs->col_empty = true;
+    apply_balance(fs);
+}
+
+void flow_set_balance(flow_state *fs, int page_index, double height)
+{
+    fs->balance_page = page_index;
+    fs->balance_h = height;
+}
+
+bool flow_balance_height(const flow_state *fs, double grid, double *height)
+{
+    if (fs->ncols < 2 || fs->page_has_notes || fs->foot_h > 0)
+        return false;
+    double total = 0;
+    int filled = 0;
+    for (int c = 0; c < fs->ncols && c < 8; c++) {
+        total += fs->used[c];
+        filled += fs->used[c] > 0;
+    }
+    /* only a page whose last column is short needs it */
+    if (filled < 1 || fs->used[fs->ncols - 1] > (fs->bottom - fs->top) * 0.9)
+        return false;
+    double per = total / fs->ncols;
+    if (grid > 0)
+        per = ((long)(per / grid) + 2) * grid; /* a line to spare for the break rules */
+    if (per >= fs->bottom - fs->top)
+        return false;
+    *height = per;
+    return true;
 }
 
 void flow_end_article(flow_state *fs)
 {
+    if (fs->deferred->len) {
+        /* floats still waiting: after the text, where they fit */
+        GPtrArray *todo = fs->deferred;
+        fs->deferred = g_ptr_array_new();
+        fs->placing_deferred = true;
+        for (guint i = 0; i < todo->len; i++)
+            place_block(fs, g_ptr_array_index(todo, i), NULL);
+        fs->placing_deferred = false;
+        g_ptr_array_free(todo, TRUE);
+    }
     finish_column(fs);
     while (fs->pending->len) {
         next_column(fs);

@@ -14,10 +14,9 @@
 
 typedef struct flow_state flow_state;
 
-/* Called for every page the flow opens, to add running heads and folios. */
-typedef void (*flow_page_hook)(void *ud, pdf_document *doc, pdf_page *page);
-
-flow_state *flow_new(pdf_document *doc, const style *st, flow_page_hook hook, void *ud);
+/* Running heads and folios are added after the flow (layout.c), when it
+ * is known which pages are openers. */
+flow_state *flow_new(pdf_document *doc, const style *st);
 void flow_free(flow_state *fs);
 /* Opens the article on a new page with its header across the columns. */
 void flow_begin_article(flow_state *fs, const node *article, int ncols, double measure,
@@ -26,6 +25,12 @@ void flow_begin_article(flow_state *fs, const node *article, int ncols, double m
 void flow_place_blocks(flow_state *fs, GPtrArray *blocks);
 /* Closes the last column and places every note still waiting. */
 void flow_end_article(flow_state *fs);
+/* Column balancing of an article's last page: after a first pass,
+ * flow_balance_height gives the column height that shares the last page's
+ * text evenly between its columns (false when it has notes or one column);
+ * a second pass with flow_set_balance ends the columns of that page there. */
+bool flow_balance_height(const flow_state *fs, double grid, double *height);
+void flow_set_balance(flow_state *fs, int page_index, double height);
 /* The page the flow is on. */
 pdf_page *flow_current_page(flow_state *fs);
 /* Copies a box onto a page, offset by (dx, dy). */
