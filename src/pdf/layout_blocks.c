@@ -38,9 +38,42 @@ flow_block *blocks_note(const block_builder *bb, int number)
     return NULL;
 }
 
+static void add_rows_of_piece(block_builder *bb, flow_block *b, const rich_text *rt,
+                              const style_text *ts, double x, double width, double indent,
+                              PangoAlignment align, box_role role, int line_base, int line_total);
+
 void blocks_add_text_rows(block_builder *bb, flow_block *b, const rich_text *rt,
                           const style_text *ts, double x, double width, double indent,
                           PangoAlignment align, box_role role)
+{
+    if ((int)rt->text->len <= RICH_TEXT_MAX_PIECE) {
+        add_rows_of_piece(bb, b, rt, ts, x, width, indent, align, role, 0, 0);
+        return;
+    }
+    /* A huge paragraph: set piece by piece (see RICH_TEXT_MAX_PIECE). */
+    int start = 0;
+    size_t rows_before = b->nrows;
+    while (start < (int)rt->text->len) {
+        int end = rich_text_chunk_end(rt, start, RICH_TEXT_MAX_PIECE);
+        rich_text piece;
+        rich_text_slice(rt, start, end, &piece);
+        add_rows_of_piece(bb, b, &piece, ts, x, width, start == 0 ? indent : 0, align, role,
+                          (int)(b->nrows - rows_before), 0);
+        rich_text_clear(&piece);
+        start = end;
+    }
+    /* Line numbers run through the whole paragraph, for widow and orphan
+     * control. */
+    int total = (int)(b->nrows - rows_before);
+    for (size_t i = rows_before; i < b->nrows; i++)
+        for (size_t k = 0; k < b->rows[i].boxes.count; k++)
+            if (b->rows[i].boxes.items[k].kind == BOX_LINE)
+                b->rows[i].boxes.items[k].line_count = total;
+}
+
+static void add_rows_of_piece(block_builder *bb, flow_block *b, const rich_text *rt,
+                              const style_text *ts, double x, double width, double indent,
+                              PangoAlignment align, box_role role, int line_base, int line_total)
 {
     para_lines *p = layout_break_paragraph(bb->ctx, rt, ts, width, indent, align);
     for (int i = 0; i < p->nlines; i++) {
@@ -56,8 +89,8 @@ void blocks_add_text_rows(block_builder *bb, flow_block *b, const rich_text *rt,
         lb->line_index = i;
         lb->block = b->node;
         lb->block_id = b->id;
-        lb->line_no = i + 1;
-        lb->line_count = p->nlines;
+        lb->line_no = line_base + i + 1;
+        lb->line_count = line_total ? line_total : p->nlines;
         color_of(lb->color, ts->color);
         int ls = line->start_index, le = line->start_index + line->length;
         for (guint k = 0; k < rt->links->len; k++) {

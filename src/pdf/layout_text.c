@@ -118,6 +118,11 @@ static void walk_one(rich_text *rt, const node *k, inline_state is)
                                                (guint16)(st->accent.g * 65535),
                                                (guint16)(st->accent.b * 65535)),
                  start);
+        /* A link annotation repeats its URL on every line it spans; a URL
+         * beyond any real address's length is set as text only, so a
+         * pasted megabyte cannot multiply into the PDF. */
+        if (!k->as.link.url || strlen(k->as.link.url) > LAYOUT_MAX_LINK_URL)
+            break;
         text_link l = {start, (int)rt->text->len, g_strdup(k->as.link.url), true};
         if (l.target && l.start < l.end)
             g_array_append_val(rt->links, l);
@@ -177,6 +182,60 @@ void rich_append_bold(rich_text *rt, const char *s)
     int start = (int)rt->text->len;
     g_string_append(rt->text, s);
     add_attr(rt, pango_attr_weight_new(PANGO_WEIGHT_BOLD), start);
+}
+
+void rich_text_slice(const rich_text *rt, int start, int end, rich_text *out)
+{
+    rich_text_init(out);
+    g_string_append_len(out->text, rt->text->str + start, end - start);
+    GSList *attrs = pango_attr_list_get_attributes(rt->attrs);
+    for (GSList *l = attrs; l; l = l->next) {
+        PangoAttribute *a = l->data;
+        int as = (int)a->start_index, ae = a->end_index > (guint)G_MAXINT ? G_MAXINT
+                                                                           : (int)a->end_index;
+        if (ae <= start || as >= end) {
+            pango_attribute_destroy(a);
+            continue;
+        }
+        a->start_index = (guint)(MAX(as, start) - start);
+        a->end_index = (guint)(MIN(ae, end) - start);
+        pango_attr_list_insert(out->attrs, a);
+    }
+    g_slist_free(attrs);
+    for (guint i = 0; i < rt->links->len; i++) {
+        text_link l = g_array_index(rt->links, text_link, i);
+        if (l.end <= start || l.start >= end)
+            continue;
+        l.start = MAX(l.start, start) - start;
+        l.end = MIN(l.end, end) - start;
+        l.target = g_strdup(l.target);
+        g_array_append_val(out->links, l);
+    }
+    for (guint i = 0; i < rt->notes->len; i++) {
+        text_note_ref n = g_array_index(rt->notes, text_note_ref, i);
+        if (n.index < start || n.index >= end)
+            continue;
+        n.index -= start;
+        g_array_append_val(out->notes, n);
+    }
+}
+
+int rich_text_chunk_end(const rich_text *rt, int start, int max_bytes)
+{
+    int len = (int)rt->text->len;
+    if (len - start <= max_bytes)
+        return len;
+    const char *s = rt->text->str;
+    int limit = start + max_bytes;
+    /* after the last space before the limit */
+    for (int i = limit; i > start + max_bytes / 2; i--)
+        if (s[i - 1] == ' ')
+            return i;
+    /* A run without spaces: Pango breaks it at characters, in time that
+     * grows with the square of the run, so such pieces are kept short. */
+    limit = start + RICH_TEXT_MAX_UNBROKEN;
+    const char *b = g_utf8_find_prev_char(s + start, s + limit);
+    return b && b > s + start ? (int)(b - s) : limit;
 }
 
 /* Attributes that apply to the whole paragraph from its style. */

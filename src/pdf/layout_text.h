@@ -51,6 +51,23 @@ void rich_append_plain(rich_text *rt, const char *s, const style_text *ts,
 /* Appends s in bold (labels such as a note number "3"). */
 void rich_append_bold(rich_text *rt, const char *s);
 
+/* Pango shapes a paragraph as one run, and fails or slows down past some
+ * hundred kilobytes (measured: a 900 KB paragraph came back as one line).
+ * Longer paragraphs are set in pieces of at most this many bytes, each
+ * ending a line; no text of a real magazine comes near it. */
+#define RICH_TEXT_MAX_PIECE (32 * 1024)
+/* A piece without any space is cut shorter still (see rich_text_chunk_end). */
+#define RICH_TEXT_MAX_UNBROKEN 4096
+/* The bytes [start, end) of rt as a new rich_text (attributes, links and
+ * note references shifted); out must be cleared by the caller. */
+void rich_text_slice(const rich_text *rt, int start, int end, rich_text *out);
+/* Where the piece that begins at start should end: after a space near
+ * max_bytes, else at a character boundary RICH_TEXT_MAX_UNBROKEN on. */
+int rich_text_chunk_end(const rich_text *rt, int start, int max_bytes);
+
+/* Longer URLs are not made clickable in print (see walk_one). */
+#define LAYOUT_MAX_LINK_URL 4096
+
 /* A PangoFontDescription for a kind of text (caller frees). */
 PangoFontDescription *text_font(const style_text *ts);
 
