@@ -2,7 +2,9 @@
 # Builds the libFuzzer targets with clang (address + undefined sanitizers)
 # and runs each for SECONDS (default 60) on a seed corpus from tests/.
 # Findings land in build/fuzz/; a crash makes this script fail.
-# Usage: scripts/fuzz.sh [SECONDS]
+# fuzz_reader: markdown + front matter -> tree -> XHTML.
+# fuzz_pipeline: one article -> tree -> layout -> PDF and cover PNG.
+# Usage: scripts/fuzz.sh [SECONDS] [TARGET]   (TARGET: reader or pipeline)
 set -eu
 cd "$(dirname "$0")/.."
 secs=${1:-60}
@@ -11,7 +13,7 @@ cflags="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefin
 libs="$(pkg-config --libs $pkgs) -lhyphen -lm"
 mkdir -p build/fuzz
 status=0
-for target in tests/fuzz/fuzz_*.c; do
+for target in tests/fuzz/fuzz_${2:-*}.c; do
   name=$(basename "$target" .c)
   src=$(ls src/*.c src/*/*.c | grep -v '/main.c$')
   # shellcheck disable=SC2086
@@ -20,7 +22,7 @@ for target in tests/fuzz/fuzz_*.c; do
   mkdir -p "$corpus"
   seeds="tests/fuzz/corpus-${name#fuzz_}"
   echo "fuzz: $name for ${secs}s"
-  if ! ASAN_OPTIONS=detect_leaks=1 "build/fuzz/$name" -max_total_time="$secs" -max_len=65536 \
+  if ! LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp" ASAN_OPTIONS=detect_leaks=1 "build/fuzz/$name" -max_total_time="$secs" -max_len=65536 \
        -timeout=20 -rss_limit_mb=2048 -artifact_prefix="build/fuzz/$name-" \
        -print_final_stats=1 "$corpus" "$seeds" 2>"build/fuzz/$name.log"; then
     tail -40 "build/fuzz/$name.log"
