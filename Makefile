@@ -53,7 +53,8 @@ folio: build/obj/main.o build/libfolio.a
 
 build/tests/%: tests/unit/%.c build/libfolio.a tests/unit/check.h
 	@mkdir -p build/tests
-	$(CC) $(WARN) $(CFLAGS) -Isrc -Itests/unit $(PKG_CFLAGS) -o $@ $< build/libfolio.a $(PKG_LIBS)
+	@echo "CC $<"
+	@$(CC) $(WARN) $(CFLAGS) -Isrc -Itests/unit $(PKG_CFLAGS) -o $@ $< build/libfolio.a $(PKG_LIBS)
 
 # The same program and unit tests built with AddressSanitizer and
 # UndefinedBehaviorSanitizer: `make test` runs the suite with both builds.
@@ -86,7 +87,8 @@ fuzz: $(DEPS_OK) build/.deps-test
 
 build/tools/%: tests/tools/%.c build/libfolio.a
 	@mkdir -p build/tools
-	$(CC) $(WARN) $(CFLAGS) -Isrc $(PKG_CFLAGS) -o $@ $< build/libfolio.a $(PKG_LIBS)
+	@echo "CC $<"
+	@$(CC) $(WARN) $(CFLAGS) -Isrc $(PKG_CFLAGS) -o $@ $< build/libfolio.a $(PKG_LIBS)
 
 $(OUT)/$(SLUG).tree.txt: folio $(SOURCES)
 	@mkdir -p $(OUT)

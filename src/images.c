@@ -168,20 +168,22 @@ static bool check_one(const node *n, const char *dir, diag_list *d)
     return ok;
 }
 
+typedef struct {
+    const char *dir;
+    diag_list *d;
+    bool ok;
+} check_ctx;
+
+static void check_node(node *n, void *ud)
+{
+    check_ctx *c = ud;
+    if (n->type == NODE_FIGURE || n->type == NODE_IMAGE)
+        c->ok = check_one(n, c->dir, c->d) && c->ok;
+}
+
 bool images_check_article(const node *article, const char *content_dir, diag_list *d)
 {
-    bool ok = true;
-    const node *roots[2] = {article->as.article.lead, article};
-    for (int r = 0; r < 2; r++) {
-        if (!roots[r])
-            continue;
-        tree_walker w;
-        node *n;
-        walk_event ev;
-        tree_walk_init(&w, (node *)roots[r]);
-        while (tree_walk_next(&w, &n, &ev))
-            if (ev == WALK_ENTER && (n->type == NODE_FIGURE || n->type == NODE_IMAGE))
-                ok = check_one(n, content_dir, d) && ok;
-    }
-    return ok;
+    check_ctx c = {content_dir, d, true};
+    tree_visit_article((node *)article, check_node, &c);
+    return c.ok;
 }

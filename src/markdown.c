@@ -957,22 +957,17 @@ static void md_check_notes(md_reader *r, cmark_node *doc)
 /* Links each reference to its definition.  The references are found by
  * walking the finished tree, not remembered while reading: blocks dropped
  * on the way (bad bylines, HTML-only paragraphs) take theirs with them. */
-static void md_link_refs(md_reader *r, node *root)
+static void md_link_ref(node *n, void *ud)
 {
-    tree_walker w;
-    node *n;
-    walk_event ev;
-    tree_walk_init(&w, root);
-    while (tree_walk_next(&w, &n, &ev)) {
-        if (ev != WALK_ENTER || n->type != NODE_FOOTNOTE_REF)
-            continue;
-        int k = n->as.note.number;
-        if (k >= 1 && (guint)k <= r->defs->len) {
-            node *def = g_ptr_array_index(r->defs, k - 1);
-            n->as.note.def = def;
-            g_free(n->as.note.label);
-            n->as.note.label = g_strdup(def->as.note.label);
-        }
+    md_reader *r = ud;
+    if (n->type != NODE_FOOTNOTE_REF)
+        return;
+    int k = n->as.note.number;
+    if (k >= 1 && (guint)k <= r->defs->len) {
+        node *def = g_ptr_array_index(r->defs, k - 1);
+        n->as.note.def = def;
+        g_free(n->as.note.label);
+        n->as.note.label = g_strdup(def->as.note.label);
     }
 }
 
@@ -983,9 +978,7 @@ static void md_finish_notes(md_reader *r, node *article)
         def->as.note.number = (int)i + 1;
         node_append(article, def);
     }
-    md_link_refs(r, article);
-    if (article->as.article.lead)
-        md_link_refs(r, article->as.article.lead);
+    tree_visit_article(article, md_link_ref, r);
 }
 
 /* ---------------------------------------------------------------------

@@ -326,6 +326,12 @@ static bool article_path_ok(const char *name, src_pos at, diag_list *d)
     return true;
 }
 
+static void renumber_ref(node *n, void *ud)
+{
+    if (n->type == NODE_FOOTNOTE_REF)
+        n->as.note.number = n->as.note.def ? n->as.note.def->as.note.number : 0;
+}
+
 /* Numbers notes through the issue, in reading order, as the print edition
  * does: the first note of article 2 follows the last of article 1. */
 static void number_notes(node *issue)
@@ -339,19 +345,7 @@ static void number_notes(node *issue)
                     max = k->as.note.number;
                 k->as.note.number += base;
             }
-        /* The lead lives in the article's meta, outside its children. */
-        node *roots[2] = {a->as.article.lead, a};
-        for (int r = 0; r < 2; r++) {
-            if (!roots[r])
-                continue;
-            tree_walker w;
-            node *n;
-            walk_event ev;
-            tree_walk_init(&w, roots[r]);
-            while (tree_walk_next(&w, &n, &ev))
-                if (ev == WALK_ENTER && n->type == NODE_FOOTNOTE_REF)
-                    n->as.note.number = n->as.note.def ? n->as.note.def->as.note.number : 0;
-        }
+        tree_visit_article(a, renumber_ref, NULL);
         base += max;
     }
 }

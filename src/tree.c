@@ -200,6 +200,22 @@ bool tree_walk_next(tree_walker *w, node **out, walk_event *ev)
     return true;
 }
 
+void tree_visit_article(node *article, void (*fn)(node *n, void *ud), void *ud)
+{
+    node *roots[2] = {article->as.article.lead, article};
+    for (int r = 0; r < 2; r++) {
+        if (!roots[r])
+            continue;
+        tree_walker w;
+        node *n;
+        walk_event ev;
+        tree_walk_init(&w, roots[r]);
+        while (tree_walk_next(&w, &n, &ev))
+            if (ev == WALK_ENTER)
+                fn(n, ud);
+    }
+}
+
 char *tree_plain_text(const node *n)
 {
     GString *s = g_string_new(NULL);

@@ -155,6 +155,11 @@ void tree_walk_init(tree_walker *w, node *root);
 /* Returns false when the walk is done. */
 bool tree_walk_next(tree_walker *w, node **out, walk_event *ev);
 
+/* Calls fn on every node of an article in reading order, on entering it:
+ * first the lead (which lives in the article's meta, not among its
+ * children), then the body. */
+void tree_visit_article(node *article, void (*fn)(node *n, void *ud), void *ud);
+
 /* The plain text of a subtree: text and code literals, breaks as spaces,
  * footnote references omitted.  Caller frees. */
 char *tree_plain_text(const node *n);
