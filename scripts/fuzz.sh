@@ -16,8 +16,11 @@ status=0
 for target in tests/fuzz/fuzz_${2:-*}.c; do
   name=$(basename "$target" .c)
   src=$(ls src/*.c src/*/*.c | grep -v '/main.c$')
-  # shellcheck disable=SC2086
-  clang $cflags -o "build/fuzz/$name" "$target" $src $libs
+  # Rebuilt only when a source is newer than the binary.
+  if [ ! -x "build/fuzz/$name" ] || [ -n "$(find src tests/fuzz -newer "build/fuzz/$name" -name '*.[ch]' | head -1)" ]; then
+    # shellcheck disable=SC2086
+    clang $cflags -o "build/fuzz/$name" "$target" $src $libs
+  fi
   corpus="build/fuzz/corpus-${name#fuzz_}"
   mkdir -p "$corpus"
   seeds="tests/fuzz/corpus-${name#fuzz_}"
