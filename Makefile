@@ -124,3 +124,8 @@ clean:
 	rm -rf build folio $(OUT)
 
 -include $(LIB_OBJ:.o=.d) build/obj/main.d $(ASAN_OBJ:.o=.d) build/asan/obj/main.d
+
+# Measured typography of the print edition (loose, overfull and hyphenated
+# lines, widows, orphans); peer PDFs of the same issue may follow: PEERS=...
+typo-report: all
+	python3 scripts/typo_report.py $(OUT)/$(SLUG).pdf $(PEERS)

@@ -1,11 +1,15 @@
-/* layout_text.c - inlines to Pango text and attributes; Pango line breaking.
+/* layout_text.c - inlines to Pango text and attributes; line breaking
+ * (total fit by linebreak.c, realised on Pango; or Pango's first fit).
  *
  * Fonts are chosen by description only: the context comes from the private
  * font map, so a family that fonts/ lacks falls back inside fonts/, never
  * to the system's fonts. */
 #include "pdf/layout_text.h"
 
+#include <math.h>
 #include <string.h>
+
+#include "pdf/linebreak.h"
 
 void rich_text_init(rich_text *rt)
 {
@@ -256,23 +260,530 @@ static PangoAttrList *paragraph_attrs(const rich_text *rt, const style_text *ts)
     return l;
 }
 
+/* ---- total fit ---------------------------------------------------------
+ *
+ * The breaks are chosen by linebreak.c from widths that Pango measured on
+ * one unwrapped layout of the paragraph (word widths, the stretch and
+ * shrink of each space from its own width, break opportunities from
+ * Pango's log attributes: spaces, soft hyphens, hyphens; inside words at
+ * / . - only when nothing else fits).  They are then realised on a
+ * PangoLayout of the same text, so callers' byte offsets (links, note
+ * references) still hold: Pango may break only at the chosen points
+ * (allow_breaks), in a layout a little wider than the measure, and each
+ * line is then justified by setting the widths of its glyphs (tf_justify).
+ * Where no one layout width suits every line, the lines that need it are
+ * first brought near the measure with letter spacing (the slow way).
+ * Should the realised lines still differ from the chosen ones, the
+ * paragraph is set by Pango alone.  FOLIO_LINEBREAK=first-fit selects
+ * Pango's breaking for every paragraph (for comparison);
+ * FOLIO_LINEBREAK_DEBUG=1 reports paragraphs that fell back. */
+
+#define STRETCH_OF_SPACE 0.5   /* of the space's natural width, as in TeX */
+#define SHRINK_OF_SPACE 0.33
+/* Letters take a little of the adjustment too (as letter spacing), so
+ * that narrow columns need less of it between words: at most this much
+ * of an em between two letters at the tolerance (r = 1). */
+#define STRETCH_OF_LETTER 0.012
+#define SHRINK_OF_LETTER 0.004
+
+/* Read on each paragraph, not cached: a getenv is cheap next to a
+ * paragraph's layout, and folio keeps no global mutable state. */
+static bool first_fit_wanted(void)
+{
+    const char *e = g_getenv("FOLIO_LINEBREAK");
+    return e && strcmp(e, "first-fit") == 0;
+}
+
+static bool debug_wanted(void)
+{
+    return g_getenv("FOLIO_LINEBREAK_DEBUG") != NULL;
+}
+
+typedef struct {
+    const char *text;
+    double letter_stretch, letter_shrink;   /* per letter, in points */
+    int nchars;
+    int *offs;          /* byte offset of each character, nchars+1 */
+    int *byte2char;     /* character of each byte that begins one */
+    double *cw;         /* natural width of each character */
+    double *x, *stretch, *shrink;
+    bool *space;        /* stretchable space */
+    lb_break *brk;
+    int nbrk;
+    lb_line *lines;
+    int nlines;
+    double w_first, w_rest;
+} tf_para;
+
+static void tf_free(tf_para *t)
+{
+    g_free(t->offs);
+    g_free(t->byte2char);
+    g_free(t->cw);
+    g_free(t->x);
+    g_free(t->stretch);
+    g_free(t->shrink);
+    g_free(t->space);
+    g_free(t->brk);
+    g_free(t->lines);
+}
+
+/* The width of the hyphen Pango inserts at a break, per font.  Cached on
+ * the context it was measured with (owned by it, freed with it), since a
+ * run of paragraphs asks for the same few fonts. */
+static double hyphen_width(PangoContext *ctx, const PangoFontDescription *fd)
+{
+    GHashTable *cache = g_object_get_data(G_OBJECT(ctx), "folio-hyphen-widths");
+    if (!cache) {
+        cache = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+        g_object_set_data_full(G_OBJECT(ctx), "folio-hyphen-widths", cache,
+                               (GDestroyNotify)g_hash_table_destroy);
+    }
+    char *key = pango_font_description_to_string(fd);
+    double *w = g_hash_table_lookup(cache, key);
+    if (w) {
+        g_free(key);
+        return *w;
+    }
+    PangoLayout *l = pango_layout_new(ctx);
+    pango_layout_set_font_description(l, fd);
+    pango_layout_set_text(l, "\xE2\x80\x90", -1); /* U+2010, the hyphen Pango inserts */
+    PangoRectangle log;
+    pango_layout_get_extents(l, NULL, &log);
+    g_object_unref(l);
+    w = g_new(double, 1);
+    *w = log.width / (double)PANGO_SCALE;
+    g_hash_table_insert(cache, key, w);
+    return *w;
+}
+
+static bool is_emergency_char(gunichar c)
+{
+    return c == '/' || c == '.' || c == '-';
+}
+
+/* Measures the paragraph and lists its break candidates. */
+static bool tf_measure(PangoContext *ctx, const rich_text *rt, const PangoFontDescription *fd,
+                       PangoAttrList *attrs, const style_text *ts, tf_para *t)
+{
+    t->letter_stretch = STRETCH_OF_LETTER * ts->size;
+    t->letter_shrink = SHRINK_OF_LETTER * ts->size;
+    PangoLayout *m = pango_layout_new(ctx);
+    pango_layout_set_font_description(m, fd);
+    pango_layout_set_text(m, rt->text->str, (int)rt->text->len);
+    pango_layout_set_attributes(m, attrs);
+    pango_layout_set_width(m, -1);
+    int nattrs = 0;
+    const PangoLogAttr *la = pango_layout_get_log_attrs_readonly(m, &nattrs);
+    int n = nattrs - 1;
+    const char *text = rt->text->str;
+    int len = (int)rt->text->len;
+    t->text = text;
+    t->nchars = n;
+    t->offs = g_new(int, n + 1);
+    int *byte2char = t->byte2char = g_new0(int, len + 1);
+    int bi = 0;
+    for (int i = 0; i < n; i++) {
+        t->offs[i] = bi;
+        byte2char[bi] = i;
+        bi = (int)(g_utf8_next_char(text + bi) - text);
+        if (bi > len)
+            bi = len;
+    }
+    t->offs[n] = len;
+    byte2char[len] = n;
+    t->cw = g_new0(double, n + 1);
+    bool ok = true;
+    for (GSList *ll = pango_layout_get_lines_readonly(m); ll && ok; ll = ll->next) {
+        PangoLayoutLine *line = ll->data;
+        for (GSList *r = line->runs; r; r = r->next) {
+            PangoGlyphItem *gi = r->data;
+            if (gi->item->analysis.level % 2) {
+                ok = false; /* right to left: left to Pango */
+                break;
+            }
+            int nc = gi->item->num_chars;
+            int *w = g_new(int, nc > 0 ? nc : 1);
+            pango_glyph_item_get_logical_widths(gi, text, w);
+            int c0 = byte2char[gi->item->offset];
+            for (int j = 0; j < nc && c0 + j < n; j++)
+                t->cw[c0 + j] += w[j] / (double)PANGO_SCALE;
+            g_free(w);
+        }
+    }
+    t->x = g_new(double, n + 1);
+    t->stretch = g_new(double, n + 1);
+    t->shrink = g_new(double, n + 1);
+    t->space = g_new0(bool, n + 1);
+    t->x[0] = t->stretch[0] = t->shrink[0] = 0;
+    for (int i = 0; i < n; i++) {
+        gunichar c = g_utf8_get_char(text + t->offs[i]);
+        t->space[i] = c == ' ' || c == 0xA0;
+        t->x[i + 1] = t->x[i] + t->cw[i];
+        /* Pango spaces every grapheme, a soft hyphen included */
+        bool letter = !t->space[i] && la[i].is_cursor_position && !la[i].is_white;
+        t->stretch[i + 1] = t->stretch[i] + (t->space[i]  ? t->cw[i] * STRETCH_OF_SPACE
+                                             : letter ? t->letter_stretch
+                                                      : 0);
+        t->shrink[i + 1] = t->shrink[i] + (t->space[i]  ? t->cw[i] * SHRINK_OF_SPACE
+                                           : letter ? t->letter_shrink
+                                                    : 0);
+    }
+    double hyph = ok ? hyphen_width(ctx, fd) : 0;
+    t->brk = g_new(lb_break, n + 1);
+    t->nbrk = 0;
+    for (int i = 1; ok && i <= n; i++) {
+        gunichar prev = g_utf8_get_char(text + t->offs[i - 1]);
+        lb_break b = {i, i, 0, LB_OTHER};
+        if (i == n || la[i].is_mandatory_break) {
+            b.kind = LB_FORCED;
+            if (i < n || prev == 0x2028 || prev == '\n')
+                b.end = i - 1 >= 0 && (prev == 0x2028 || prev == '\n' || prev == 0x2029) ? i - 1 : i;
+        } else if (la[i].is_line_break) {
+            if (la[i - 1].is_white)
+                b.kind = LB_SPACE;
+            else if (prev == 0xAD) {
+                b.kind = LB_HYPHEN;
+                b.extra = hyph;
+            } else if (prev == '-' || prev == 0x2010)
+                b.kind = LB_EXPLICIT;
+        } else if (la[i].is_char_break && !la[i].is_white && !la[i - 1].is_white &&
+                   prev != 0xAD && g_utf8_get_char(text + t->offs[i]) != 0xAD) {
+            b.kind = is_emergency_char(prev) ? LB_EMERGENCY : LB_CHAR;
+        } else {
+            continue;
+        }
+        /* the line's text ends before its trailing spaces */
+        while (b.end > 0 && b.end > (t->nbrk ? t->brk[t->nbrk - 1].pos : 0) &&
+               la[b.end - 1].is_white && g_utf8_get_char(text + t->offs[b.end - 1]) != 0x2028)
+            b.end--;
+        t->brk[t->nbrk++] = b;
+    }
+    g_object_unref(m);
+    return ok && t->nbrk > 0;
+}
+
+/* The layout with the chosen breaks: Pango may break only there.  The
+ * layout is a little wider than the measure, so that a line still to be
+ * shrunk fits; no chosen line leaves room for the next line's text. */
+static PangoLayout *tf_realise(PangoContext *ctx, const rich_text *rt,
+                               const PangoFontDescription *fd, PangoAttrList *base,
+                               const tf_para *t, double width, double slack, double indent)
+{
+    PangoAttrList *attrs = pango_attr_list_copy(base);
+    int start = 0;
+    for (int k = 0; k < t->nlines; k++) {
+        const lb_break *b = &t->brk[t->lines[k].brk];
+        if (b->pos > start) {
+            PangoAttribute *a = pango_attr_allow_breaks_new(FALSE);
+            a->start_index = (guint)t->offs[start];
+            a->end_index = (guint)t->offs[b->pos];
+            pango_attr_list_insert(attrs, a);
+        }
+        start = b->pos;
+    }
+    PangoLayout *layout = pango_layout_new(ctx);
+    pango_layout_set_font_description(layout, fd);
+    pango_layout_set_text(layout, rt->text->str, (int)rt->text->len);
+    pango_layout_set_attributes(layout, attrs);
+    pango_attr_list_unref(attrs);
+    pango_layout_set_width(layout, (int)((width + slack) * PANGO_SCALE));
+    pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
+    pango_layout_set_indent(layout, (int)(indent * PANGO_SCALE));
+    pango_layout_set_alignment(layout, PANGO_ALIGN_LEFT);
+    return layout;
+}
+
+/* Checks that Pango made the chosen lines, then justifies each: the
+ * glyphs of its spaces and letters get the widths that bring the line to
+ * the measure, in proportion to their stretch or shrink (what Pango's own
+ * justification does to spaces).  This happens before anything asks for
+ * the lines' extents, so all later measures see the justified lines.  The
+ * actual width is taken from the glyphs: a hyphen Pango added, kerning and
+ * ligatures are all counted. */
+static bool tf_justify(PangoLayout *layout, const tf_para *t)
+{
+    if (pango_layout_get_line_count(layout) != t->nlines && debug_wanted())
+        g_printerr("linebreak: %d lines, want %d\n", pango_layout_get_line_count(layout),
+                   t->nlines);
+    int start = 0;
+    for (int k = 0; k < t->nlines; k++) {
+        PangoLayoutLine *line = pango_layout_get_line(layout, k);
+        const lb_break *b = &t->brk[t->lines[k].brk];
+        if (!line || line->start_index != t->offs[start]) {
+            if (debug_wanted())
+                g_printerr("linebreak: line %d of %d: want %d got %d (%d lines) |%.20s|%.20s|\n", k, t->nlines,
+                           t->offs[start], line ? line->start_index : -1,
+                           pango_layout_get_line_count(layout), t->text + t->offs[start] - 20, t->text + t->offs[start]);
+            return false;
+        }
+        int endb = t->offs[b->end];
+        double w = k == 0 ? t->w_first : t->w_rest;
+        /* pass 1: the width of the line's text, and the room to adjust */
+        double lw = 0, cap_sp = 0, cap_let = 0;
+        bool stretch = true;
+        for (int pass = 0; pass < 2; pass++) {
+            double delta = w - lw;
+            if (pass == 1) {
+                if (!t->lines[k].justify && delta >= -0.01)
+                    break;   /* a last line that fits: as it is */
+                stretch = delta > 0;
+            }
+            if (pass == 1 && cap_sp + cap_let <= 0)
+                break;
+            for (GSList *r = line->runs; r; r = r->next) {
+                PangoGlyphItem *gi = r->data;
+                PangoGlyphString *gs = gi->glyphs;
+                for (int g = 0; g < gs->num_glyphs; g++) {
+                    int byte = gi->item->offset + gs->log_clusters[g];
+                    bool cluster_end = g + 1 == gs->num_glyphs ||
+                                       gs->log_clusters[g + 1] != gs->log_clusters[g];
+                    if (byte >= endb) {
+                        /* trailing spaces: no width (as Pango does for one) */
+                        if (pass == 1)
+                            gs->glyphs[g].geometry.width = 0;
+                        continue;
+                    }
+                    int c = t->byte2char[byte];
+                    bool sp = t->space[c];
+                    if (pass == 0) {
+                        lw += gs->glyphs[g].geometry.width / (double)PANGO_SCALE;
+                        continue;
+                    }
+                    double weight = sp ? t->cw[c] * (stretch ? STRETCH_OF_SPACE : SHRINK_OF_SPACE)
+                                       : (cluster_end ? (stretch ? t->letter_stretch
+                                                                 : t->letter_shrink)
+                                                      : 0);
+                    if (weight <= 0 || (!sp && !cluster_end))
+                        continue;
+                    double add = delta * weight / (cap_sp + cap_let);
+                    gs->glyphs[g].geometry.width += (int)lround(add * PANGO_SCALE);
+                }
+            }
+            if (pass == 0) {
+                /* the capacities of stretch and of shrink */
+                double sp_st = 0, sp_sh = 0, n_let = 0;
+                for (int c = start; c < b->end; c++) {
+                    if (t->space[c]) {
+                        sp_st += t->cw[c] * STRETCH_OF_SPACE;
+                        sp_sh += t->cw[c] * SHRINK_OF_SPACE;
+                    }
+                }
+                for (GSList *r = line->runs; r; r = r->next) {
+                    PangoGlyphItem *gi = r->data;
+                    PangoGlyphString *gs = gi->glyphs;
+                    for (int g = 0; g < gs->num_glyphs; g++) {
+                        int byte = gi->item->offset + gs->log_clusters[g];
+                        bool cluster_end = g + 1 == gs->num_glyphs ||
+                                           gs->log_clusters[g + 1] != gs->log_clusters[g];
+                        if (byte < endb && cluster_end && !t->space[t->byte2char[byte]])
+                            n_let++;
+                    }
+                }
+                bool st = w - lw > 0;
+                cap_sp = st ? sp_st : sp_sh;
+                cap_let = n_let * (st ? t->letter_stretch : t->letter_shrink);
+            }
+        }
+        start = b->pos;
+    }
+    return true;
+}
+
+/* How much wider than the measure the layout may be.  Pango must find
+ * room for every chosen line before it is shrunk (lo: the widest
+ * overshoot), and no room for the first word of the next line (hi): an
+ * allow_breaks attribute does not remove a break where another attribute
+ * begins, nor (Pango 1.50) at a soft hyphen, so such a break could
+ * otherwise take the next line's first syllable. */
+#define SPACED_SLACK 3.0
+
+static double tf_slack(const tf_para *t, PangoAttrList *attrs, bool *conflict, bool *needs)
+{
+    /* the byte offsets where an attribute begins or ends */
+    GHashTable *bounds = g_hash_table_new(g_direct_hash, g_direct_equal);
+    GSList *all = pango_attr_list_get_attributes(attrs);
+    for (GSList *l = all; l; l = l->next) {
+        PangoAttribute *a = l->data;
+        g_hash_table_add(bounds, GINT_TO_POINTER((int)MIN(a->start_index, G_MAXINT)));
+        g_hash_table_add(bounds, GINT_TO_POINTER((int)MIN(a->end_index, G_MAXINT)));
+        pango_attribute_destroy(a);
+    }
+    g_slist_free(all);
+    double lo = 0, hi = HUGE_VAL;
+    int start = 0, bi = 0;
+    for (int k = 0; k < t->nlines; k++) {
+        const lb_break *b = &t->brk[t->lines[k].brk];
+        double w = k == 0 ? t->w_first : t->w_rest;
+        double nat = t->x[b->end] - t->x[start] + b->extra;
+        if (nat - w > lo)
+            lo = nat - w;
+        /* for the slow way: lines that the fixed slack does not suit */
+        needs[k] = nat - w + 0.5 > SPACED_SLACK;
+        if (k + 1 < t->nlines) {
+            /* the next line's first break opportunity */
+            while (bi < t->nbrk && t->brk[bi].pos <= b->pos)
+                bi++;
+            int j = bi;
+            while (j < t->nbrk && t->brk[j].kind != LB_FORCED && t->brk[j].kind != LB_HYPHEN &&
+                   !g_hash_table_contains(bounds, GINT_TO_POINTER(t->offs[t->brk[j].pos])))
+                j++;
+            if (j < t->nbrk) {
+                double ext = t->x[t->brk[j].end] - t->x[start] + t->brk[j].extra;
+                if (ext - w < hi)
+                    hi = ext - w;
+                if (ext - w < SPACED_SLACK + 0.5)
+                    needs[k] = true;
+            }
+        }
+        start = b->pos;
+    }
+    g_hash_table_destroy(bounds);
+    lo += 0.5; /* what the measure may have missed: a kern across a break */
+    *conflict = lo >= hi;
+    if (lo >= hi)
+        return lo;
+    return MIN(lo + 3.5, (lo + hi) / 2);
+}
+
+/* The sure way, for a paragraph where the fast one fails: every line
+ * brought to the measure by letter spacing on its spaces and letters
+ * (one attribute per space: slower to shape), so that no room is left
+ * on any line.  corr[k] is added to line k's spaces. */
+static PangoLayout *tf_realise_spaced(PangoContext *ctx, const rich_text *rt,
+                               const PangoFontDescription *fd, PangoAttrList *base,
+                               const style_text *ts, const tf_para *t, const double *corr,
+                               const bool *needs, double width, double indent)
+{
+    PangoAttrList *attrs = pango_attr_list_copy(base);
+    int tracking = (int)(ts->tracking * ts->size * PANGO_SCALE);
+    int start = 0;
+    for (int k = 0; k < t->nlines; k++) {
+        const lb_break *b = &t->brk[t->lines[k].brk];
+        if (b->pos > start) {
+            PangoAttribute *a = pango_attr_allow_breaks_new(FALSE);
+            a->start_index = (guint)t->offs[start];
+            a->end_index = (guint)t->offs[b->pos];
+            pango_attr_list_insert(attrs, a);
+        }
+        double r = t->lines[k].ratio;
+        int nsp = 0;
+        for (int j = start; j < b->end; j++)
+            nsp += t->space[j];
+        if (needs[k] && ((t->lines[k].justify && r != 0) || corr[k] != 0)) {
+            if (t->lines[k].justify && r != 0 && b->end > start) {
+                double ls = r > 0 ? r * t->letter_stretch : r * t->letter_shrink;
+                PangoAttribute *a =
+                    pango_attr_letter_spacing_new(tracking + (int)lround(ls * PANGO_SCALE));
+                a->start_index = (guint)t->offs[start];
+                a->end_index = (guint)t->offs[b->end];
+                pango_attr_list_insert(attrs, a);
+            }
+            for (int j = start; j < b->end; j++) {
+                if (!t->space[j])
+                    continue;
+                double d = t->lines[k].justify
+                               ? (r > 0 ? r * t->cw[j] * STRETCH_OF_SPACE
+                                        : r * t->cw[j] * SHRINK_OF_SPACE)
+                               : 0;
+                d += corr[k] / (nsp ? nsp : 1);
+                PangoAttribute *a =
+                    pango_attr_letter_spacing_new(tracking + (int)lround(d * PANGO_SCALE));
+                a->start_index = (guint)t->offs[j];
+                a->end_index = (guint)t->offs[j + 1];
+                pango_attr_list_insert(attrs, a);
+            }
+        }
+        start = b->pos;
+    }
+    PangoLayout *layout = pango_layout_new(ctx);
+    pango_layout_set_font_description(layout, fd);
+    pango_layout_set_text(layout, rt->text->str, (int)rt->text->len);
+    pango_layout_set_attributes(layout, attrs);
+    pango_attr_list_unref(attrs);
+    pango_layout_set_width(layout, (int)((width + SPACED_SLACK) * PANGO_SCALE));
+    pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
+    pango_layout_set_indent(layout, (int)(indent * PANGO_SCALE));
+    pango_layout_set_alignment(layout, PANGO_ALIGN_LEFT);
+    return layout;
+}
+
+static PangoLayout *total_fit_spaced(PangoContext *ctx, const rich_text *rt,
+                                     const PangoFontDescription *fd, PangoAttrList *attrs,
+                                     const style_text *ts, const tf_para *t, const bool *needs,
+                                     double width, double indent)
+{
+    double *corr = g_new0(double, t->nlines);
+    PangoLayout *layout =
+        tf_realise_spaced(ctx, rt, fd, attrs, ts, t, corr, needs, width, indent);
+    g_free(corr);
+    /* the letter spacing came near the measure; the glyphs make it exact */
+    if (!tf_justify(layout, t)) {
+        if (debug_wanted())
+            g_printerr("linebreak: lines differ, first fit for: %.60s\n", rt->text->str);
+        g_object_unref(layout);
+        layout = NULL;
+    }
+    return layout;
+}
+
+static PangoLayout *total_fit_layout(PangoContext *ctx, const rich_text *rt,
+                                     const PangoFontDescription *fd, PangoAttrList *attrs,
+                                     const style_text *ts, double width, double indent)
+{
+    tf_para t = {0};
+    PangoLayout *layout = NULL;
+    if (!tf_measure(ctx, rt, fd, attrs, ts, &t))
+        goto out;
+    t.w_first = indent > 0 ? width - indent : width;
+    t.w_rest = indent < 0 ? width + indent : width;
+    lb_input in = {t.x, t.stretch, t.shrink, t.brk, t.nbrk, t.w_first, t.w_rest};
+    t.nlines = linebreak_total_fit(&in, &t.lines);
+    if (t.nlines <= 0)
+        goto out;
+    bool conflict = false;
+    bool *needs = g_new0(bool, t.nlines);
+    double slack = tf_slack(&t, attrs, &conflict, needs);
+    if (!conflict) {
+        layout = tf_realise(ctx, rt, fd, attrs, &t, width, slack, indent);
+        if (!tf_justify(layout, &t)) {
+            g_object_unref(layout);
+            layout = NULL;
+        }
+    }
+    /* no one width lets Pango find the chosen lines: bring them near the
+     * measure first */
+    if (!layout)
+        layout = total_fit_spaced(ctx, rt, fd, attrs, ts, &t, needs, width, indent);
+    g_free(needs);
+out:
+    tf_free(&t);
+    return layout;
+}
+
 para_lines *layout_break_paragraph(PangoContext *ctx, const rich_text *rt,
                                    const style_text *ts, double width, double indent,
                                    PangoAlignment align)
 {
-    PangoLayout *layout = pango_layout_new(ctx);
     PangoFontDescription *fd = text_font(ts);
-    pango_layout_set_font_description(layout, fd);
-    pango_layout_set_text(layout, rt->text->str, (int)rt->text->len);
     PangoAttrList *attrs = paragraph_attrs(rt, ts);
-    pango_layout_set_attributes(layout, attrs);
+    PangoLayout *layout = NULL;
+    if (width > 0 && ts->justify && align == PANGO_ALIGN_LEFT && rt->text->len > 0 &&
+        !first_fit_wanted())
+        layout = total_fit_layout(ctx, rt, fd, attrs, ts, width, indent);
+    if (!layout) {
+        layout = pango_layout_new(ctx);
+        pango_layout_set_font_description(layout, fd);
+        pango_layout_set_text(layout, rt->text->str, (int)rt->text->len);
+        pango_layout_set_attributes(layout, attrs);
+        /* width 0 means a label or a line that must not wrap */
+        pango_layout_set_width(layout, width > 0 ? (int)(width * PANGO_SCALE) : -1);
+        pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
+        pango_layout_set_indent(layout, (int)(indent * PANGO_SCALE));
+        pango_layout_set_alignment(layout, align);
+        pango_layout_set_justify(layout, ts->justify && align == PANGO_ALIGN_LEFT);
+    }
     pango_attr_list_unref(attrs);
-    /* width 0 means a label or a line that must not wrap */
-    pango_layout_set_width(layout, width > 0 ? (int)(width * PANGO_SCALE) : -1);
-    pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
-    pango_layout_set_indent(layout, (int)(indent * PANGO_SCALE));
-    pango_layout_set_alignment(layout, align);
-    pango_layout_set_justify(layout, ts->justify && align == PANGO_ALIGN_LEFT);
 
     para_lines *p = g_new0(para_lines, 1);
     p->layout = layout;
