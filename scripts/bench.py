@@ -10,7 +10,9 @@ Measures
   folio watch: one-article edit, from the file write to both outputs replaced
   peers where installed: pandoc -t epub3; pandoc -> XeLaTeX; pandoc ->
     WeasyPrint; Typst on a Typst version of the issue written by this script
-  scale: the issue's articles repeated 100x: time, peak memory, time/page
+  scale: the issue's articles repeated 10x and 100x: time, peak memory
+    (of that process alone), time per page; the 10x -> 100x change in time
+    per page shows whether anything grows faster than the page count
 """
 import os
 import re
@@ -73,6 +75,20 @@ def project_copy(tmp, name, repeat=1):
         with open(os.path.join(dst, "issue.yaml"), "w", encoding="utf-8") as f:
             f.write(head + "articles:\n" + "".join(f"  - {n}\n" for n in listed))
     return proj
+
+
+def run_measured(cmd, cwd):
+    """Wall time (s) and peak RSS (MB) of one process."""
+    t0 = time.perf_counter()
+    p = subprocess.Popen(cmd, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.PIPE)
+    err = p.stderr.read()
+    _, status, ru = os.wait4(p.pid, 0)
+    dt = time.perf_counter() - t0
+    p.returncode = os.waitstatus_to_exitcode(status)
+    if p.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed: {err.decode()[-400:]}")
+    return dt, ru.ru_maxrss / 1024
 
 
 def article_files(proj):
@@ -234,27 +250,34 @@ def main():
                 ("folio build, EPUB + PDF, warm cache", warm),
                 ("folio watch, one-article edit to both outputs replaced", watch)]
         if not QUICK:
-            big = project_copy(tmp, "big", repeat=100)
-            bout = os.path.join(big, "out")
-            t0 = time.perf_counter()
-            p = subprocess.run([FOLIO, "build", "content", "-o", bout, "-q"], cwd=big, env=ENV,
-                               stderr=subprocess.PIPE)
-            t_big = time.perf_counter() - t0
-            rss_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-            if p.returncode != 0:
-                print("100x build failed:", p.stderr.decode()[-400:])
-                return 1
-            big_pages = pdf_pages(os.path.join(bout, "dimensies.pdf"))
             per_1 = cold / pages * 1000 if pages else 0
-            per_100 = t_big / big_pages * 1000 if big_pages else 0
-            scale_line = (f"\nscale: 100x issue: {big_pages} pages in {t_big:.2f} s, peak RSS "
-                  f"{rss_mb:.0f} MB (largest child process of this run); "
-                  f"{per_1:.2f} ms/page at 1x, {per_100:.2f} ms/page at 100x "
-                  f"({(per_100 / per_1 - 1) * 100 if per_1 else 0:+.0f}%)")
+            scale = [f"\nscale (cold builds, out/.cache absent; one run each):",
+                     f"  {'1x':>5}: {pages:5d} pages {cold:7.2f} s {per_1:6.2f} ms/page"]
+            per = {}
+            for rep in (10, 100):
+                big = project_copy(tmp, f"big{rep}", repeat=rep)
+                bout = os.path.join(big, "out")
+                try:
+                    t_big, rss_mb = run_measured([FOLIO, "build", "content", "-o", bout, "-q"],
+                                                 big)
+                except RuntimeError as e:
+                    print(f"{rep}x build failed:", e)
+                    return 1
+                big_pages = pdf_pages(os.path.join(bout, "dimensies.pdf"))
+                per[rep] = t_big / big_pages * 1000 if big_pages else 0
+                scale.append(f"  {rep:>4}x: {big_pages:5d} pages {t_big:7.2f} s "
+                             f"{per[rep]:6.2f} ms/page, peak RSS {rss_mb:.0f} MB")
+                shutil.rmtree(big, ignore_errors=True)
+            scale.append(f"  time per page 10x -> 100x: {(per[100] / per[10] - 1) * 100:+.0f}%; "
+                         f"1x -> 100x: {(per[100] / per_1 - 1) * 100 if per_1 else 0:+.0f}% "
+                         f"(the 1x figure carries the fixed cost of a build: start-up, "
+                         f"fonts, cover)")
+            scale_line = "\n".join(scale)
         else:
             scale_line = ""
         peer_rows = [] if QUICK else peers(proj, tmp)
-        print(f"\nbundled issue: {pages} pages; medians of {RUNS} runs after a warm-up\n")
+        print(f"\n{' '.join(sys.argv)} on {os.cpu_count()} CPUs; bundled issue: {pages} pages; "
+              f"medians of {RUNS} runs after a warm-up\n")
         print(f"{'what':62} {'median':>10} {'vs folio cold':>14}")
         for name, t in rows + peer_rows:
             ratio = t / cold if cold else 0

@@ -20,6 +20,7 @@
 
 #include "diag.h"
 #include "epub/epub.h"
+#include "fonts.h"
 #include "markdown.h"
 #include "pagemap.h"
 #include "pdf/pdf.h"
@@ -98,20 +99,30 @@ char *build_temp_path(const char *final_path)
     return tmp;
 }
 
-/* Makes the temporary file durable, then puts it in place in one step. */
-bool build_commit_file(const char *tmp, const char *final_path, diag_list *d)
+static void sync_file(const char *path)
 {
-    int fd = open(tmp, O_RDONLY);
+    int fd = open(path, O_RDONLY);
     if (fd >= 0) {
         fsync(fd);
         close(fd);
     }
+}
+
+static bool rename_into_place(const char *tmp, const char *final_path, diag_list *d)
+{
     if (rename(tmp, final_path) != 0) {
         src_pos p = {final_path, 0, 0};
         diag_error(d, p, "cannot replace output: %s", strerror(errno));
         return false;
     }
     return true;
+}
+
+/* Makes the temporary file durable, then puts it in place in one step. */
+bool build_commit_file(const char *tmp, const char *final_path, diag_list *d)
+{
+    sync_file(tmp);
+    return rename_into_place(tmp, final_path, d);
 }
 
 /* Removes temporaries that killed builds left behind: names made by
@@ -137,10 +148,171 @@ static void sweep_stale_temporaries(const char *out_dir)
         g_dir_close(d);
 }
 
+struct build_session {
+    char *prefetched;    /* fonts print and cache folder of the last prefetch */
+    char *fonts_print;   /* the fonts folder as fc saw it */
+    FcConfig *fc;        /* owned */
+    pdf_cache *layout;
+};
+
+build_session *build_session_new(void)
+{
+    build_session *s = g_new0(build_session, 1);
+    s->layout = pdf_cache_new();
+    return s;
+}
+
+void build_session_free(build_session *s)
+{
+    if (!s)
+        return;
+    pdf_cache_free(s->layout);
+    g_free(s->prefetched);
+    if (s->fc)
+        FcConfigDestroy(s->fc);
+    g_free(s->fonts_print);
+    g_free(s);
+}
+
+static gint cmp_str(gconstpointer a, gconstpointer b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The fonts folder's files (name, size, modification time), sorted: when
+ * it is the same, the configuration over it is still good. */
+static char *fonts_fingerprint(const char *fonts_dir)
+{
+    GPtrArray *lines = g_ptr_array_new_with_free_func(g_free);
+    GDir *d = g_dir_open(fonts_dir, 0, NULL);
+    const char *name;
+    while (d && (name = g_dir_read_name(d))) {
+        char *path = g_build_filename(fonts_dir, name, NULL);
+        struct stat st;
+        if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
+            g_ptr_array_add(lines, g_strdup_printf("%s %lld %lld.%ld\n", name,
+                                                   (long long)st.st_size,
+                                                   (long long)st.st_mtim.tv_sec,
+                                                   (long)st.st_mtim.tv_nsec));
+        g_free(path);
+    }
+    if (d)
+        g_dir_close(d);
+    g_ptr_array_sort(lines, cmp_str);
+    GString *out = g_string_new(fonts_dir);
+    g_string_append_c(out, '\n');
+    for (guint i = 0; i < lines->len; i++)
+        g_string_append(out, g_ptr_array_index(lines, i));
+    g_ptr_array_free(lines, TRUE);
+    return g_string_free(out, FALSE);
+}
+
+/* The font configuration, from the session when the folder is unchanged.
+ * The caller owns a reference. */
+static FcConfig *load_fonts(build_session *s, const char *fonts_dir, char **print, diag_list *d)
+{
+    char *abs = g_canonicalize_filename(fonts_dir, NULL);
+    *print = fonts_fingerprint(abs);
+    FcConfig *fc = NULL;
+    if (s && s->fc && !g_strcmp0(s->fonts_print, *print)) {
+        fc = FcConfigReference(s->fc);
+    } else {
+        /* Absolute: fontconfig resolves a relative configuration file
+         * against its own folders. */
+        fc = fonts_load_config(abs, d);
+        if (fc && s) {
+            if (s->fc)
+                FcConfigDestroy(s->fc);
+            s->fc = FcConfigReference(fc);
+            g_free(s->fonts_print);
+            s->fonts_print = g_strdup(*print);
+        }
+    }
+    g_free(abs);
+    return fc;
+}
+
+/* What the print layout depends on besides the tree: the style file's
+ * bytes and the fonts. */
+static char *layout_salt(const char *style_path, const char *fonts_print)
+{
+    char *text = NULL;
+    gsize len = 0;
+    if (!g_file_get_contents(style_path, &text, &len, NULL))
+        return NULL; /* NULL salt: the layout cache is not used */
+    GChecksum *ck = g_checksum_new(G_CHECKSUM_SHA256);
+    g_checksum_update(ck, (const guchar *)text, (gssize)len);
+    g_checksum_update(ck, (const guchar *)fonts_print, -1);
+    char *salt = g_strdup(g_checksum_get_string(ck));
+    g_checksum_free(ck);
+    g_free(text);
+    return salt;
+}
+
+/* The EPUB is written on a second thread while the PDF is drawn on the
+ * first: the two share only read-only inputs (tree, style, page map,
+ * cover, font configuration) and each collects its own diagnostics. */
+typedef struct {
+    const node *issue;
+    const style *st;
+    epub_options eo;
+    const pdf_pixels *cover;   /* encoded here, off the PDF's thread */
+    unsigned char *png;        /* owned */
+    const char *path;
+    diag_list d;
+    bool ok;
+} epub_job;
+
+static gpointer epub_thread(gpointer data)
+{
+    epub_job *j = data;
+    size_t len = 0;
+    if (!pdf_pixels_png(j->cover, &j->png, &len)) {
+        src_pos p = {j->path, 0, 0};
+        diag_error(&j->d, p, "cannot encode the cover image");
+        j->ok = false;
+        return NULL;
+    }
+    j->eo.cover_png = j->png;
+    j->eo.cover_png_len = len;
+    j->ok = epub_write_issue(j->issue, j->st, &j->eo, j->path, &j->d);
+    /* Made durable here, while the PDF is still being drawn; renamed
+     * into place with it at the end. */
+    if (j->ok)
+        sync_file(j->path);
+    return NULL;
+}
+
+static void diag_take(diag_list *to, const diag_list *from)
+{
+    for (size_t i = 0; i < from->count; i++) {
+        const diag *x = &from->items[i];
+        src_pos p = {x->file, x->line, x->col};
+        diag_add(to, x->severity, p, "%s", x->message);
+    }
+}
+
+/* FOLIO_TRACE=1: each phase's start on stderr, in milliseconds since the
+ * build began (docs/PERFORMANCE.md). */
+static void trace(const char *phase)
+{
+    static gint64 t0;
+    static int on = -1;
+    if (on < 0)
+        on = getenv("FOLIO_TRACE") && *getenv("FOLIO_TRACE");
+    if (!on)
+        return;
+    gint64 now = g_get_monotonic_time();
+    if (!strcmp(phase, "begin"))
+        t0 = now;
+    fprintf(stderr, "folio: trace %8.1f ms %s\n", (now - t0) / 1000.0, phase);
+}
+#define T(x) trace(x)
 int build_run(const build_options *o)
 {
     diag_list d;
     diag_list_init(&d);
+    T("begin");
     int status = 1;
     node *issue = reader_read_issue(o->content_dir, &d);
     char *styles_dir = resolve_dir(o->content_dir, "styles");
@@ -151,8 +323,10 @@ int build_run(const build_options *o)
     pdf_document *doc = NULL;
     page_map pages;
     page_map_init(&pages);
-    unsigned char *cover = NULL;
-    size_t cover_len = 0;
+    pdf_pixels *cover = NULL;
+    FcConfig *fc = NULL;
+    epub_prefetch *prefetch = NULL;
+    char *cache_dir = NULL, *fonts_print = NULL, *salt = NULL;
 
     if (!issue || diag_has_errors(&d))
         goto done;
@@ -170,7 +344,33 @@ int build_run(const build_options *o)
         diag_error(&d, p, "cannot create output folder: %s", strerror(errno));
         goto done;
     }
+    T("tree read");
     sweep_stale_temporaries(o->out_dir);
+    cache_dir = g_build_filename(o->out_dir, ".cache", NULL);
+    char *media_dir = g_build_filename(cache_dir, "media", NULL);
+    sweep_stale_temporaries(media_dir);
+    g_free(media_dir);
+    /* One font configuration for both editions. */
+    fc = load_fonts(o->session, fonts_dir, &fonts_print, &d);
+    if (!fc)
+        goto done;
+    /* The default configuration too: Pango's FreeType module initialises
+     * fontconfig, which would otherwise load the machine's configuration
+     * and font list, only to use neither. */
+    FcConfigSetCurrent(fc);
+    /* The fonts the EPUB embeds are deflated on the other cores while the
+     * print edition is laid out. */
+    char *pf_key = g_strdup_printf("%s\n%s\n%s", fonts_print, cache_dir, style_path);
+    if (!o->session || g_strcmp0(o->session->prefetched, pf_key) != 0)
+        prefetch = epub_prefetch_fonts(st, fc, cache_dir);
+    /* Once per process and fonts: the EPUB checks every cache file it
+     * copies and remakes a missing one itself. */
+    if (o->session) {
+        g_free(o->session->prefetched);
+        o->session->prefetched = pf_key;
+    } else {
+        g_free(pf_key);
+    }
     time_t sde = source_date(issue, style_path);
     slug = markdown_slug(issue->as.issue.title);
     epub_path = g_strdup_printf("%s/%s.epub", o->out_dir, slug);
@@ -178,21 +378,35 @@ int build_run(const build_options *o)
     epub_tmp = build_temp_path(epub_path);
     pdf_tmp = build_temp_path(pdf_path);
 
-    pdf_options po = {.fonts_dir = fonts_dir, .hyphen_dict = NULL, .source_date = sde};
+    salt = layout_salt(style_path, fonts_print);
+    T("fonts and style loaded; layout");
+    pdf_options po = {.fonts_dir = fonts_dir, .fc = fc, .hyphen_dict = NULL, .source_date = sde,
+                      .cache = o->session ? o->session->layout : NULL, .cache_salt = salt};
     doc = pdf_layout_issue(issue, st, &po, &pages, &d);
     if (!doc || diag_has_errors(&d))
         goto done;
-    if (!pdf_write(doc, pdf_tmp, &d))
-        goto done;
     /* One cover for both editions: the EPUB's is the PDF's first page. */
-    if (!pdf_render_page_png(doc, 0, 120, &cover, &cover_len, &d))
+    T("cover pixels");
+    cover = pdf_render_page_pixels(doc, 0, 120, &d);
+    if (!cover)
         goto done;
-    char *cache_dir = g_build_filename(o->out_dir, ".cache", NULL);
-    epub_options eo = {.fonts_dir = fonts_dir, .pages = &pages, .cover_png = cover,
-                       .cover_png_len = cover_len, .source_date = sde, .cache_dir = cache_dir};
-    bool epub_ok = epub_write_issue(issue, st, &eo, epub_tmp, &d);
-    g_free(cache_dir);
-    if (!epub_ok || diag_has_errors(&d))
+    epub_job job = {.issue = issue, .st = st, .cover = cover, .path = epub_tmp};
+    job.eo = (epub_options){.fonts_dir = fonts_dir, .fc = fc, .pages = &pages,
+                            .source_date = sde, .cache_dir = cache_dir, .prefetch = prefetch};
+    diag_list_init(&job.d);
+    GThread *th = g_thread_try_new("epub", epub_thread, &job, NULL);
+    if (!th)
+        epub_thread(&job);
+    T("PDF drawing (EPUB on the second thread)");
+    bool pdf_ok = pdf_write(doc, pdf_tmp, &d);
+    T("PDF drawn");
+    if (th)
+        g_thread_join(th);
+    T("EPUB written");
+    diag_take(&d, &job.d);
+    diag_list_free(&job.d);
+    g_free(job.png);
+    if (!pdf_ok || !job.ok || diag_has_errors(&d))
         goto done;
     if (o->png) {
         char *sheet = o->proof_sheet ? g_strdup_printf("%s/proof.png", o->out_dir) : NULL;
@@ -204,7 +418,9 @@ int build_run(const build_options *o)
         if (!ok)
             goto done;
     }
-    if (build_commit_file(pdf_tmp, pdf_path, &d) && build_commit_file(epub_tmp, epub_path, &d)) {
+    T("renaming into place");
+    if (build_commit_file(pdf_tmp, pdf_path, &d) && rename_into_place(epub_tmp, epub_path, &d)) {
+        T("done");
         status = 0;
         if (!o->quiet)
             fprintf(stderr, "folio: wrote %s (%d pages) and %s\n", pdf_path,
@@ -224,9 +440,15 @@ done:
         unlink(epub_tmp);
     if (pdf_tmp)
         unlink(pdf_tmp);
-    g_free(cover);
+    pdf_pixels_free(cover);
+    epub_prefetch_finish(prefetch);
     if (doc)
         pdf_document_free(doc);
+    if (fc)
+        FcConfigDestroy(fc);
+    g_free(cache_dir);
+    g_free(fonts_print);
+    g_free(salt);
     page_map_free(&pages);
     if (st)
         style_free(st);

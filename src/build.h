@@ -4,12 +4,21 @@
 #define FOLIO_BUILD_H
 #include <stdbool.h>
 
+/* What one process keeps from one build to the next (`folio watch`): the
+ * font configuration while the fonts folder is unchanged, and the print
+ * layout's cache of unchanged articles.  Outputs are the same bytes as a
+ * build without it. */
+typedef struct build_session build_session;
+build_session *build_session_new(void);
+void build_session_free(build_session *s);
+
 typedef struct {
     const char *content_dir;
     const char *out_dir;
     bool quiet;
     bool png;            /* also write page PNGs */
     bool proof_sheet;    /* also write a contact sheet of all pages */
+    build_session *session; /* or NULL */
 } build_options;
 
 /* Returns the process exit status: 0 success, 1 input errors. */

@@ -15,6 +15,10 @@
 
 /* Long enough to take in one save's burst, short enough not to be felt. */
 #define WATCH_SETTLE_MS 8
+/* After an event that ends a save (the file closed after writing, or
+ * renamed into place) the burst is over: a shorter wait still coalesces
+ * the events of several files saved together. */
+#define WATCH_DONE_SETTLE_MS 1
 
 typedef struct {
     const build_options *opts;
@@ -23,6 +27,7 @@ typedef struct {
     GHashTable *changed;     /* paths changed since the last build (owned keys) */
     guint settle_id;
     int builds;
+    build_session *session;  /* what rebuilds keep: fonts, laid-out articles */
 } watch_state;
 
 static void watch_print_changed(watch_state *w, GString *line)
@@ -50,6 +55,7 @@ static gboolean watch_rebuild(gpointer data)
     gint64 t0 = g_get_monotonic_time();
     build_options o = *w->opts;
     o.quiet = true;
+    o.session = w->session;
     int status = build_run(&o);
     double ms = (g_get_monotonic_time() - t0) / 1000.0;
     GDateTime *now = g_date_time_new_now_local();
@@ -96,7 +102,9 @@ static void watch_on_change(GFileMonitor *m, GFile *file, GFile *other, GFileMon
     g_free(path);
     if (w->settle_id)
         g_source_remove(w->settle_id);
-    w->settle_id = g_timeout_add(WATCH_SETTLE_MS, watch_rebuild, w);
+    bool done = ev == G_FILE_MONITOR_EVENT_CHANGES_DONE_HINT ||
+                ev == G_FILE_MONITOR_EVENT_RENAMED || ev == G_FILE_MONITOR_EVENT_MOVED_IN;
+    w->settle_id = g_timeout_add(done ? WATCH_DONE_SETTLE_MS : WATCH_SETTLE_MS, watch_rebuild, w);
 }
 
 static void watch_dir(watch_state *w, const char *dir)
@@ -161,8 +169,11 @@ int build_watch(const build_options *o)
             watch_dir(&w, dir);
         g_free(dir);
     }
+    w.session = build_session_new();
+    build_options first = *o;
+    first.session = w.session;
     gint64 t0 = g_get_monotonic_time();
-    int status = build_run(o);
+    int status = build_run(&first);
     printf("folio watch: first build %s in %.1f ms; watching %s (Ctrl-C to stop)\n",
            status == 0 ? "done" : "FAILED", (g_get_monotonic_time() - t0) / 1000.0,
            o->content_dir);
@@ -176,5 +187,6 @@ int build_watch(const build_options *o)
     g_ptr_array_free(w.monitors, TRUE);
     g_hash_table_destroy(w.changed);
     g_main_loop_unref(w.loop);
+    build_session_free(w.session);
     return 0;
 }

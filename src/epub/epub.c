@@ -15,16 +15,18 @@ bool epub_write_issue(const node *issue, const style *st, const epub_options *o,
     bool ok = epub_add_images(&b, issue, d);
     /* The fonts are folio's private configuration (src/fonts.h): the same
      * files the PDF is set in, never the machine's. */
-    FcConfig *fc = NULL;
-    if (ok && o->fonts_dir) {
+    FcConfig *fc = o->fc, *own_fc = NULL;
+    if (ok && !fc && o->fonts_dir) {
         /* Absolute: fontconfig resolves a relative configuration file
          * against its own folders, not the working directory. */
         char *dir = g_canonicalize_filename(o->fonts_dir, NULL);
-        fc = fonts_load_config(dir, d);
+        fc = own_fc = fonts_load_config(dir, d);
         g_free(dir);
         ok = fc != NULL;
     }
-    ok = ok && epub_add_fonts(&b, st, fc, d);
+    /* The fonts' bytes and CRCs come from the prefetch when there is one. */
+    epub_prefetch_wait(o->prefetch);
+    ok = ok && epub_add_fonts(&b, st, fc, o->prefetch, d);
     if (ok) {
         epub_add_css(&b, st);
         ok = epub_add_cover(&b, issue, st, fc, o->cover_png, o->cover_png_len, d);
@@ -41,8 +43,8 @@ bool epub_write_issue(const node *issue, const style *st, const epub_options *o,
                                   path, d);
         g_free(opf);
     }
-    if (fc)
-        FcConfigDestroy(fc);
+    if (own_fc)
+        FcConfigDestroy(own_fc);
     epub_book_free(&b);
     return ok;
 }

@@ -55,6 +55,8 @@ epub_item *epub_book_add(epub_book *b, const char *id, const char *href,
     it->data = data;
     it->len = len;
     it->spine = spine;
+    it->crc = 0;
+    it->has_crc = false;
     return it;
 }
 

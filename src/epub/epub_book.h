@@ -19,6 +19,8 @@
 #include "style.h"
 #include "tree.h"
 
+struct epub_prefetch;
+
 #define EPUB_ROOT_DIR "EPUB"
 #define EPUB_OPF_NAME "package.opf"
 
@@ -34,6 +36,8 @@ typedef struct {
     size_t len;
     int spine;           /* place in the reading order (see EPUB_SPINE_*),
                             0 = not in the spine */
+    unsigned long crc;   /* CRC-32 of data when has_crc (known from the prefetch) */
+    bool has_crc;
 } epub_item;
 
 /* An image of the issue, found in the tree: the URL as written and the
@@ -96,7 +100,14 @@ xmlNodePtr epub_xml_text_child(xmlNodePtr parent, xmlNsPtr ns, const char *name,
 bool epub_add_images(epub_book *b, const node *issue, diag_list *d);
 /* fc: folio's private font configuration (src/fonts.h), or NULL for no
  * embedded fonts and the system's fonts on a drawn cover. */
-bool epub_add_fonts(epub_book *b, const style *st, FcConfig *fc, diag_list *d);
+bool epub_add_fonts(epub_book *b, const style *st, FcConfig *fc, struct epub_prefetch *pf,
+                    diag_list *d);
+/* The bytes and CRC-32 of a font file the prefetch read (ownership passes
+ * to the caller), or false. */
+bool epub_prefetch_take(struct epub_prefetch *pf, const char *path, unsigned char **data,
+                        size_t *len, unsigned long *crc);
+/* Whether the stylesheet can ask for this face (only those are embedded). */
+bool epub_font_used(const style *st, const char *family, int weight);
 void epub_add_css(epub_book *b, const style *st);
 bool epub_add_cover(epub_book *b, const node *issue, const style *st, FcConfig *fc,
                     const unsigned char *png, size_t png_len, diag_list *d);

@@ -125,7 +125,7 @@ static const style_text *ebook_texts(const style *st, size_t i)
 /* Whether the stylesheet can ask for this face: its family is set somewhere
  * at this weight, or at any weight for 400 and 700 (which <em>/<strong>
  * inside that text reach).  Embedding only these keeps the book small. */
-static bool face_used(const style *st, const char *family, int weight)
+bool epub_font_used(const style *st, const char *family, int weight)
 {
     const style_text *t;
     for (size_t i = 0; (t = ebook_texts(st, i)); i++) {
@@ -138,7 +138,8 @@ static bool face_used(const style *st, const char *family, int weight)
     return false;
 }
 
-bool epub_add_fonts(epub_book *b, const style *st, FcConfig *fc, diag_list *d)
+bool epub_add_fonts(epub_book *b, const style *st, FcConfig *fc, struct epub_prefetch *pf,
+                    diag_list *d)
 {
     if (!fc)
         return true; /* no fonts: the reading system's own are used */
@@ -147,12 +148,14 @@ bool epub_add_fonts(epub_book *b, const style *st, FcConfig *fc, diag_list *d)
     bool ok = true;
     for (size_t i = 0; i < n; i++) {
         const font_face *f = &faces[i];
-        if (!face_used(st, f->family, f->weight))
+        if (!epub_font_used(st, f->family, f->weight))
             continue;
-        gchar *data = NULL;
-        gsize len = 0;
+        unsigned char *data = NULL;
+        size_t len = 0;
+        unsigned long crc = 0;
+        bool has_crc = epub_prefetch_take(pf, f->path, &data, &len, &crc);
         GError *err = NULL;
-        if (!g_file_get_contents(f->path, &data, &len, &err)) {
+        if (!has_crc && !g_file_get_contents(f->path, (gchar **)&data, &len, &err)) {
             src_pos p = {f->path, 0, 0};
             diag_error(d, p, "cannot read font: %s", err->message);
             g_error_free(err);
@@ -162,8 +165,11 @@ bool epub_add_fonts(epub_book *b, const style *st, FcConfig *fc, diag_list *d)
         char *base = g_path_get_basename(f->path);
         char *id = g_strdup_printf("font-%zu", b->nfonts + 1);
         char *href = g_strdup_printf("fonts/%s", base);
-        epub_book_add(b, id, href, g_str_has_suffix(base, ".otf") ? "font/otf" : "font/ttf",
-                      NULL, (unsigned char *)data, len, EPUB_SPINE_NONE);
+        epub_item *it = epub_book_add(b, id, href,
+                                      g_str_has_suffix(base, ".otf") ? "font/otf" : "font/ttf",
+                                      NULL, data, len, EPUB_SPINE_NONE);
+        it->crc = crc;
+        it->has_crc = has_crc;
         b->fonts = g_renew(epub_font, b->fonts, b->nfonts + 1);
         b->fonts[b->nfonts++] = (epub_font){href, g_strdup(f->family), f->weight, f->italic};
         g_free(id);

@@ -6,6 +6,7 @@
 
 #include "fonts.h"
 #include "pdf/layout_blocks.h"
+#include "pdf/layout_cache.h"
 #include "pdf/layout_cover.h"
 #include "pdf/layout_dump.h"
 #include "pdf/layout_flow.h"
@@ -221,23 +222,40 @@ pdf_document *pdf_layout_issue(const node *issue, const style *st, const pdf_opt
                                page_map *pages, diag_list *d)
 {
     src_pos here = {"pdf", 0, 0};
-    FcConfig *fc = fonts_load_config(o->fonts_dir, d);
+    FcConfig *fc = o->fc ? o->fc : fonts_load_config(o->fonts_dir, d);
     if (!fc)
         return NULL;
     pdf_document *doc = g_new0(pdf_document, 1);
     doc->st = st;
     doc->fc = fc;
-    doc->fontmap = fonts_new_pango_fontmap(fc);
+    doc->own_fc = !o->fc;
     doc->source_date = o->source_date;
-    if (!doc->fontmap) {
-        diag_error(d, here, "cannot make a font map over %s", o->fonts_dir);
-        pdf_document_free(doc);
-        return NULL;
-    }
     const issue_meta *im = &issue->as.issue;
-    PangoContext *ctx = measuring_context(doc->fontmap, im->language);
     char *dict = hyphen_dict_for(o->hyphen_dict, im->language);
-    hyphenator *hy = dict ? hyphenator_new(dict, st->min_hyphen_word) : NULL;
+    pdf_cache *cache = o->fc && o->cache_salt ? o->cache : NULL;
+    PangoContext *ctx = NULL;
+    hyphenator *hy = NULL;
+    if (cache && layout_cache_begin(cache, fc, o->cache_salt, im->language, dict)) {
+        doc->fontmap = g_object_ref(cache->fontmap);
+        ctx = g_object_ref(cache->ctx);
+        hy = cache->hy;
+    } else {
+        doc->fontmap = fonts_new_pango_fontmap(fc);
+        if (!doc->fontmap) {
+            diag_error(d, here, "cannot make a font map over %s", o->fonts_dir);
+            g_free(dict);
+            pdf_document_free(doc);
+            return NULL;
+        }
+        ctx = measuring_context(doc->fontmap, im->language);
+        hy = dict ? hyphenator_new(dict, st->min_hyphen_word) : NULL;
+        if (cache) {
+            cache->fc = fc;
+            cache->fontmap = g_object_ref(doc->fontmap);
+            cache->ctx = g_object_ref(ctx);
+            cache->hy = hy;
+        }
+    }
     if (!hy)
         diag_warning(d, here, "no hyphenation dictionary for `%s`%s%s: text is set unhyphenated",
                      im->language ? im->language : "", dict ? " at " : "", dict ? dict : "");
@@ -254,9 +272,24 @@ pdf_document *pdf_layout_issue(const node *issue, const style *st, const pdf_opt
     add_tag(cover, "Document");
 
     flow_state *fs = flow_new(doc, st);
-    for (const node *a = issue->first; a; a = a->next)
-        if (a->type == NODE_ARTICLE)
-            layout_article(&bb, fs, doc, a);
+    for (const node *a = issue->first; a; a = a->next) {
+        if (a->type != NODE_ARTICLE)
+            continue;
+        char *key = cache ? layout_cache_key(cache, issue, a, (int)doc->npages + 1) : NULL;
+        if (key && layout_cache_apply(cache, key, doc, a, &next_id, d)) {
+            g_free(key);
+            continue;
+        }
+        size_t first_page = doc->npages, first_outline = doc->noutline, first_diag = d->count;
+        int first_id = next_id;
+        layout_article(&bb, fs, doc, a);
+        if (key)
+            layout_cache_store(cache, key, doc, a, first_page, first_outline, first_id, next_id,
+                               d, first_diag);
+        g_free(key);
+    }
+    if (cache)
+        layout_cache_end(cache);
     flow_free(fs);
     cover_layout(&bb, doc, &doc->pages[0], issue);
     for (size_t i = 0; i < doc->npages; i++)
@@ -269,7 +302,8 @@ pdf_document *pdf_layout_issue(const node *issue, const style *st, const pdf_opt
     const char *dump = getenv("FOLIO_LAYOUT_DUMP");
     if (dump && *dump && !layout_dump_write(doc, dump))
         diag_warning(d, here, "cannot write the layout dump to %s", dump);
-    hyphenator_free(hy);
+    if (!cache)
+        hyphenator_free(hy);
     g_object_unref(ctx);
     return doc;
 }
@@ -293,7 +327,7 @@ void pdf_document_free(pdf_document *doc)
     g_free(doc->lang);
     if (doc->fontmap)
         g_object_unref(doc->fontmap);
-    if (doc->fc)
+    if (doc->fc && doc->own_fc)
         FcConfigDestroy(doc->fc);
     g_free(doc);
 }

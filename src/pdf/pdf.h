@@ -7,6 +7,7 @@
 #define FOLIO_PDF_H
 #include <stddef.h>
 #include <time.h>
+#include <fontconfig/fontconfig.h>
 #include "diag.h"
 #include "pagemap.h"
 #include "style.h"
@@ -14,10 +15,20 @@
 
 typedef struct pdf_document pdf_document;   /* laid-out pages, opaque */
 
+/* Laid-out articles and measuring objects kept from one build to the next
+ * in one process (`folio watch`); see layout_cache.h. */
+typedef struct pdf_cache pdf_cache;
+pdf_cache *pdf_cache_new(void);
+void pdf_cache_free(pdf_cache *c);
+
 typedef struct {
     const char *fonts_dir;        /* fonts/ with fonts.conf */
+    FcConfig *fc;                 /* the configuration over fonts_dir, already loaded
+                                     (borrowed; must outlive the document), or NULL */
     const char *hyphen_dict;      /* path of hyph_nl_NL.dic, or NULL for the default */
     time_t source_date;           /* SOURCE_DATE_EPOCH for metadata */
+    pdf_cache *cache;             /* or NULL; needs fc */
+    const char *cache_salt;       /* changes whenever the style or the fonts change */
 } pdf_options;
 
 /* Lays out the issue.  Fills pages (if not NULL) with where each print
@@ -30,6 +41,14 @@ bool pdf_write(pdf_document *doc, const char *path, diag_list *d);
  * (dots per inch).  Caller g_free()s *png. */
 bool pdf_render_page_png(pdf_document *doc, int page, double dpi, unsigned char **png,
                          size_t *len, diag_list *d);
+/* The same in two steps: the pixels (drawing: on the thread that owns the
+ * document), then the PNG (only zlib: safe on any thread, while the
+ * document is drawn elsewhere).  pdf_pixels_png returns false when out of
+ * memory; caller g_free()s *png. */
+typedef struct pdf_pixels pdf_pixels;
+pdf_pixels *pdf_render_page_pixels(pdf_document *doc, int page, double dpi, diag_list *d);
+bool pdf_pixels_png(const pdf_pixels *px, unsigned char **png, size_t *len);
+void pdf_pixels_free(pdf_pixels *px);
 /* Writes every page as PNG to dir/page-NNN.png and, when sheet_path is
  * not NULL, a contact sheet of all pages. */
 bool pdf_write_proofs(pdf_document *doc, const char *dir, const char *sheet_path,

@@ -87,7 +87,8 @@ struct pdf_document {
     size_t noutline, outline_cap;
     const style *st;           /* borrowed; outlives the document in build.c */
     PangoFontMap *fontmap;     /* owned */
-    FcConfig *fc;              /* owned */
+    FcConfig *fc;              /* owned when own_fc */
+    bool own_fc;
     /* metadata, owned */
     char *title, *author, *subject, *keywords, *lang;
     time_t source_date;
