@@ -376,34 +376,41 @@ static const char *article_class(article_type t)
     return article_type_name(t);
 }
 
-xmlDocPtr xhtml_article_document(const node *issue, const node *article,
-                                 const xhtml_options *o)
+xmlNodePtr xhtml_new_document(const char *lang, const char *title, const char *stylesheet,
+                              xmlDocPtr *doc_out, xmlNsPtr *epub_ns_out)
 {
-    const article_meta *m = &article->as.article;
-    const char *lang = issue->as.issue.language;
     xmlDocPtr doc = xmlNewDoc(X("1.0"));
     xmlCreateIntSubset(doc, X("html"), NULL, NULL);
     xmlNodePtr html = xmlNewNode(NULL, X("html"));
     xmlDocSetRootElement(doc, html);
-    xmlNsPtr ns = xmlNewNs(html, X(XHTML_NS), NULL);
-    xmlSetNs(html, ns);
-    xw w = {.o = o, .magazine = true,
-            .ref_count = g_hash_table_new(g_direct_hash, g_direct_equal)};
-    w.epub_ns = xmlNewNs(html, X(EPUB_OPS_NS), X("epub"));
+    xmlSetNs(html, xmlNewNs(html, X(XHTML_NS), NULL));
+    xmlNsPtr epub_ns = xmlNewNs(html, X(EPUB_OPS_NS), X("epub"));
     attr(html, "lang", lang);
     xmlNodeSetLang(html, X(lang));
-
     xmlNodePtr head = el(html, "head");
-    xmlNodePtr meta = el(head, "meta");
-    attr(meta, "charset", "utf-8");
-    text(el(head, "title"), m->title ? m->title : "");
-    if (o && o->stylesheet) {
+    attr(el(head, "meta"), "charset", "utf-8");
+    text(el(head, "title"), title ? title : "");
+    if (stylesheet) {
         xmlNodePtr link = el(head, "link");
         attr(link, "rel", "stylesheet");
         attr(link, "type", "text/css");
-        attr(link, "href", o->stylesheet);
+        attr(link, "href", stylesheet);
     }
-    xmlNodePtr body = el(html, "body");
+    *doc_out = doc;
+    if (epub_ns_out)
+        *epub_ns_out = epub_ns;
+    return el(html, "body");
+}
+
+xmlDocPtr xhtml_article_document(const node *issue, const node *article,
+                                 const xhtml_options *o)
+{
+    const article_meta *m = &article->as.article;
+    xw w = {.o = o, .magazine = true,
+            .ref_count = g_hash_table_new(g_direct_hash, g_direct_equal)};
+    xmlDocPtr doc;
+    xmlNodePtr body = xhtml_new_document(issue->as.issue.language, m->title,
+                                         o ? o->stylesheet : NULL, &doc, &w.epub_ns);
     xmlNodePtr sec = el(body, "section");
     char *sid = g_strdup_printf("article-%s", m->slug ? m->slug : "x");
     attr(sec, "id", sid);

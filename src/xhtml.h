@@ -19,6 +19,13 @@ typedef struct {
     char *(*image_href)(const char *url, void *ud);
 } xhtml_options;
 
+/* An empty XHTML5 document in language lang with the given title and
+ * stylesheet (NULL: none): returns its body, and the document and the
+ * epub: namespace through the out parameters.  Every document of the
+ * EPUB starts here. */
+xmlNodePtr xhtml_new_document(const char *lang, const char *title, const char *stylesheet,
+                              xmlDocPtr *doc_out, xmlNsPtr *epub_ns_out);
+
 /* A complete XHTML5 document for one article of the issue. */
 xmlDocPtr xhtml_article_document(const node *issue, const node *article,
                                  const xhtml_options *o);

@@ -105,22 +105,9 @@ static unsigned char *cover_document(const node *issue, size_t *len)
 {
     const issue_meta *im = &issue->as.issue;
     const epub_words *w = epub_words_for(im->language);
-    xmlDocPtr doc = xmlNewDoc(X("1.0"));
-    xmlCreateIntSubset(doc, X("html"), NULL, NULL);
-    xmlNodePtr html = xmlNewNode(NULL, X("html"));
-    xmlDocSetRootElement(doc, html);
-    xmlSetNs(html, xmlNewNs(html, X(XHTML_NS), NULL));
-    xmlNsPtr epub_ns = xmlNewNs(html, X(EPUB_OPS_NS), X("epub"));
-    xmlNewProp(html, X("lang"), X(im->language));
-    xmlNodeSetLang(html, X(im->language));
-    xmlNodePtr head = xmlNewChild(html, NULL, X("head"), NULL);
-    xmlNewProp(xmlNewChild(head, NULL, X("meta"), NULL), X("charset"), X("utf-8"));
-    epub_xml_text_child(head, NULL, "title", w->cover);
-    xmlNodePtr link = xmlNewChild(head, NULL, X("link"), NULL);
-    xmlNewProp(link, X("rel"), X("stylesheet"));
-    xmlNewProp(link, X("type"), X("text/css"));
-    xmlNewProp(link, X("href"), X("css/folio.css"));
-    xmlNodePtr body = xmlNewChild(html, NULL, X("body"), NULL);
+    xmlDocPtr doc;
+    xmlNsPtr epub_ns;
+    xmlNodePtr body = xhtml_new_document(im->language, w->cover, "css/folio.css", &doc, &epub_ns);
     xmlNodePtr sec = xmlNewChild(body, NULL, X("section"), NULL);
     xmlNewNsProp(sec, epub_ns, X("type"), X("cover"));
     xmlNewProp(sec, X("class"), X("cover"));

@@ -88,22 +88,9 @@ void epub_add_nav(epub_book *b, const node *issue, const page_map *pages)
 {
     const char *lang = issue->as.issue.language;
     const epub_words *w = epub_words_for(lang);
-    xmlDocPtr doc = xmlNewDoc(X("1.0"));
-    xmlCreateIntSubset(doc, X("html"), NULL, NULL);
-    xmlNodePtr html = xmlNewNode(NULL, X("html"));
-    xmlDocSetRootElement(doc, html);
-    xmlSetNs(html, xmlNewNs(html, X(XHTML_NS), NULL));
-    xmlNsPtr epub_ns = xmlNewNs(html, X(EPUB_OPS_NS), X("epub"));
-    xmlNewProp(html, X("lang"), X(lang));
-    xmlNodeSetLang(html, X(lang));
-    xmlNodePtr head = xmlNewChild(html, NULL, X("head"), NULL);
-    xmlNewProp(xmlNewChild(head, NULL, X("meta"), NULL), X("charset"), X("utf-8"));
-    epub_xml_text_child(head, NULL, "title", w->contents);
-    xmlNodePtr link = xmlNewChild(head, NULL, X("link"), NULL);
-    xmlNewProp(link, X("rel"), X("stylesheet"));
-    xmlNewProp(link, X("type"), X("text/css"));
-    xmlNewProp(link, X("href"), X("css/folio.css"));
-    xmlNodePtr body = xmlNewChild(html, NULL, X("body"), NULL);
+    xmlDocPtr doc;
+    xmlNsPtr epub_ns;
+    xmlNodePtr body = xhtml_new_document(lang, w->contents, "css/folio.css", &doc, &epub_ns);
 
     toc_entries(nav_section(body, epub_ns, "toc", "doc-toc", w->contents, false), epub_ns, issue);
 

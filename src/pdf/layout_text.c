@@ -328,6 +328,23 @@ static void tf_free(tf_para *t)
     g_free(t->lines);
 }
 
+/* A layout of the paragraph's text with its attributes, wrapping at
+ * width points (a width of 0 or less: no wrapping). */
+static PangoLayout *paragraph_layout(PangoContext *ctx, const rich_text *rt,
+                                     const PangoFontDescription *fd, PangoAttrList *attrs,
+                                     double width, double indent, PangoAlignment align)
+{
+    PangoLayout *layout = pango_layout_new(ctx);
+    pango_layout_set_font_description(layout, fd);
+    pango_layout_set_text(layout, rt->text->str, (int)rt->text->len);
+    pango_layout_set_attributes(layout, attrs);
+    pango_layout_set_width(layout, width > 0 ? (int)(width * PANGO_SCALE) : -1);
+    pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
+    pango_layout_set_indent(layout, (int)(indent * PANGO_SCALE));
+    pango_layout_set_alignment(layout, align);
+    return layout;
+}
+
 /* The width of the hyphen Pango inserts at a break, per font.  Cached on
  * the context it was measured with (owned by it, freed with it), since a
  * run of paragraphs asks for the same few fonts. */
@@ -368,11 +385,7 @@ static bool tf_measure(PangoContext *ctx, const rich_text *rt, const PangoFontDe
 {
     t->letter_stretch = STRETCH_OF_LETTER * ts->size;
     t->letter_shrink = SHRINK_OF_LETTER * ts->size;
-    PangoLayout *m = pango_layout_new(ctx);
-    pango_layout_set_font_description(m, fd);
-    pango_layout_set_text(m, rt->text->str, (int)rt->text->len);
-    pango_layout_set_attributes(m, attrs);
-    pango_layout_set_width(m, -1);
+    PangoLayout *m = paragraph_layout(ctx, rt, fd, attrs, 0, 0, PANGO_ALIGN_LEFT);
     int nattrs = 0;
     const PangoLogAttr *la = pango_layout_get_log_attrs_readonly(m, &nattrs);
     int n = nattrs - 1;
@@ -482,15 +495,9 @@ static PangoLayout *tf_realise(PangoContext *ctx, const rich_text *rt,
         }
         start = b->pos;
     }
-    PangoLayout *layout = pango_layout_new(ctx);
-    pango_layout_set_font_description(layout, fd);
-    pango_layout_set_text(layout, rt->text->str, (int)rt->text->len);
-    pango_layout_set_attributes(layout, attrs);
+    PangoLayout *layout =
+        paragraph_layout(ctx, rt, fd, attrs, width + slack, indent, PANGO_ALIGN_LEFT);
     pango_attr_list_unref(attrs);
-    pango_layout_set_width(layout, (int)((width + slack) * PANGO_SCALE));
-    pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
-    pango_layout_set_indent(layout, (int)(indent * PANGO_SCALE));
-    pango_layout_set_alignment(layout, PANGO_ALIGN_LEFT);
     return layout;
 }
 
@@ -696,15 +703,9 @@ static PangoLayout *tf_realise_spaced(PangoContext *ctx, const rich_text *rt,
         }
         start = b->pos;
     }
-    PangoLayout *layout = pango_layout_new(ctx);
-    pango_layout_set_font_description(layout, fd);
-    pango_layout_set_text(layout, rt->text->str, (int)rt->text->len);
-    pango_layout_set_attributes(layout, attrs);
+    PangoLayout *layout =
+        paragraph_layout(ctx, rt, fd, attrs, width + SPACED_SLACK, indent, PANGO_ALIGN_LEFT);
     pango_attr_list_unref(attrs);
-    pango_layout_set_width(layout, (int)((width + SPACED_SLACK) * PANGO_SCALE));
-    pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
-    pango_layout_set_indent(layout, (int)(indent * PANGO_SCALE));
-    pango_layout_set_alignment(layout, PANGO_ALIGN_LEFT);
     return layout;
 }
 
@@ -772,15 +773,8 @@ para_lines *layout_break_paragraph(PangoContext *ctx, const rich_text *rt,
         !first_fit_wanted())
         layout = total_fit_layout(ctx, rt, fd, attrs, ts, width, indent);
     if (!layout) {
-        layout = pango_layout_new(ctx);
-        pango_layout_set_font_description(layout, fd);
-        pango_layout_set_text(layout, rt->text->str, (int)rt->text->len);
-        pango_layout_set_attributes(layout, attrs);
         /* width 0 means a label or a line that must not wrap */
-        pango_layout_set_width(layout, width > 0 ? (int)(width * PANGO_SCALE) : -1);
-        pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
-        pango_layout_set_indent(layout, (int)(indent * PANGO_SCALE));
-        pango_layout_set_alignment(layout, align);
+        layout = paragraph_layout(ctx, rt, fd, attrs, width, indent, align);
         pango_layout_set_justify(layout, ts->justify && align == PANGO_ALIGN_LEFT);
     }
     pango_attr_list_unref(attrs);
