@@ -29,6 +29,10 @@ done
 if [ "${1:-build}" = test ] && ! command -v npm >/dev/null 2>&1; then
   missing="$missing nodejs npm"
 fi
+# The test scripts are Python 3 (standard library only); any python3 will do.
+if [ "${1:-build}" = test ] && ! command -v python3 >/dev/null 2>&1; then
+  missing="$missing python3"
+fi
 [ -z "$missing" ] && exit 0
 
 echo "install-deps: installing:$missing"
