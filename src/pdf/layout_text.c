@@ -476,12 +476,9 @@ static bool tf_measure(PangoContext *ctx, const rich_text *rt, const PangoFontDe
     return ok && t->nbrk > 0;
 }
 
-/* The layout with the chosen breaks: Pango may break only there.  The
- * layout is a little wider than the measure, so that a line still to be
- * shrunk fits; no chosen line leaves room for the next line's text. */
-static PangoLayout *tf_realise(PangoContext *ctx, const rich_text *rt,
-                               const PangoFontDescription *fd, PangoAttrList *base,
-                               const tf_para *t, double width, double slack, double indent)
+/* A copy of base where no break is allowed inside a chosen line, so
+ * Pango can only break where the total-fit breaker decided. */
+static PangoAttrList *chosen_breaks_only(PangoAttrList *base, const tf_para *t)
 {
     PangoAttrList *attrs = pango_attr_list_copy(base);
     int start = 0;
@@ -495,6 +492,17 @@ static PangoLayout *tf_realise(PangoContext *ctx, const rich_text *rt,
         }
         start = b->pos;
     }
+    return attrs;
+}
+
+/* The layout with the chosen breaks: Pango may break only there.  The
+ * layout is a little wider than the measure, so that a line still to be
+ * shrunk fits; no chosen line leaves room for the next line's text. */
+static PangoLayout *tf_realise(PangoContext *ctx, const rich_text *rt,
+                               const PangoFontDescription *fd, PangoAttrList *base,
+                               const tf_para *t, double width, double slack, double indent)
+{
+    PangoAttrList *attrs = chosen_breaks_only(base, t);
     PangoLayout *layout =
         paragraph_layout(ctx, rt, fd, attrs, width + slack, indent, PANGO_ALIGN_LEFT);
     pango_attr_list_unref(attrs);
@@ -662,17 +670,11 @@ static PangoLayout *tf_realise_spaced(PangoContext *ctx, const rich_text *rt,
                                const style_text *ts, const tf_para *t, const double *corr,
                                const bool *needs, double width, double indent)
 {
-    PangoAttrList *attrs = pango_attr_list_copy(base);
+    PangoAttrList *attrs = chosen_breaks_only(base, t);
     int tracking = (int)(ts->tracking * ts->size * PANGO_SCALE);
     int start = 0;
     for (int k = 0; k < t->nlines; k++) {
         const lb_break *b = &t->brk[t->lines[k].brk];
-        if (b->pos > start) {
-            PangoAttribute *a = pango_attr_allow_breaks_new(FALSE);
-            a->start_index = (guint)t->offs[start];
-            a->end_index = (guint)t->offs[b->pos];
-            pango_attr_list_insert(attrs, a);
-        }
         double r = t->lines[k].ratio;
         int nsp = 0;
         for (int j = start; j < b->end; j++)
