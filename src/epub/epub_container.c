@@ -100,10 +100,11 @@ static bool write_cached(const char *path, const void *data, size_t len)
     g_free(dir);
     if (!ok)
         return false;
-    /* A name build.c's sweep of stale temporaries recognises. */
-    static gint seq;
+    /* A name build.c's sweep of stale temporaries recognises, unique per
+     * writing thread (two jobs never write the same key at once, but a
+     * thread's identity makes that safe without shared state). */
     char *dir_part = g_path_get_dirname(path), *base = g_path_get_basename(path);
-    char *tmp = g_strdup_printf("%s/.%s-%d.tmp-%d", dir_part, base, g_atomic_int_add(&seq, 1),
+    char *tmp = g_strdup_printf("%s/.%s-%p.tmp-%d", dir_part, base, (void *)g_thread_self(),
                                 (int)getpid());
     g_free(dir_part);
     g_free(base);
