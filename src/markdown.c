@@ -219,6 +219,10 @@ static fence_div *md_div_of(md_reader *r, int a, int b)
 {
     for (guint i = 0; i < r->divs->len; i++) {
         fence_div *f = &g_array_index(r->divs, fence_div, i);
+        /* cmark-gfm 0.29 reports an HTML block that ends on its first
+         * line as ending the line before it starts. */
+        if (b < a)
+            b = a;
         bool starts_in = a > f->open_line && a < f->close_line;
         bool ends_in = b > f->open_line && b < f->close_line;
         if (starts_in && ends_in)
@@ -840,8 +844,10 @@ static void md_read_document(md_reader *r, cmark_node *doc, node *article)
     }
     for (node *k = article->first; k; k = k->next) {
         if (k->type == NODE_BYLINE) {
+            /* Empty when its only block was dropped (e.g. HTML only). */
             node *first = k->first;
-            node_unlink(first);
+            if (first)
+                node_unlink(first);
             md_build_byline(r, k, first);
         } else if (k->type == NODE_PULLQUOTE) {
             md_build_pullquote(r, k);
