@@ -8,6 +8,12 @@
 set -eu
 cd "$(dirname "$0")/.."
 secs=${1:-60}
+# FUZZ_SEED fixes libFuzzer's random seed (the short run in make test uses
+# one, so CI repeats what ran here); unset, every run explores anew.
+seed_opt=""
+[ -n "${FUZZ_SEED:-}" ] && seed_opt="-seed=$FUZZ_SEED"
+# FUZZ_RUNS_<TARGET> (e.g. FUZZ_RUNS_READER=50000) stops after that many
+# inputs: with a fixed seed the run is then the same on every machine.
 pkgs="libcmark-gfm yaml-0.1 glib-2.0 gio-2.0 pangocairo pangoft2 fontconfig libxml-2.0 libzip cairo zlib"
 cflags="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -std=c11 -D_GNU_SOURCE -Isrc $(pkg-config --cflags $pkgs)"
 libs="$(pkg-config --libs $pkgs) -lhyphen -lm"
@@ -24,10 +30,14 @@ for target in tests/fuzz/fuzz_${2:-*}.c; do
   corpus="build/fuzz/corpus-${name#fuzz_}"
   mkdir -p "$corpus"
   seeds="tests/fuzz/corpus-${name#fuzz_}"
-  echo "fuzz: $name for ${secs}s"
+  runs_var="FUZZ_RUNS_$(echo "${name#fuzz_}" | tr '[:lower:]' '[:upper:]')"
+  runs_opt=""
+  eval "runs_val=\${$runs_var:-}"
+  [ -n "$runs_val" ] && runs_opt="-runs=$runs_val"
+  echo "fuzz: $name for ${secs}s${runs_val:+ or $runs_val inputs}"
   if ! LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp" ASAN_OPTIONS=detect_leaks=1 "build/fuzz/$name" -max_total_time="$secs" -max_len=65536 \
        -timeout=20 -rss_limit_mb=2048 -artifact_prefix="build/fuzz/$name-" \
-       -print_final_stats=1 "$corpus" "$seeds" 2>"build/fuzz/$name.log"; then
+       -print_final_stats=1 $seed_opt $runs_opt "$corpus" "$seeds" 2>"build/fuzz/$name.log"; then
     tail -40 "build/fuzz/$name.log"
     status=1
   fi
