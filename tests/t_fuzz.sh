@@ -15,7 +15,7 @@ secs=$((secs * 3))  # a cap only; the runs bound the work
 for target in reader pipeline; do
   if scripts/fuzz.sh "$secs" "$target" > "build/fuzz-$target.out" 2>&1; then
     runs=$(grep -m1 'stat::number_of_executed_units' "build/fuzz-$target.out" | awk '{print $2}')
-    echo "PASS: fuzz: $target ran ${secs}s (${runs:-?} inputs) without a finding"
+    echo "PASS: fuzz: $target: ${runs:-?} inputs (seed $FUZZ_SEED) without a finding"
   else
     tail -30 "build/fuzz-$target.out"
     echo "FAIL: fuzz: $target found a problem (see build/fuzz/)"
