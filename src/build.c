@@ -71,15 +71,10 @@ static void newest_mtime(const char *path, time_t *newest)
 
 /* SOURCE_DATE_EPOCH when set (reproducible builds), else the newest
  * source's modification time: the same sources give the same bytes. */
-static time_t source_date(const node *issue, const char *style_path)
+static time_t source_date(const node *issue, const char *style_path, long long epoch)
 {
-    const char *env = getenv("SOURCE_DATE_EPOCH");
-    if (env && *env) {
-        char *end;
-        long long v = strtoll(env, &end, 10);
-        if (!*end && v >= 0)
-            return (time_t)v;
-    }
+    if (epoch >= 0)
+        return (time_t)epoch;
     time_t newest = 0;
     const issue_meta *m = &issue->as.issue;
     for (size_t i = 0; i < m->nfiles; i++)
@@ -314,8 +309,7 @@ int build_run(const build_options *o)
 {
     diag_list d;
     diag_list_init(&d);
-    const char *trace_env = getenv("FOLIO_TRACE");
-    build_tracer tracer = {g_get_monotonic_time(), trace_env && *trace_env};
+    build_tracer tracer = {g_get_monotonic_time(), o->trace};
     T("begin");
     int status = 1;
     node *issue = reader_read_issue(o->content_dir, &d);
@@ -375,7 +369,7 @@ int build_run(const build_options *o)
     } else {
         g_free(pf_key);
     }
-    time_t sde = source_date(issue, style_path);
+    time_t sde = source_date(issue, style_path, o->source_date_epoch);
     slug = markdown_slug(issue->as.issue.title);
     epub_path = g_strdup_printf("%s/%s.epub", o->out_dir, slug);
     pdf_path = g_strdup_printf("%s/%s.pdf", o->out_dir, slug);
@@ -385,7 +379,8 @@ int build_run(const build_options *o)
     salt = layout_salt(style_path, fonts_print);
     T("fonts and style loaded; layout");
     pdf_options po = {.fonts_dir = fonts_dir, .fc = fc, .hyphen_dict = NULL, .source_date = sde,
-                      .cache = o->session ? o->session->layout : NULL, .cache_salt = salt};
+                      .cache = o->session ? o->session->layout : NULL, .cache_salt = salt,
+                      .layout = o->layout};
     doc = pdf_layout_issue(issue, st, &po, &pages, &d);
     if (!doc || diag_has_errors(&d))
         goto done;

@@ -4,6 +4,8 @@
 #define FOLIO_BUILD_H
 #include <stdbool.h>
 
+#include "pdf/pdf.h"
+
 /* What one process keeps from one build to the next (`folio watch`): the
  * font configuration while the fonts folder is unchanged, and the print
  * layout's cache of unchanged articles.  Outputs are the same bytes as a
@@ -19,6 +21,9 @@ typedef struct {
     bool png;            /* also write page PNGs */
     bool proof_sheet;    /* also write a contact sheet of all pages */
     build_session *session; /* or NULL */
+    long long source_date_epoch; /* SOURCE_DATE_EPOCH, or -1: the newest source */
+    bool trace;          /* each phase's time on stderr */
+    layout_options layout;
 } build_options;
 
 /* Returns the process exit status: 0 success, 1 input errors. */

@@ -256,6 +256,7 @@ pdf_document *pdf_layout_issue(const node *issue, const style *st, const pdf_opt
             cache->hy = hy;
         }
     }
+    layout_text_set_options(ctx, &o->layout);
     if (!hy)
         diag_warning(d, here, "no hyphenation dictionary for `%s`%s%s: text is set unhyphenated",
                      im->language ? im->language : "", dict ? " at " : "", dict ? dict : "");
@@ -299,7 +300,7 @@ pdf_document *pdf_layout_issue(const node *issue, const style *st, const pdf_opt
     if (pages)
         fill_page_map(doc, issue, pages);
 
-    const char *dump = getenv("FOLIO_LAYOUT_DUMP");
+    const char *dump = o->layout.dump_path;
     if (dump && *dump && !layout_dump_write(doc, dump))
         diag_warning(d, here, "cannot write the layout dump to %s", dump);
     if (!cache)

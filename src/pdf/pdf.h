@@ -5,6 +5,7 @@
  * layout decisions).  This header is the backend's whole interface. */
 #ifndef FOLIO_PDF_H
 #define FOLIO_PDF_H
+#include <stdbool.h>
 #include <stddef.h>
 #include <time.h>
 #include <fontconfig/fontconfig.h>
@@ -21,6 +22,20 @@ typedef struct pdf_cache pdf_cache;
 pdf_cache *pdf_cache_new(void);
 void pdf_cache_free(pdf_cache *c);
 
+/* How layout works, chosen on the command line or by the environment in
+ * main.c (layout itself reads no environment). */
+typedef enum {
+    LINEBREAK_TOTAL_FIT,          /* folio's total-fit breaker (linebreak.c) */
+    LINEBREAK_FIRST_FIT,          /* Pango's own breaking, for comparison */
+} linebreak_mode;
+
+typedef struct {
+    linebreak_mode linebreak;
+    bool linebreak_debug;         /* report paragraphs that fell back to Pango */
+    const char *dump_path;        /* write the layout dump here (tests), or NULL */
+    int jobs;                     /* articles laid out at once; 0: one per core */
+} layout_options;
+
 typedef struct {
     const char *fonts_dir;        /* fonts/ with fonts.conf */
     FcConfig *fc;                 /* the configuration over fonts_dir, already loaded
@@ -29,6 +44,7 @@ typedef struct {
     time_t source_date;           /* SOURCE_DATE_EPOCH for metadata */
     pdf_cache *cache;             /* or NULL; needs fc */
     const char *cache_salt;       /* changes whenever the style or the fonts change */
+    layout_options layout;
 } pdf_options;
 
 /* Lays out the issue.  Fills pages (if not NULL) with where each print
