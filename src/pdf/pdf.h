@@ -2,7 +2,8 @@
  *
  * Two stages in separate modules: layout (layout_*.c: decides every box;
  * no cairo drawing calls) and drawing (draw_*.c: paints the boxes; no
- * layout decisions).  This header is the backend's whole interface. */
+ * layout decisions).  This header and pdf_draw.h (drawing, which never
+ * sees the tree or the style) are the backend's whole interface. */
 #ifndef FOLIO_PDF_H
 #define FOLIO_PDF_H
 #include <stdbool.h>
@@ -10,11 +11,10 @@
 #include <time.h>
 #include <fontconfig/fontconfig.h>
 #include "diag.h"
+#include "pdf/pdf_draw.h"
 #include "pagemap.h"
 #include "style.h"
 #include "tree.h"
-
-typedef struct pdf_document pdf_document;   /* laid-out pages, opaque */
 
 /* Laid-out articles and measuring objects kept from one build to the next
  * in one process (`folio watch`); see layout_cache.h. */
@@ -51,24 +51,4 @@ typedef struct {
  * page begins.  Returns NULL with errors in d on failure. */
 pdf_document *pdf_layout_issue(const node *issue, const style *st, const pdf_options *o,
                                page_map *pages, diag_list *d);
-/* Draws the laid-out pages to a PDF file at path. */
-bool pdf_write(pdf_document *doc, const char *path, diag_list *d);
-/* Draws page index (0-based) to a PNG in memory at the given resolution
- * (dots per inch).  Caller g_free()s *png. */
-bool pdf_render_page_png(pdf_document *doc, int page, double dpi, unsigned char **png,
-                         size_t *len, diag_list *d);
-/* The same in two steps: the pixels (drawing: on the thread that owns the
- * document), then the PNG (only zlib: safe on any thread, while the
- * document is drawn elsewhere).  pdf_pixels_png returns false when out of
- * memory; caller g_free()s *png. */
-typedef struct pdf_pixels pdf_pixels;
-pdf_pixels *pdf_render_page_pixels(pdf_document *doc, int page, double dpi, diag_list *d);
-bool pdf_pixels_png(const pdf_pixels *px, unsigned char **png, size_t *len);
-void pdf_pixels_free(pdf_pixels *px);
-/* Writes every page as PNG to dir/page-NNN.png and, when sheet_path is
- * not NULL, a contact sheet of all pages. */
-bool pdf_write_proofs(pdf_document *doc, const char *dir, const char *sheet_path,
-                      diag_list *d);
-int pdf_page_count(const pdf_document *doc);
-void pdf_document_free(pdf_document *doc);
 #endif
