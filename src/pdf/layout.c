@@ -283,6 +283,64 @@ static article_frames *article_frames_make(const layout_inputs *in, layout_measu
     return af;
 }
 
+/* ---- articles in parallel ----------------------------------------------
+ *
+ * Each article is laid out alone (its frames depend on nothing outside
+ * it), so they go to a pool of threads.  A thread takes a measurer (font
+ * map and context) from the queue of free ones for the article and gives
+ * it back after; results land in the article's own slot, and everything
+ * that follows (the cache, the final pass) runs on the calling thread in
+ * article order, so any number of threads gives the same bytes. */
+typedef struct {
+    const layout_inputs *in;
+    GAsyncQueue *measurers;    /* layout_measurer* free to use */
+} layout_pool;
+
+typedef struct {
+    const node *article;
+    article_frames *out;
+} layout_task;
+
+static void layout_task_run(gpointer data, gpointer user)
+{
+    layout_task *t = data;
+    layout_pool *p = user;
+    layout_measurer *m = g_async_queue_pop(p->measurers);
+    t->out = article_frames_make(p->in, m, t->article);
+    g_async_queue_push(p->measurers, m);
+}
+
+/* Runs the tasks on up to jobs threads, with the measurers given (at
+ * least one; more are made over fc while there are fewer than threads). */
+static void layout_tasks_run(const layout_inputs *in, GPtrArray *measurers, FcConfig *fc,
+                             const layout_options *o, layout_task *tasks, size_t ntasks,
+                             int jobs)
+{
+    if (jobs > (int)ntasks)
+        jobs = (int)ntasks;
+    while (jobs > 1 && (int)measurers->len < jobs) {
+        layout_measurer *m = measurer_new(fc, in->lang);
+        if (!m)
+            break;
+        layout_text_set_options(m->ctx, o);
+        g_ptr_array_add(measurers, m);
+    }
+    if (jobs > (int)measurers->len)
+        jobs = (int)measurers->len;
+    GThreadPool *pool = NULL;
+    layout_pool lp = {in, g_async_queue_new()};
+    for (int i = 0; i < jobs; i++)
+        g_async_queue_push(lp.measurers, g_ptr_array_index(measurers, i));
+    if (jobs > 1)
+        pool = g_thread_pool_new(layout_task_run, &lp, jobs, FALSE, NULL);
+    for (size_t i = 0; i < ntasks; i++)
+        if (!pool || !g_thread_pool_push(pool, &tasks[i], NULL))
+            layout_task_run(&tasks[i], &lp);
+    if (pool)
+        g_thread_pool_free(pool, FALSE, TRUE); /* waits for every task */
+    g_async_queue_unref(lp.measurers);
+}
+
 /* The final pass for one article: its frames copied after the pages so
  * far, numbered, moved to the margins of their page's parity; outline
  * pages and block ids made the issue's; its diagnostics given again. */
@@ -351,7 +409,6 @@ pdf_document *pdf_layout_issue(const node *issue, const style *st, const pdf_opt
         diag_error(d, here, "cannot make a font map over %s", o->fonts_dir);
         goto out;
     }
-    layout_measurer *main_m = g_ptr_array_index(cache->measurers, 0);
     for (guint i = 0; i < cache->measurers->len; i++)
         layout_text_set_options(((layout_measurer *)g_ptr_array_index(cache->measurers, i))->ctx,
                                 &o->layout);
@@ -366,23 +423,38 @@ pdf_document *pdf_layout_issue(const node *issue, const style *st, const pdf_opt
     for (const node *a = issue->first; a; a = a->next)
         narticles++;
     const article_frames **frames = g_new0(const article_frames *, narticles + 1);
-    article_frames **made = g_new0(article_frames *, narticles + 1);
-    size_t ai = 0;
+    layout_task *tasks = g_new0(layout_task, narticles + 1);
+    size_t *task_of = g_new0(size_t, narticles + 1);
+    char **keys = g_new0(char *, narticles + 1);
+    size_t ntasks = 0, ai = 0;
     for (const node *a = issue->first; a; a = a->next, ai++) {
         if (a->type != NODE_ARTICLE)
             continue;
-        char *key = cache != &local ? layout_article_key(o->cache_salt, issue, a, &o->layout) : NULL;
-        frames[ai] = key ? layout_cache_lookup(cache, key) : NULL;
+        keys[ai] = cache != &local ? layout_article_key(o->cache_salt, issue, a, &o->layout) : NULL;
+        frames[ai] = keys[ai] ? layout_cache_lookup(cache, keys[ai]) : NULL;
         if (!frames[ai]) {
-            made[ai] = article_frames_make(&in, main_m, a);
-            frames[ai] = made[ai];
-            if (key) {
-                layout_cache_store(cache, key, made[ai]);
-                made[ai] = NULL;
-            }
+            task_of[ai] = ntasks + 1;
+            tasks[ntasks++].article = a;
         }
-        g_free(key);
     }
+    int jobs = o->layout.jobs > 0 ? o->layout.jobs : (int)g_get_num_processors();
+    layout_tasks_run(&in, cache->measurers, fc, &o->layout, tasks, ntasks, jobs);
+    article_frames **made = g_new0(article_frames *, narticles + 1);
+    for (size_t i = 0; i < narticles; i++) {
+        if (!task_of[i])
+            continue;
+        article_frames *af = tasks[task_of[i] - 1].out;
+        frames[i] = af;
+        if (keys[i])
+            layout_cache_store(cache, keys[i], af);
+        else
+            made[i] = af;
+    }
+    for (size_t i = 0; i < narticles; i++)
+        g_free(keys[i]);
+    g_free(keys);
+    g_free(tasks);
+    g_free(task_of);
 
     /* The final pass: pages in order, numbered; the cover and the
      * running heads, which need the numbers. */
@@ -404,6 +476,7 @@ pdf_document *pdf_layout_issue(const node *issue, const style *st, const pdf_opt
         }
     frame_nodes fn;
     frame_nodes_init(&fn, issue);
+    layout_measurer *main_m = g_ptr_array_index(cache->measurers, 0);
     block_builder bb = {.st = st, .ctx = main_m->ctx, .env = {st, hy}, .body = &st->body,
                         .content_dir = in.content_dir, .lang = im->language, .next_id = &next_id,
                         .d = d, .res = cache->res};
