@@ -14,13 +14,14 @@ box *box_list_add(box_list *l, box_kind kind)
     b->kind = kind;
     b->column = -1;
     b->block_id = -1;
+    b->node = -1;
+    b->image = -1;
     return b;
 }
 
 static void box_clear(box *b)
 {
-    if (b->layout)
-        g_object_unref(b->layout);
+    glyph_line_unref(b->line);
     g_free(b->text);
     g_free(b->attrs);
 }

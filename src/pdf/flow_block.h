@@ -10,6 +10,8 @@
 #include <glib.h>
 
 #include "pdf/pdf_doc.h"
+#include "style.h"
+#include "tree.h"
 
 typedef struct flow_block flow_block;
 

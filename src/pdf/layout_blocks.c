@@ -7,13 +7,20 @@
 
 #include <string.h>
 
-#include "pdf/image_info.h"
+#include "pdf/layout_glyphs.h"
 
 static void color_of(double out[3], style_color c)
 {
     out[0] = c.r;
     out[1] = c.g;
     out[2] = c.b;
+}
+
+int blocks_node_ix(const block_builder *bb, const node *n)
+{
+    if (!n || !bb->node_ix)
+        return -1;
+    return GPOINTER_TO_INT(g_hash_table_lookup(bb->node_ix, n)) - 1;
 }
 
 static flow_block *new_block(block_builder *bb, const node *n)
@@ -85,9 +92,8 @@ static void add_rows_of_piece(block_builder *bb, flow_block *b, const rich_text 
         lb->w = width - p->line_x[i];
         lb->h = p->leading;
         lb->baseline = p->baseline;
-        lb->layout = g_object_ref(p->layout);
-        lb->line_index = i;
-        lb->block = b->node;
+        lb->line = layout_glyph_line(bb->res, p->layout, i);
+        lb->node = blocks_node_ix(bb, b->node);
         lb->block_id = b->id;
         lb->line_no = line_base + i + 1;
         lb->line_count = line_total ? line_total : p->nlines;
@@ -221,11 +227,14 @@ static void add_label(block_builder *bb, flow_block *b, const char *label, const
     lb->w = w;
     lb->h = p->leading;
     lb->baseline = baseline;
-    lb->layout = g_object_ref(p->layout);
-    lb->block = b->node;
+    lb->line = layout_glyph_line(bb->res, p->layout, 0);
+    lb->node = blocks_node_ix(bb, b->node);
     lb->block_id = b->id;
+    lb->image = -1;
     color_of(lb->color, ts->color);
     trio[2].kind = BOX_TAG_END;
+    trio[0].node = trio[2].node = -1;
+    trio[0].image = trio[2].image = -1;
     for (int i = 0; i < 3; i++) {
         trio[i].column = -1;
         trio[i].block_id = trio[i].block_id ? trio[i].block_id : -1;
@@ -401,9 +410,8 @@ static void build_table(block_builder *bb, const node *k, container *c)
                 lb->w = cw - p->line_x[i];
                 lb->h = p->leading;
                 lb->baseline = p->baseline;
-                lb->layout = g_object_ref(p->layout);
-                lb->line_index = i;
-                lb->block = cl;
+                lb->line = layout_glyph_line(bb->res, p->layout, i);
+                lb->node = blocks_node_ix(bb, cl);
                 lb->block_id = b->id;
                 color_of(lb->color, rs->color);
             }
@@ -528,8 +536,8 @@ static void build_figure(block_builder *bb, const node *k, container *c)
     const char *url = k->as.image.url ? k->as.image.url : "";
     char *path = g_path_is_absolute(url) ? g_strdup(url) : g_build_filename(bb->content_dir, url, NULL);
     int pw = 0, ph = 0;
-    bool jpeg = false;
-    if (image_info_read(path, &pw, &ph, &jpeg)) {
+    int image = resources_add_image(bb->res, path, &pw, &ph);
+    if (image >= 0) {
         double w = c->width, h = w * ph / pw;
         double maxh = bb->col_h * 0.75;
         if (maxh > 0 && h > maxh) {
@@ -543,10 +551,9 @@ static void build_figure(block_builder *bb, const node *k, container *c)
         ib->y = 0;
         ib->w = w;
         ib->h = h;
-        ib->text = g_strdup(path);
+        ib->image = image;
         ib->attrs = g_strdup(k->as.image.alt ? k->as.image.alt : "");
-        ib->is_jpeg = jpeg;
-        ib->block = k;
+        ib->node = blocks_node_ix(bb, k);
         ib->block_id = b->id;
     } else {
         src_pos p = k->pos;

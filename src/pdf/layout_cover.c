@@ -9,8 +9,8 @@
 
 #include "pdf/layout_flow.h"
 
-/* The 0-based index of the opener of article a. */
-static int opener_page(const pdf_document *doc, const node *a)
+/* The 0-based index of the opener of the issue's child number a. */
+static int opener_page(const pdf_document *doc, int a)
 {
     for (size_t i = 0; i < doc->npages; i++)
         if (doc->pages[i].opener && doc->pages[i].article == a)
@@ -121,11 +121,12 @@ void cover_layout(block_builder *bb, pdf_document *doc, pdf_page *page, const no
     t->text = g_strdup("L");
     t->attrs = g_strdup("");
     double num_w = st->cover_item.size * 3;
-    for (const node *a = issue->first; a; a = a->next) {
+    int ai = 0;
+    for (const node *a = issue->first; a; a = a->next, ai++) {
         const article_meta *m = &a->as.article;
         if (!m->cover)
             continue;
-        int pi = opener_page(doc, a);
+        int pi = opener_page(doc, ai);
         double top = y;
         put_rule(page, st, x0, y, w, st->rule_width, st->accent);
         y += st->body.leading * 0.5;
