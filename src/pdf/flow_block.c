@@ -122,3 +122,25 @@ void flow_row_tag_end(flow_row *r)
 {
     box_list_add(&r->boxes, BOX_TAG_END);
 }
+
+bool flow_block_breaks_inside_word(const flow_block *b)
+{
+    for (size_t i = 0; i < b->nrows; i++)
+        for (size_t j = 0; j < b->rows[i].boxes.count; j++) {
+            const box *x = &b->rows[i].boxes.items[j];
+            if (x->kind != BOX_LINE || !x->layout)
+                continue;
+            const char *text = pango_layout_get_text(x->layout);
+            PangoLayoutLine *l = pango_layout_get_line_readonly(x->layout, x->line_index);
+            if (!l || l->start_index + l->length <= 0)
+                continue;
+            const char *end = text + l->start_index + l->length;
+            if (!*end)
+                continue;
+            gunichar after = g_utf8_get_char(end);
+            gunichar before = g_utf8_get_char(g_utf8_prev_char(end));
+            if (g_unichar_isalnum(before) && g_unichar_isalnum(after))
+                return true;
+        }
+    return false;
+}
