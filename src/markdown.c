@@ -697,9 +697,23 @@ static node *md_block(md_reader *r, cmark_node *c, int depth)
 {
     src_pos pos = cm_pos(r, c, md_pos(r, 1, 1));
     if (depth >= MARKDOWN_MAX_DEPTH) {
-        diag_error(r->d, pos, "blocks nested deeper than %d levels", MARKDOWN_MAX_DEPTH);
+        diag_error(r->d, pos, "blocks nested deeper than %d levels (lists, items and quotes "
+                              "together)", MARKDOWN_MAX_DEPTH);
         r->ok = false;
         return NULL;
+    }
+    cmark_node_type ct = cmark_node_get_type(c);
+    if (ct == CMARK_NODE_LIST || ct == CMARK_NODE_BLOCK_QUOTE) {
+        int levels = 0;
+        for (cmark_node *a = c; a; a = cmark_node_parent(a))
+            levels += cmark_node_get_type(a) == ct;
+        int limit = ct == CMARK_NODE_LIST ? MARKDOWN_MAX_LIST_DEPTH : MARKDOWN_MAX_QUOTE_DEPTH;
+        if (levels > limit) {
+            diag_error(r->d, pos, "%s nested deeper than %d levels",
+                       ct == CMARK_NODE_LIST ? "list" : "block quote", limit);
+            r->ok = false;
+            return NULL;
+        }
     }
     const char *ts = cmark_node_get_type_string(c);
     node *n = NULL;
@@ -709,7 +723,7 @@ static node *md_block(md_reader *r, cmark_node *c, int depth)
         if (img)
             return md_figure(r, img, pos);
         n = node_new(NODE_PARAGRAPH, pos);
-        md_read_inlines(r, cmark_node_first_child(c), n, depth + 1);
+        md_read_inlines(r, cmark_node_first_child(c), n, 1);
         if (!n->first) {           /* only dropped HTML */
             tree_free(n);
             return NULL;
@@ -727,7 +741,7 @@ static node *md_block(md_reader *r, cmark_node *c, int depth)
     case CMARK_NODE_HEADING: {
         n = node_new(NODE_HEADING, pos);
         n->as.heading.level = cmark_node_get_heading_level(c);
-        md_read_inlines(r, cmark_node_first_child(c), n, depth + 1);
+        md_read_inlines(r, cmark_node_first_child(c), n, 1);
         return n;
     }
     case CMARK_NODE_BLOCK_QUOTE:
@@ -798,7 +812,7 @@ static node *md_block(md_reader *r, cmark_node *c, int depth)
     }
     if (ts && !strcmp(ts, "table_cell")) {
         n = node_new(NODE_TABLE_CELL, pos);
-        md_read_inlines(r, cmark_node_first_child(c), n, depth + 1);
+        md_read_inlines(r, cmark_node_first_child(c), n, 1);
         return n;
     }
     diag_warning(r->d, pos, "unsupported markdown construct `%s` was dropped",
