@@ -297,9 +297,22 @@ static void build_heading(block_builder *bb, const node *k, container *c)
     c->prev_paragraph = false;
 }
 
+/* How far a nested list or quote indents: its usual step while what is
+ * left stays readable; once the measure is down to NEST_MIN_MEASURE of the
+ * column, deeper levels stop indenting, so no depth squeezes the text to a
+ * letter a line or pushes it past the column. */
+#define NEST_MIN_MEASURE 0.4
+static double nest_indent(const block_builder *bb, const container *c, double step)
+{
+    double min = bb->col_w * NEST_MIN_MEASURE;
+    if (c->width - step >= min)
+        return step;
+    return c->width > min ? c->width - min : 0;
+}
+
 static void build_list(block_builder *bb, const node *k, container *c)
 {
-    double indent = c->ts->size * 1.6;
+    double indent = nest_indent(bb, c, c->ts->size * 1.6);
     int num = k->as.list.start ? k->as.list.start : 1;
     size_t first = c->out->len;
     for (const node *item = k->first; item; item = item->next) {
@@ -624,7 +637,7 @@ static void build_one(block_builder *bb, const node *k, container *c)
             build_blocks(bb, k, c);
             break;
         case NODE_BLOCK_QUOTE: {
-            double ind = c->ts->size * 1.6;
+            double ind = nest_indent(bb, c, c->ts->size * 1.6);
             container qc = {c->out, c->x + ind, c->width - ind, c->ts, false};
             size_t before = c->out->len;
             build_blocks(bb, k, &qc);
