@@ -24,6 +24,7 @@
 #include "markdown.h"
 #include "pagemap.h"
 #include "pdf/pdf.h"
+#include "punctuation.h"
 #include "reader.h"
 #include "style.h"
 
@@ -87,6 +88,26 @@ static time_t source_date(const node *issue, const char *style_path)
     if (style_path)
         newest_mtime(style_path, &newest);
     return newest ? newest : 315532800; /* 1980-01-01, the zip epoch */
+}
+
+node *build_read_issue(const char *content_dir, diag_list *d)
+{
+    node *issue = reader_read_issue(content_dir, d);
+    if (!issue || diag_has_errors(d))
+        return issue;
+    /* The style decides the quotation marks; its own problems are the
+     * build's to report, so they are dropped here. */
+    char *styles_dir = resolve_dir(content_dir, "styles");
+    char *path = resolve_style(styles_dir, issue);
+    diag_list quiet;
+    diag_list_init(&quiet);
+    style *st = path ? style_load(path, &quiet) : NULL;
+    punctuation_apply(issue, st && !strcmp(st->quotes, "single") ? QUOTES_SINGLE : QUOTES_DOUBLE);
+    style_free(st);
+    diag_list_free(&quiet);
+    g_free(path);
+    g_free(styles_dir);
+    return issue;
 }
 
 char *build_temp_path(const char *final_path)
@@ -343,6 +364,7 @@ int build_run(const build_options *o)
     st = style_load(style_path, &d);
     if (!st || diag_has_errors(&d))
         goto done;
+    punctuation_apply(issue, !strcmp(st->quotes, "single") ? QUOTES_SINGLE : QUOTES_DOUBLE);
     if (g_mkdir_with_parents(o->out_dir, 0755) != 0) {
         src_pos p = {o->out_dir, 0, 0};
         diag_error(&d, p, "cannot create output folder: %s", strerror(errno));

@@ -23,6 +23,12 @@ typedef struct {
 
 /* Returns the process exit status: 0 success, 1 input errors. */
 int build_run(const build_options *o);
+/* The issue tree as the build sees it: read, with the punctuation the
+ * style chooses (for `folio tree` and `folio text`). */
+#include "diag.h"
+#include "tree.h"
+node *build_read_issue(const char *content_dir, diag_list *d);
+
 /* Helpers for atomic outputs: a temporary name beside the final one, and
  * fsync + rename into place. */
 #include "diag.h"

@@ -37,7 +37,7 @@ static int run_print(const char *cmd, const char *dir)
 {
     diag_list d;
     diag_list_init(&d);
-    node *issue = reader_read_issue(dir, &d);
+    node *issue = build_read_issue(dir, &d);
     diag_print(&d, stderr);
     int status = diag_has_errors(&d) || !issue ? 1 : 0;
     if (status == 0) {
