@@ -328,15 +328,43 @@ static void build_code(block_builder *bb, const node *k, container *c)
     int n = (int)g_strv_length(lines);
     if (n > 0 && !lines[n - 1][0])
         n--; /* the code's final newline ends the last line, it adds none */
+    /* A source line too long for the measure wraps with a hanging indent,
+     * and each continuation starts with a mark (U+2192: the mono face has
+     * no U+21AA), so it cannot be read as a new line of code. */
+    double hang = ts->size * 1.5;
+    para_lines *mark = blocks_set_line(bb, "\xE2\x86\x92", ts, 0, PANGO_ALIGN_LEFT);
     for (int i = 0; i < n; i++) {
         rich_text rt;
         rich_text_init(&rt);
         g_string_append(rt.text, lines[i][0] ? lines[i] : " ");
         style_text flush = *ts;
         flush.justify = false;
-        blocks_add_text_rows(bb, b, &rt, &flush, c->x, c->width, 0, PANGO_ALIGN_LEFT, ROLE_BODY);
+        size_t first_row = b->nrows;
+        blocks_add_text_rows(bb, b, &rt, &flush, c->x, c->width - hang, 0, PANGO_ALIGN_LEFT,
+                             ROLE_BODY);
         rich_text_clear(&rt);
+        for (size_t r = first_row + 1; r < b->nrows; r++) {
+            box_list *l = &b->rows[r].boxes;
+            double baseline = 0;
+            for (size_t j = 0; j < l->count; j++) {
+                l->items[j].x += hang;
+                if (l->items[j].kind == BOX_LINE)
+                    baseline = l->items[j].baseline;
+            }
+            box *mb = box_list_add(l, BOX_LINE);
+            mb->role = ROLE_FURNITURE; /* a mark, not code: drawn as an artifact */
+            mb->x = c->x + hang * 0.15;
+            mb->w = hang;
+            mb->h = mark->leading;
+            mb->baseline = baseline;
+            mb->layout = g_object_ref(mark->layout);
+            mb->block = b->node;
+            mb->block_id = b->id;
+            mb->column = -1;
+            color_of(mb->color, bb->st->rule_color);
+        }
     }
+    para_lines_free(mark);
     g_strfreev(lines);
     b->space_before = ts->space_before > 0 ? ts->space_before : ts->leading / 2;
     b->space_after = ts->space_after > 0 ? ts->space_after : ts->leading / 2;
