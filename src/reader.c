@@ -450,6 +450,7 @@ node *reader_read_issue(const char *dir, diag_list *d)
             if (*p == '/')
                 *p = '-';
         am->source_hash = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (guchar *)atext, len);
+        am->listed_at = at;
         g_free(atext);
         images_check_article(article, dir, d);
         node_append(issue, article);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "pdf/image_info.h"
+#include "pdf/layout_display.h"
 
 static void color_of(double out[3], style_color c)
 {
@@ -802,9 +803,12 @@ flow_block *blocks_build_header(block_builder *bb, const node *article, double w
         size_t first = b->nrows;
         rich_text rt;
         rich_text_init(&rt);
-        rich_append_plain(&rt, parts[i].text, parts[i].ts, &plain);
-        style_text flush = *parts[i].ts;
+        /* rubric and title are display type: they shrink, never break */
+        style_text flush = i < 2 ? display_fit(bb, parts[i].text, parts[i].ts, w, article->pos,
+                                               i == 0 ? "rubric" : "title")
+                                 : *parts[i].ts;
         flush.justify = false;
+        rich_append_plain(&rt, parts[i].text, &flush, &plain);
         blocks_add_text_rows(bb, b, &rt, &flush, 0, w, 0, PANGO_ALIGN_LEFT, ROLE_HEADER);
         rich_text_clear(&rt);
         if (b->nrows > first) {

@@ -257,6 +257,10 @@ static PangoAttrList *paragraph_attrs(const rich_text *rt, const style_text *ts)
         a = pango_attr_letter_spacing_new((int)(ts->tracking * ts->size * PANGO_SCALE));
         pango_attr_list_insert_before(l, a);
     }
+    /* Text that must not be hyphenated gets no hyphen either where Pango
+     * has to break a word too long for its line. */
+    if (!ts->hyphenate)
+        pango_attr_list_insert_before(l, pango_attr_insert_hyphens_new(FALSE));
     return l;
 }
 
