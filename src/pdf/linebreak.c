@@ -73,6 +73,17 @@ static double kind_penalty(lb_kind k)
     }
 }
 
+/* Would the line need more than its word spaces can give (beyond the
+ * loosest tolerance) to reach the measure?  Then it is set ragged. */
+#define SPACE_ONLY_TOLERANCE 2.5
+static bool needs_letters(const lb_input *in, int from, int to, double short_by)
+{
+    if (!in->space_stretch || short_by <= 0)
+        return false;
+    double y = in->space_stretch[to] - in->space_stretch[from];
+    return y <= 0 || short_by / y > SPACE_ONLY_TOLERANCE;
+}
+
 static int try_pass(const lb_input *in, int pass, lb_line **out)
 {
     static const double max_ratio[] = {1.6, 2.5, HUGE_VAL, HUGE_VAL};
@@ -152,7 +163,8 @@ static int try_pass(const lb_input *in, int pass, lb_line **out)
                     best[k] = a->total + d;
                     best_prev[k] = an;
                     best_ratio[k] = r >= NO_STRETCH ? 0 : r;
-                    best_just[k] = justify && r < NO_STRETCH;
+                    best_just[k] = justify && r < NO_STRETCH &&
+                               !needs_letters(in, apos, b->end, w - len);
                 }
             }
             if (drop || forced)
