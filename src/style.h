@@ -80,6 +80,8 @@ typedef struct {
     char *contents;           /* "cover", "page" or "both" */
     double keep_space_stretch; /* copyfitting: space around headings etc. may grow
                                   or shrink by this fraction */
+    style_text blockquote;    /* quoted passages: their text and the space around them */
+    style_text question;      /* an interview's questions */
 } style;
 
 /* Reads path into a new style, filling every key the file leaves out with

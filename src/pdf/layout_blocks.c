@@ -237,8 +237,43 @@ static void add_label(block_builder *bb, flow_block *b, const char *label, const
     para_lines_free(p);
 }
 
+/* In an interview, a paragraph that is wholly bold is a question
+ * (FORMAT.md): set in the style's [question] text and kept with the
+ * first two lines of its answer. */
+static bool is_question(const node *k)
+{
+    const node *a = k->parent;
+    if (!a || a->type != NODE_ARTICLE || a->as.article.type != ARTICLE_INTERVIEW)
+        return false;
+    const node *strong = NULL;
+    for (const node *i = k->first; i; i = i->next) {
+        if (i->type == NODE_STRONG && !strong)
+            strong = i;
+        else if (!(i->type == NODE_TEXT && i->text && !i->text[strspn(i->text, " \t")]) &&
+                 i->type != NODE_SOFTBREAK)
+            return false;
+    }
+    return strong != NULL;
+}
+
+static void build_question(block_builder *bb, const node *k, container *c)
+{
+    const style_text *ts = &bb->st->question;
+    flow_block *b = text_block(bb, k, k, ts, c->x, c->width, 0, "P", ROLE_BODY);
+    b->keep_with_next = true;
+    b->unsplittable = true;
+    if (ts->leading == bb->body->leading && c->x == 0)
+        b->grid = ts->leading;
+    push(c, b);
+    c->prev_paragraph = false;
+}
+
 static void build_paragraph(block_builder *bb, const node *k, container *c)
 {
+    if (c->ts == bb->body && is_question(k)) {
+        build_question(bb, k, c);
+        return;
+    }
     double indent = c->prev_paragraph ? bb->st->paragraph_indent : 0;
     flow_block *b = text_block(bb, k, k, c->ts, c->x, c->width, indent, "P", ROLE_BODY);
     /* paragraphs that follow each other are marked by the indent alone */
@@ -443,9 +478,11 @@ static void build_table(block_builder *bb, const node *k, container *c)
         }
         box_list_add(&r->boxes, BOX_TAG_END);
         r->height = h + ts->leading * 0.25;
-        if (row->as.row.header)
+        if (row->as.row.header) {
             rule_row(b, c->x, c->width, ts->leading * 0.4, ts->leading * 0.1, bb->st,
                      bb->st->rule_color, bb->st->rule_width / 2);
+            b->head_rows = b->nrows; /* top rule, header, its rule: repeated */
+        }
     }
     rule_row(b, c->x, c->width, ts->leading * 0.4, ts->leading * 0.2, bb->st, bb->st->rule_color,
              bb->st->rule_width);
@@ -632,8 +669,12 @@ static void build_one(block_builder *bb, const node *k, container *c)
             build_blocks(bb, k, c);
             break;
         case NODE_BLOCK_QUOTE: {
+            /* set apart: indented, in the style's [blockquote] text, with
+             * its space before and after */
             double ind = c->ts->size * 1.6;
-            container qc = {c->out, c->x + ind, c->width - ind, c->ts, false};
+            bool running = c->ts == bb->body;
+            container qc = {c->out, c->x + ind, c->width - ind,
+                            running ? &st->blockquote : c->ts, false};
             size_t before = c->out->len;
             build_blocks(bb, k, &qc);
             if (c->out->len > before) {
@@ -641,6 +682,10 @@ static void build_one(block_builder *bb, const node *k, container *c)
                 flow_row_tag_begin(&fb->rows[0], "BlockQuote", NULL);
                 flow_block *lb = last_block(c);
                 flow_row_tag_end(&lb->rows[lb->nrows - 1]);
+                if (running) {
+                    fb->space_before = MAX(fb->space_before, st->blockquote.space_before);
+                    lb->space_after = MAX(lb->space_after, st->blockquote.space_after);
+                }
             }
             c->prev_paragraph = false;
             break;

@@ -349,6 +349,29 @@ static void commit_rows(flow_state *fs, const flow_block *b, size_t from, size_t
     fs->col_empty = false;
 }
 
+/* A table's header rows again at the top of a continuation: drawn as
+ * page furniture (an artifact, outside the structure tree, which holds
+ * them once). */
+static void commit_repeat(flow_state *fs, const flow_block *b, double sb)
+{
+    fs->y += sb;
+    double x = col_x(fs, fs->col);
+    for (size_t i = 0; i < b->head_rows; i++) {
+        const flow_row *r = &b->rows[i];
+        for (size_t j = 0; j < r->boxes.count; j++) {
+            const box *src = &r->boxes.items[j];
+            if (src->kind == BOX_TAG_BEGIN || src->kind == BOX_TAG_END || src->kind == BOX_DEST)
+                continue;
+            flow_copy_box(fs->page, src, x, fs->y, fs->col);
+            box *c = &fs->page->boxes.items[fs->page->boxes.count - 1];
+            if (c->kind == BOX_LINE)
+                c->role = ROLE_FURNITURE;
+        }
+        fs->y += r->height;
+    }
+    fs->col_empty = false;
+}
+
 /* Height of the first rows of b that must go with a heading before it. */
 static double lead_in_height(const flow_block *b, double *notes, const flow_state *fs)
 {
@@ -368,7 +391,16 @@ static void place_block(flow_state *fs, const flow_block *b, const flow_block *n
     double bh = flow_block_height(b);
     if (b->keep_with_next && next && !fs->col_empty) {
         double nn, nh = lead_in_height(next, &nn, fs);
-        if (!fits(fs, b->space_before + bh + nh, nn))
+        double sb = space_above(fs, b, b->space_before);
+        /* the next block's first line may move down to the grid */
+        double snap = 0;
+        if (next->grid > 0) {
+            double y = fs->y + sb + bh + b->space_after + next->space_before - fs->top;
+            double k = y / next->grid, up = (double)(long)k;
+            if (k - up > 0.02)
+                snap = (up + 1) * next->grid - y;
+        }
+        if (!fits(fs, sb + bh + b->space_after + snap + nh, nn))
             next_column(fs);
     }
     if (b->unsplittable && !fs->col_empty && bh <= col_h) {
@@ -384,9 +416,13 @@ static void place_block(flow_state *fs, const flow_block *b, const flow_block *n
         }
     }
     size_t i = 0, n = b->nrows;
+    size_t head = b->head_rows < n ? b->head_rows : 0;
     while (i < n) {
         double sb = space_above(fs, b, (i == 0 && !fs->col_empty) ? b->space_before : 0);
         double acc = sb, accn = 0;
+        bool repeat = head && i >= head;
+        for (size_t h = 0; repeat && h < head; h++)
+            acc += b->rows[h].height;
         size_t k = 0;
         GPtrArray *seen = g_ptr_array_new();
         while (i + k < n) {
@@ -414,6 +450,15 @@ static void place_block(flow_state *fs, const flow_block *b, const flow_block *n
             else if (remaining - k < 2)
                 k = remaining >= 4 ? remaining - 2 : 0;
         }
+        if (head && k < remaining) {
+            /* a header goes with two rows after it; a continuation gets at
+             * least a row and the closing rule */
+            size_t min = (i == 0 ? head : 0) + 2;
+            if (k < min)
+                k = 0;
+            else if (remaining - k < 2)
+                k = remaining >= min + 2 ? remaining - 2 : 0;
+        }
         if (k == 0) {
             if (!fs->col_empty) {
                 next_column(fs);
@@ -424,7 +469,12 @@ static void place_block(flow_state *fs, const flow_block *b, const flow_block *n
             if (k > remaining)
                 k = remaining;
         }
-        commit_rows(fs, b, i, k, sb);
+        if (repeat) {
+            commit_repeat(fs, b, sb);
+            commit_rows(fs, b, i, k, 0);
+        } else {
+            commit_rows(fs, b, i, k, sb);
+        }
         i += k;
         if (i < n)
             next_column(fs);
