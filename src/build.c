@@ -24,6 +24,7 @@
 #include "markdown.h"
 #include "pagemap.h"
 #include "pdf/pdf.h"
+#include "byline_place.h"
 #include "punctuation.h"
 #include "reader.h"
 #include "style.h"
@@ -103,6 +104,8 @@ node *build_read_issue(const char *content_dir, diag_list *d)
     diag_list_init(&quiet);
     style *st = path ? style_load(path, &quiet) : NULL;
     punctuation_apply(issue, st && !strcmp(st->quotes, "single") ? QUOTES_SINGLE : QUOTES_DOUBLE);
+    if (st)
+        bylines_place(issue, st);
     style_free(st);
     diag_list_free(&quiet);
     g_free(path);
@@ -365,6 +368,7 @@ int build_run(const build_options *o)
     if (!st || diag_has_errors(&d))
         goto done;
     punctuation_apply(issue, !strcmp(st->quotes, "single") ? QUOTES_SINGLE : QUOTES_DOUBLE);
+    bylines_place(issue, st);
     if (g_mkdir_with_parents(o->out_dir, 0755) != 0) {
         src_pos p = {o->out_dir, 0, 0};
         diag_error(&d, p, "cannot create output folder: %s", strerror(errno));

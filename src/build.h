@@ -23,8 +23,8 @@ typedef struct {
 
 /* Returns the process exit status: 0 success, 1 input errors. */
 int build_run(const build_options *o);
-/* The issue tree as the build sees it: read, with the punctuation the
- * style chooses (for `folio tree` and `folio text`). */
+/* The issue tree as the build sees it: read, with the punctuation and
+ * the byline places the style chooses (for `folio tree` and `folio text`). */
 #include "diag.h"
 #include "tree.h"
 node *build_read_issue(const char *content_dir, diag_list *d);

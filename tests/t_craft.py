@@ -39,7 +39,24 @@ def check_punctuation(pdf, epub):
     report(not bad, "craft: the EPUB's text has no straight ' or \"", " | ".join(bad[:5]))
 
 
+def order(b):
+    return (b["page"], b["col"], b["y"])
+
+
+def check_bylines(boxes):
+    """Dimensies: bylines of the interview and the column at the end of the
+    text, of features under the title (style [byline.<type>])."""
+    for name in ("elkaar-vinden.md", "regio-of-heimat.md"):
+        mine = [b for b in boxes if b["kind"] == "line" and b["col"] >= 0
+                and b["pos"].split(":")[0].endswith("/" + name)]
+        by = [b for b in mine if b["what"] == "Byline"]
+        text = [b for b in mine if b["what"] == "Para" and b["role"] == "body"]
+        report(by and text and min(map(order, by)) > max(map(order, text)),
+               f"craft: the byline of {name} stands after its text (byline-place end)")
+
+
 def main():
+
     tmp = tempfile.mkdtemp(prefix="folio-craft-")
     try:
         r = t_pdf.build(tmp, "bundled")
@@ -48,6 +65,8 @@ def main():
         pdf, dump = r
         epub = pdf[:-4] + ".epub"
         check_punctuation(pdf, epub)
+        pages, boxes = t_pdf.read_dump(dump)
+        check_bylines(boxes)
     finally:
         shutil.rmtree(tmp)
     return 1 if t_pdf.failures else 0
