@@ -369,17 +369,19 @@ int build_run(const build_options *o)
         goto done;
     punctuation_apply(issue, !strcmp(st->quotes, "single") ? QUOTES_SINGLE : QUOTES_DOUBLE);
     bylines_place(issue, st);
-    if (g_mkdir_with_parents(o->out_dir, 0755) != 0) {
+    if (!o->fit_only && g_mkdir_with_parents(o->out_dir, 0755) != 0) {
         src_pos p = {o->out_dir, 0, 0};
         diag_error(&d, p, "cannot create output folder: %s", strerror(errno));
         goto done;
     }
     T("tree read");
-    sweep_stale_temporaries(o->out_dir);
     cache_dir = g_build_filename(o->out_dir, ".cache", NULL);
-    char *media_dir = g_build_filename(cache_dir, "media", NULL);
-    sweep_stale_temporaries(media_dir);
-    g_free(media_dir);
+    if (!o->fit_only) {
+        sweep_stale_temporaries(o->out_dir);
+        char *media_dir = g_build_filename(cache_dir, "media", NULL);
+        sweep_stale_temporaries(media_dir);
+        g_free(media_dir);
+    }
     /* One font configuration for both editions. */
     fc = load_fonts(o->session, fonts_dir, &fonts_print, &d);
     if (!fc)
@@ -391,7 +393,7 @@ int build_run(const build_options *o)
     /* The fonts the EPUB embeds are deflated on the other cores while the
      * print edition is laid out. */
     char *pf_key = g_strdup_printf("%s\n%s\n%s", fonts_print, cache_dir, style_path);
-    if (!o->session || g_strcmp0(o->session->prefetched, pf_key) != 0)
+    if (!o->fit_only && (!o->session || g_strcmp0(o->session->prefetched, pf_key) != 0))
         prefetch = epub_prefetch_fonts(st, fc, cache_dir);
     /* Once per process and fonts: the EPUB checks every cache file it
      * copies and remakes a missing one itself. */
@@ -415,6 +417,11 @@ int build_run(const build_options *o)
     doc = pdf_layout_issue(issue, st, &po, &pages, &d);
     if (!doc || diag_has_errors(&d))
         goto done;
+    if (o->fit_only) {
+        fputs(pdf_fit_report(doc), stdout);
+        status = 0;
+        goto done;
+    }
     /* One cover for both editions: the EPUB's is the PDF's first page. */
     T("cover pixels");
     cover = pdf_render_page_pixels(doc, 0, 120, &d);
@@ -457,12 +464,15 @@ int build_run(const build_options *o)
     if (build_commit_file(pdf_tmp, pdf_path, &d) && rename_into_place(epub_tmp, epub_path, &d)) {
         T("done");
         status = 0;
-        if (!o->quiet)
+        if (!o->quiet) {
             fprintf(stderr, "folio: wrote %s (%d pages) and %s\n", pdf_path,
                     pdf_page_count(doc), epub_path);
+            printf("fit report (lines of body text):\n%s", pdf_fit_report(doc));
+        }
     }
 
 done:
+    fflush(stdout);
     if (status != 0 && issue && !diag_has_errors(&d)) {
         src_pos p = {o->content_dir, 0, 0};
         diag_error(&d, p, "build failed");

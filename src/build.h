@@ -18,6 +18,7 @@ typedef struct {
     bool quiet;
     bool png;            /* also write page PNGs */
     bool proof_sheet;    /* also write a contact sheet of all pages */
+    bool fit_only;       /* `folio fit`: lay out, print the fit report, write nothing */
     build_session *session; /* or NULL */
 } build_options;
 

@@ -21,7 +21,8 @@ static const char usage_text[] =
     "  proof [DIR]   write page PNGs and a contact sheet of the print edition\n"
     "  watch [DIR]   build, then rebuild on every change\n"
     "  tree  [DIR]   print the document tree\n"
-    "  text  [DIR]   print the issue's words in reading order\n\n"
+    "  text  [DIR]   print the issue's words in reading order\n"
+    "  fit   [DIR]   print the fit report of the print edition (writes nothing)\n\n"
     "DIR defaults to content/.  Diagnostics go to stderr as\n"
     "file:line:col: error|warning: message.  Exit status: 0 success,\n"
     "1 errors in the input, 2 usage errors.";
@@ -90,10 +91,12 @@ int main(int argc, char **argv)
     int status;
     if (!strcmp(cmd, "tree") || !strcmp(cmd, "text")) {
         status = run_print(cmd, dir);
-    } else if (!strcmp(cmd, "build") || !strcmp(cmd, "proof") || !strcmp(cmd, "watch")) {
+    } else if (!strcmp(cmd, "build") || !strcmp(cmd, "proof") || !strcmp(cmd, "watch") ||
+               !strcmp(cmd, "fit")) {
         build_options bo = {.content_dir = dir, .out_dir = outdir, .quiet = o.quiet,
                             .png = o.png || !strcmp(cmd, "proof"),
-                            .proof_sheet = !strcmp(cmd, "proof")};
+                            .proof_sheet = !strcmp(cmd, "proof"),
+                            .fit_only = !strcmp(cmd, "fit")};
         status = !strcmp(cmd, "watch") ? build_watch(&bo) : build_run(&bo);
     } else {
         fprintf(stderr, "folio: unknown command `%s` (try folio --help)\n", cmd);

@@ -144,6 +144,7 @@ static const key_spec typography_keys[] = {
     {"quotes", V_STRING, T(quotes), 0},
     {"display-min-scale", V_NUMBER, T(display_min_scale), 0},
     {"keep-space-stretch", V_NUMBER, T(keep_space_stretch), 0},
+    {"min-page-lines", V_COUNT, T(min_page_lines), 1},
 };
 static const key_spec issue_keys[] = {
     {"page-multiple", V_COUNT, T(page_multiple), 1},
@@ -214,6 +215,7 @@ static style *new_unresolved(bool accent_text[N_TEXT])
     s->quotes = g_strdup("double");
     s->display_min_scale = 0.6;
     s->keep_space_stretch = 0.5;
+    s->min_page_lines = 12;
     s->byline_place = g_strdup("inline");
     s->page_multiple = 4;
     s->page_pad = g_strdup("warn");

@@ -80,6 +80,7 @@ typedef struct {
     char *contents;           /* "cover", "page" or "both" */
     double keep_space_stretch; /* copyfitting: space around headings etc. may grow
                                   or shrink by this fraction */
+    int min_page_lines;       /* copyfitting: fewest body lines on a continuation page */
     style_text blockquote;    /* quoted passages: their text and the space around them */
     style_text question;      /* an interview's questions */
 } style;

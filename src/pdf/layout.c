@@ -10,6 +10,7 @@
 #include "pdf/layout_cover.h"
 #include "pdf/layout_dump.h"
 #include "pdf/layout_flow.h"
+#include "pdf/layout_fit.h"
 
 /* A context for measuring only: it comes from the private font map and
  * never touches a cairo surface.  72 dpi makes Pango's units points;
@@ -118,19 +119,8 @@ static void set_metadata(pdf_document *doc, const node *issue)
     doc->lang = g_strdup(im->language);
 }
 
-/* Drops the pages and outline entries from first_page, first_outline on:
- * what a layout pass that is tried again had added. */
-static void truncate_doc(pdf_document *doc, size_t first_page, size_t first_outline)
-{
-    for (size_t i = first_page; i < doc->npages; i++)
-        box_list_free(&doc->pages[i].boxes);
-    doc->npages = first_page;
-    for (size_t i = first_outline; i < doc->noutline; i++)
-        g_free(doc->outline[i].title);
-    doc->noutline = first_outline;
-}
-
-static void layout_article(block_builder *bb, flow_state *fs, pdf_document *doc, const node *a)
+static void layout_article(block_builder *bb, flow_state *fs, pdf_document *doc, const node *a,
+                           article_fit *fit)
 {
     const style *st = bb->st;
     const article_meta *m = &a->as.article;
@@ -158,29 +148,7 @@ static void layout_article(block_builder *bb, flow_state *fs, pdf_document *doc,
     dest->text = g_strdup_printf("art-%s", m->slug);
     GPtrArray *body = blocks_build_body(bb, a);
 
-    /* First pass; then, if the last page's columns are uneven, a second
-     * pass that ends them at the same height (a third, plain pass if the
-     * balanced one needs more pages). */
-    size_t first_page = doc->npages, first_outline = doc->noutline, pass0_pages = 0;
-    double balance_h = 0;
-    for (int pass = 0;; pass++) {
-        flow_set_balance(fs, pass == 1 ? (int)pass0_pages - 1 : -1, balance_h);
-        flow_begin_article(fs, a, ncols, colw, header);
-        outline_add(doc, m->title, 0, (int)doc->npages - 1, st->margin_top);
-        flow_place_blocks(fs, body);
-        flow_end_article(fs);
-        if (pass == 0) {
-            if (!flow_balance_height(fs, bb->body->leading, &balance_h))
-                break;
-            pass0_pages = doc->npages;
-        } else if (pass == 1) {
-            if (doc->npages == pass0_pages)
-                break;
-        } else
-            break;
-        truncate_doc(doc, first_page, first_outline);
-    }
-    flow_set_balance(fs, -1, 0);
+    copyfit_article(bb, fs, doc, a, header, body, ncols, colw, fit);
     box_list_add(&flow_current_page(fs)->boxes, BOX_TAG_END); /* Art */
 
     g_ptr_array_free(body, TRUE);
@@ -276,13 +244,17 @@ pdf_document *pdf_layout_issue(const node *issue, const style *st, const pdf_opt
         if (a->type != NODE_ARTICLE)
             continue;
         char *key = cache ? layout_cache_key(cache, issue, a, (int)doc->npages + 1) : NULL;
+        size_t first_page = doc->npages;
         if (key && layout_cache_apply(cache, key, doc, a, &next_id, d)) {
             g_free(key);
+            fit_report_add(doc, a, first_page, NULL);
             continue;
         }
-        size_t first_page = doc->npages, first_outline = doc->noutline, first_diag = d->count;
+        size_t first_outline = doc->noutline, first_diag = d->count;
         int first_id = next_id;
-        layout_article(&bb, fs, doc, a);
+        article_fit fit;
+        layout_article(&bb, fs, doc, a, &fit);
+        fit_report_add(doc, a, first_page, &fit);
         if (key)
             layout_cache_store(cache, key, doc, a, first_page, first_outline, first_id, next_id,
                                d, first_diag);
@@ -310,6 +282,11 @@ pdf_document *pdf_layout_issue(const node *issue, const style *st, const pdf_opt
 
 int pdf_page_count(const pdf_document *doc) { return doc ? (int)doc->npages : 0; }
 
+const char *pdf_fit_report(const pdf_document *doc)
+{
+    return doc && doc->fit_report ? doc->fit_report->str : "";
+}
+
 void pdf_document_free(pdf_document *doc)
 {
     if (!doc)
@@ -325,6 +302,8 @@ void pdf_document_free(pdf_document *doc)
     g_free(doc->subject);
     g_free(doc->keywords);
     g_free(doc->lang);
+    if (doc->fit_report)
+        g_string_free(doc->fit_report, TRUE);
     if (doc->fontmap)
         g_object_unref(doc->fontmap);
     if (doc->fc && doc->own_fc)

@@ -5,6 +5,7 @@
  * body's size and leading so they scale with the style. */
 #include "pdf/layout_blocks.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "pdf/image_info.h"
@@ -76,7 +77,9 @@ static void add_rows_of_piece(block_builder *bb, flow_block *b, const rich_text 
                               const style_text *ts, double x, double width, double indent,
                               PangoAlignment align, box_role role, int line_base, int line_total)
 {
-    para_lines *p = layout_break_paragraph(bb->ctx, rt, ts, width, indent, align);
+    para_lines *p = bb->tight && ts->justify && width > 0
+                        ? layout_break_paragraph_tight(bb->ctx, rt, ts, width, indent)
+                        : layout_break_paragraph(bb->ctx, rt, ts, width, indent, align);
     for (int i = 0; i < p->nlines; i++) {
         flow_row *r = flow_block_add_row(b, p->leading);
         PangoLayoutLine *line = pango_layout_get_line_readonly(p->layout, i);
@@ -550,6 +553,14 @@ static void build_byline(block_builder *bb, const node *k, container *c)
                                                        : st->body.leading;
     b->space_after = st->byline_role.space_after > 0 ? st->byline_role.space_after
                                                      : st->body.leading;
+    /* in running text, the byline with its space takes whole lines of the
+     * body's grid, so a column ending in it lines up with its neighbour */
+    if (c->ts == bb->body && c->x == 0 && bb->body->leading > 0) {
+        double h = flow_block_height(b);
+        double g = bb->body->leading;
+        double whole = ceil((b->space_before + h) / g - 0.01) * g;
+        b->space_before = whole - h;
+    }
     push(c, b);
     c->prev_paragraph = false;
 }
@@ -881,4 +892,59 @@ flow_block *blocks_build_header(block_builder *bb, const node *article, double w
     rule_row(b, 0, w, st->body.leading * 1.5, st->body.leading * 0.75, st, st->rule_color,
              st->rule_width);
     return b;
+}
+
+flow_block *blocks_tighten(block_builder *bb, const flow_block *b, double *cost)
+{
+    *cost = 1;
+    if (!b->node || b->node->type != NODE_PARAGRAPH || b->grid <= 0 || !b->is_paragraph ||
+        b->nrows < 2)
+        return NULL;
+    /* the first line's box: its x is the first-line indent (running text
+     * sits at the column's left edge) */
+    const box *first = NULL, *last = NULL;
+    for (size_t j = 0; j < b->rows[0].boxes.count && !first; j++)
+        if (b->rows[0].boxes.items[j].kind == BOX_LINE)
+            first = &b->rows[0].boxes.items[j];
+    for (size_t j = 0; j < b->rows[b->nrows - 1].boxes.count && !last; j++)
+        if (b->rows[b->nrows - 1].boxes.items[j].kind == BOX_LINE)
+            last = &b->rows[b->nrows - 1].boxes.items[j];
+    if (!first || !last || !last->layout)
+        return NULL;
+    PangoRectangle log;
+    pango_layout_line_get_extents(pango_layout_get_line_readonly(last->layout, last->line_index),
+                                  NULL, &log);
+    *cost = bb->col_w > 0 ? log.width / (double)PANGO_SCALE / bb->col_w : 1;
+    rich_text rt;
+    rich_text_init(&rt);
+    rich_append_inlines(&rt, b->node, bb->body, &bb->env);
+    flow_block *t = flow_block_new(b->node, b->id);
+    bool was = bb->tight;
+    bb->tight = true;
+    blocks_add_text_rows(bb, t, &rt, bb->body, 0, bb->col_w, first->x, PANGO_ALIGN_LEFT,
+                         ROLE_BODY);
+    bb->tight = was;
+    rich_text_clear(&rt);
+    if (t->nrows >= b->nrows) {
+        flow_block_free(t);
+        return NULL;
+    }
+    t->space_before = b->space_before;
+    t->space_after = b->space_after;
+    t->is_paragraph = true;
+    t->grid = b->grid;
+    t->keep_with_next = b->keep_with_next;
+    /* the same structure tags as the block it replaces */
+    size_t ntags = 0;
+    while (ntags < b->rows[0].boxes.count && b->rows[0].boxes.items[ntags].kind == BOX_TAG_BEGIN)
+        ntags++;
+    for (size_t j = ntags; j > 0; j--) { /* each goes to the front: innermost first */
+        const box *x = &b->rows[0].boxes.items[j - 1];
+        flow_row_tag_begin(&t->rows[0], x->text, x->attrs && *x->attrs ? x->attrs : NULL);
+    }
+    /* closing tags sit at the end of the last row, after its line */
+    const flow_row *lr = &b->rows[b->nrows - 1];
+    for (size_t j = lr->boxes.count; j > 0 && lr->boxes.items[j - 1].kind == BOX_TAG_END; j--)
+        flow_row_tag_end(&t->rows[t->nrows - 1]);
+    return t;
 }

@@ -21,6 +21,8 @@ typedef struct {
     int *next_id;             /* block ids through the issue */
     GPtrArray *notes;         /* flow_block* of this article's notes (owned) */
     diag_list *d;
+    bool tight;               /* copyfitting: set paragraphs in as few lines as
+                                 the tolerance allows */
 } block_builder;
 
 /* Sets every footnote of the article (before the body: refs point at them). */
@@ -36,6 +38,11 @@ void blocks_add_text_rows(block_builder *bb, flow_block *b, const rich_text *rt,
 /* A one-line row of plain text (running heads, labels); caller owns it. */
 para_lines *blocks_set_line(block_builder *bb, const char *text, const style_text *ts,
                             double width, PangoAlignment align);
+/* Copyfitting: a paragraph of running text (b->grid > 0) set a line
+ * shorter (looseness -1), with b's id, spaces and tags; NULL when it
+ * cannot lose a line.  *cost is how much of the measure its last line
+ * fills (0..1): the emptier, the cheaper to lose. */
+flow_block *blocks_tighten(block_builder *bb, const flow_block *b, double *cost);
 /* The note block for a note number, or NULL. */
 flow_block *blocks_note(const block_builder *bb, int number);
 

@@ -24,6 +24,8 @@ struct flow_state {
     double col_x0, col_w;
     double measure;            /* the column width the blocks were set at */
     double top, bottom;        /* column frame on the current page */
+    double body_bottom;        /* where body text ends: bottom, or higher on a
+                                  balanced page (notes stay at the foot) */
     int col;
     double y;
     bool col_empty;
@@ -92,15 +94,16 @@ static double col_x(const flow_state *fs, int col)
     return fs->col_x0 + col * (fs->col_w + fs->st->gutter);
 }
 
-/* On the page chosen for balancing, the columns end higher. */
+/* On the page chosen for balancing, the columns' text ends higher; the
+ * notes keep their place at the foot of the page. */
 static void apply_balance(flow_state *fs)
 {
+    fs->body_bottom = fs->bottom;
     if ((int)fs->doc->npages - 1 != fs->balance_page)
         return;
     double b = fs->top + fs->balance_h;
     if (b < fs->bottom)
-        fs->bottom = b;
-    fs->page->col_bottom = fs->bottom;
+        fs->body_bottom = b;
 }
 
 static void open_page(flow_state *fs)
@@ -140,7 +143,7 @@ static bool fits(const flow_state *fs, double bh, double nh)
     double foot = fs->foot_h + nh;
     if (fs->foot_h == 0 && nh > 0)
         foot += note_sep(fs);
-    return fs->y + bh + foot <= fs->bottom + EPS;
+    return fs->y + bh + foot <= fs->bottom + EPS && fs->y + bh <= fs->body_bottom + EPS;
 }
 
 static bool note_is_placed(const flow_state *fs, int number)
@@ -387,7 +390,7 @@ static double lead_in_height(const flow_block *b, double *notes, const flow_stat
 
 static void place_block(flow_state *fs, const flow_block *b, const flow_block *next)
 {
-    double col_h = fs->bottom - fs->top;
+    double col_h = fs->body_bottom - fs->top;
     double bh = flow_block_height(b);
     if (b->keep_with_next && next && !fs->col_empty) {
         double nn, nh = lead_in_height(next, &nn, fs);
@@ -451,13 +454,13 @@ static void place_block(flow_state *fs, const flow_block *b, const flow_block *n
                 k = remaining >= 4 ? remaining - 2 : 0;
         }
         if (head && k < remaining) {
-            /* a header goes with two rows after it; a continuation gets at
-             * least a row and the closing rule */
+            /* a header goes with two rows after it, on a continuation too
+             * (where it is repeated): two rows and the closing rule */
             size_t min = (i == 0 ? head : 0) + 2;
             if (k < min)
                 k = 0;
-            else if (remaining - k < 2)
-                k = remaining >= min + 2 ? remaining - 2 : 0;
+            else if (remaining - k < 3)
+                k = remaining >= min + 3 ? remaining - 3 : 0;
         }
         if (k == 0) {
             if (!fs->col_empty) {
@@ -527,7 +530,7 @@ void flow_set_balance(flow_state *fs, int page_index, double height)
 
 bool flow_balance_height(const flow_state *fs, double grid, double *height)
 {
-    if (fs->ncols < 2 || fs->page_has_notes || fs->foot_h > 0)
+    if (fs->ncols < 2)
         return false;
     double total = 0;
     int filled = 0;
@@ -535,12 +538,13 @@ bool flow_balance_height(const flow_state *fs, double grid, double *height)
         total += fs->used[c];
         filled += fs->used[c] > 0;
     }
-    /* only a page whose last column is short needs it */
-    if (filled < 1 || fs->used[fs->ncols - 1] > (fs->bottom - fs->top) * 0.9)
+    if (filled < 1)
         return false;
+    /* the lowest height worth trying: an even share, on the grid; the
+     * layout tries higher ones until the text fits (layout.c) */
     double per = total / fs->ncols;
     if (grid > 0)
-        per = ((long)(per / grid) + 2) * grid; /* a line to spare for the break rules */
+        per = (double)(long)(per / grid) * grid;
     if (per >= fs->bottom - fs->top)
         return false;
     *height = per;

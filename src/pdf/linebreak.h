@@ -42,6 +42,9 @@ typedef struct {
      * the tolerance is set ragged (justify false), never letter-spaced
      * apart. */
     const double *space_stretch;
+    /* Fewest lines first (copyfitting's looseness -1: the paragraph set
+     * a line shorter where the tolerance allows), then the usual quality. */
+    bool fewest_lines;
 } lb_input;
 
 typedef struct {

@@ -54,5 +54,8 @@ void pdf_pixels_free(pdf_pixels *px);
 bool pdf_write_proofs(pdf_document *doc, const char *dir, const char *sheet_path,
                       diag_list *d);
 int pdf_page_count(const pdf_document *doc);
+/* The fit report of the layout: per article its pages and how many lines
+ * its last page is over a page break or short of full (layout_fit.h). */
+const char *pdf_fit_report(const pdf_document *doc);
 void pdf_document_free(pdf_document *doc);
 #endif
