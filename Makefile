@@ -18,7 +18,9 @@ OUT       ?= out
 SLUG      := dimensies
 
 LIB_SRC   := $(sort $(filter-out src/main.c,$(wildcard src/*.c src/*/*.c)))
-LIB_OBJ   := $(LIB_SRC:src/%.c=build/obj/%.o)
+ISO639    := /usr/share/iso-codes/json/iso_639-3.json
+GEN_SRC   := build/gen/lang_codes.c
+LIB_OBJ   := $(LIB_SRC:src/%.c=build/obj/%.o) build/obj/gen/lang_codes.o
 UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=build/tests/%)
 FONTS_OK  := fonts/.copied
@@ -44,6 +46,20 @@ build/obj/%.o: src/%.c $(DEPS_OK)
 	@echo "CC $<"
 	@$(CC) $(WARN) $(CFLAGS) -DFOLIO_VERSION='"$(VERSION)"' -Isrc $(PKG_CFLAGS) -MMD -MP -c $< -o $@
 
+# The ISO 639 codes (language: checks), generated from Debian's iso-codes.
+$(GEN_SRC): scripts/gen-iso639.sh $(DEPS_OK)
+	@mkdir -p $(dir $@)
+	@scripts/gen-iso639.sh $(ISO639) $@
+
+build/obj/gen/%.o: build/gen/%.c
+	@mkdir -p $(dir $@)
+	@echo "CC $<"
+	@$(CC) $(WARN) $(CFLAGS) -Isrc -c $< -o $@
+
+build/asan/obj/gen/%.o: build/gen/%.c
+	@mkdir -p $(dir $@)
+	@$(CC) $(WARN) $(ASAN_FLAGS) -Isrc -c $< -o $@
+
 build/libfolio.a: $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
@@ -59,7 +75,7 @@ build/tests/%: tests/unit/%.c build/libfolio.a tests/unit/check.h
 # The same program and unit tests built with AddressSanitizer and
 # UndefinedBehaviorSanitizer: `make test` runs the suite with both builds.
 ASAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
-ASAN_OBJ   := $(LIB_SRC:src/%.c=build/asan/obj/%.o)
+ASAN_OBJ   := $(LIB_SRC:src/%.c=build/asan/obj/%.o) build/asan/obj/gen/lang_codes.o
 ASAN_UNIT  := $(UNIT_SRC:tests/unit/%.c=build/asan/tests/%)
 
 build/asan/obj/%.o: src/%.c $(DEPS_OK)

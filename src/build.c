@@ -384,7 +384,7 @@ int build_run(const build_options *o)
 
     salt = layout_salt(style_path, fonts_print);
     T("fonts and style loaded; layout");
-    pdf_options po = {.fonts_dir = fonts_dir, .fc = fc, .hyphen_dict = NULL, .source_date = sde,
+    pdf_options po = {.fonts_dir = fonts_dir, .fc = fc, .hyphen_dir = NULL, .source_date = sde,
                       .cache = o->session ? o->session->layout : NULL, .cache_salt = salt};
     doc = pdf_layout_issue(issue, st, &po, &pages, &d);
     if (!doc || diag_has_errors(&d))

@@ -7,6 +7,15 @@
 #include <stdbool.h>
 #include "diag.h"
 
+/* Bounds of a style's values, one constant each, used wherever the value
+ * is read or used (style [page] columns and front matter `columns:`). */
+#define STYLE_MAX_COLUMNS 6
+#define STYLE_MIN_PAGE_MM 74.0      /* A7's short side */
+#define STYLE_MAX_PAGE_MM 1000.0
+#define STYLE_MIN_MEASURE_MM 25.0   /* the width of one column */
+#define STYLE_MIN_FONT_PT 4.0
+#define STYLE_MAX_FONT_PT 200.0
+
 typedef struct {
     double r, g, b;      /* 0..1 */
 } style_color;

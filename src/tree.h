@@ -80,6 +80,7 @@ typedef struct {
 } src_pos;
 
 typedef struct node node;
+typedef struct hyph_exceptions hyph_exceptions;   /* hyph_exceptions.h */
 
 typedef struct {
     char *title;
@@ -94,6 +95,9 @@ typedef struct {
     /* Every file name a src_pos may point at; owned here. */
     char **files;
     size_t nfiles;
+    src_pos language_pos; /* of the `language:` value (for diagnostics) */
+    src_pos style_pos;    /* of the `style:` value */
+    hyph_exceptions *hyphenation; /* `hyphenation:` words, or NULL; owned */
 } issue_meta;
 
 typedef struct {
@@ -108,6 +112,8 @@ typedef struct {
     int columns;         /* 0 = the style's default */
     char *slug;          /* file name without .md: a stable id for outputs */
     char *source_hash;   /* hex SHA-256 of the source bytes, for caches */
+    char *lang;          /* front matter `lang:` (BCP 47), NULL = the issue's */
+    src_pos lang_pos;    /* of the `lang:` value */
 } article_meta;
 
 struct node {

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "fonts.h"
+#include "lang.h"
 #include "pdf/layout_blocks.h"
 #include "pdf/layout_cache.h"
 #include "pdf/layout_cover.h"
@@ -189,33 +190,55 @@ static void layout_article(block_builder *bb, flow_state *fs, pdf_document *doc,
     bb->notes = NULL;
 }
 
-/* The hyphenation dictionary for the issue's language: the one given, or
- * /usr/share/hyphen/hyph_<ll>_<CC>.dic, then hyph_<ll>.dic.  NULL when
- * there is none (text is then set unhyphenated). */
-static char *hyphen_dict_for(const char *given, const char *lang)
+/* One warning per language the issue uses (issue.yaml `language:`, front
+ * matter `lang:`, <span lang>) that has no hyphenation dictionary, at the
+ * first place it is used, naming the Debian package that has it. */
+static void note_lang(GHashTable *seen, const char *dir, const char *lang, src_pos at,
+                      diag_list *d)
 {
-    if (given)
-        return g_strdup(given);
-    char *tag = g_strdup(lang && *lang ? lang : "nl");
-    g_strdelimit(tag, "-", '_');
-    char **parts = g_strsplit(tag, "_", 2);
-    char *ll = g_ascii_strdown(parts[0], -1);
-    char *cc = parts[1] ? g_ascii_strup(parts[1], -1)
-                        : g_ascii_strup(parts[0], -1); /* nl -> nl_NL, de -> de_DE */
-    const char *dir = "/usr/share/hyphen";
-    char *tries[] = {g_strdup_printf("%s/hyph_%s_%s.dic", dir, ll, cc),
-                     g_strdup_printf("%s/hyph_%s.dic", dir, ll)};
-    char *found = NULL;
-    for (int i = 0; i < 2; i++) {
-        if (!found && g_file_test(tries[i], G_FILE_TEST_IS_REGULAR))
-            found = g_strdup(tries[i]);
-        g_free(tries[i]);
+    if (!lang || !*lang)
+        return;
+    char *key = g_ascii_strdown(lang, -1);
+    if (g_hash_table_contains(seen, key)) {
+        g_free(key);
+        return;
     }
-    g_strfreev(parts);
-    g_free(ll);
-    g_free(cc);
-    g_free(tag);
-    return found;
+    g_hash_table_add(seen, key);
+    char *package = NULL;
+    char *path = lang_hyphen_dict(dir, lang, &package);
+    if (!path)
+        diag_warning(d, at, "no hyphenation dictionary for `%s` in %s: the print edition sets "
+                     "this text unhyphenated; install the Debian package %s", lang, dir, package);
+    g_free(path);
+    g_free(package);
+}
+
+typedef struct {
+    GHashTable *seen;
+    const char *dir;
+    diag_list *d;
+} lang_walk;
+
+static void note_span_lang(node *n, void *ud)
+{
+    lang_walk *w = ud;
+    if (n->type == NODE_SPAN_LANG)
+        note_lang(w->seen, w->dir, n->as.span.lang, n->pos, w->d);
+}
+
+static void warn_missing_dictionaries(const node *issue, const char *dir, diag_list *d)
+{
+    const issue_meta *im = &issue->as.issue;
+    lang_walk w = {g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL), dir, d};
+    note_lang(w.seen, dir, im->language, im->language_pos.file ? im->language_pos : issue->pos,
+              d);
+    for (node *a = issue->first; a; a = a->next) {
+        if (a->type != NODE_ARTICLE)
+            continue;
+        note_lang(w.seen, dir, a->as.article.lang, a->as.article.lang_pos, d);
+        tree_visit_article(a, note_span_lang, &w);
+    }
+    g_hash_table_destroy(w.seen);
 }
 
 pdf_document *pdf_layout_issue(const node *issue, const style *st, const pdf_options *o,
@@ -231,11 +254,12 @@ pdf_document *pdf_layout_issue(const node *issue, const style *st, const pdf_opt
     doc->own_fc = !o->fc;
     doc->source_date = o->source_date;
     const issue_meta *im = &issue->as.issue;
-    char *dict = hyphen_dict_for(o->hyphen_dict, im->language);
+    const char *dict_dir = o->hyphen_dir ? o->hyphen_dir : LANG_HYPHEN_DIR;
+    warn_missing_dictionaries(issue, dict_dir, d);
     pdf_cache *cache = o->fc && o->cache_salt ? o->cache : NULL;
     PangoContext *ctx = NULL;
-    hyphenator *hy = NULL;
-    if (cache && layout_cache_begin(cache, fc, o->cache_salt, im->language, dict)) {
+    hyphen_set *hy = NULL;
+    if (cache && layout_cache_begin(cache, fc, o->cache_salt, im->language, dict_dir)) {
         doc->fontmap = g_object_ref(cache->fontmap);
         ctx = g_object_ref(cache->ctx);
         hy = cache->hy;
@@ -243,12 +267,11 @@ pdf_document *pdf_layout_issue(const node *issue, const style *st, const pdf_opt
         doc->fontmap = fonts_new_pango_fontmap(fc);
         if (!doc->fontmap) {
             diag_error(d, here, "cannot make a font map over %s", o->fonts_dir);
-            g_free(dict);
             pdf_document_free(doc);
             return NULL;
         }
         ctx = measuring_context(doc->fontmap, im->language);
-        hy = dict ? hyphenator_new(dict, st->min_hyphen_word) : NULL;
+        hy = hyphen_set_new(dict_dir, st->min_hyphen_word);
         if (cache) {
             cache->fc = fc;
             cache->fontmap = g_object_ref(doc->fontmap);
@@ -256,12 +279,10 @@ pdf_document *pdf_layout_issue(const node *issue, const style *st, const pdf_opt
             cache->hy = hy;
         }
     }
-    if (!hy)
-        diag_warning(d, here, "no hyphenation dictionary for `%s`%s%s: text is set unhyphenated",
-                     im->language ? im->language : "", dict ? " at " : "", dict ? dict : "");
-    g_free(dict);
     int next_id = 1;
-    block_builder bb = {.st = st, .ctx = ctx, .env = {st, hy}, .body = &st->body,
+    const hyphenator *issue_hy = hyphen_set_get(hy, im->language);
+    block_builder bb = {.st = st, .ctx = ctx,
+                        .env = {st, issue_hy, hy, im->hyphenation}, .body = &st->body,
                         .content_dir = im->dir ? im->dir : ".", .lang = im->language,
                         .next_id = &next_id, .d = d};
 
@@ -282,7 +303,12 @@ pdf_document *pdf_layout_issue(const node *issue, const style *st, const pdf_opt
         }
         size_t first_page = doc->npages, first_outline = doc->noutline, first_diag = d->count;
         int first_id = next_id;
+        /* An article may be in another language than the issue. */
+        bb.lang = a->as.article.lang ? a->as.article.lang : im->language;
+        bb.env.hyph = hyphen_set_get(hy, bb.lang);
         layout_article(&bb, fs, doc, a);
+        bb.lang = im->language;
+        bb.env.hyph = issue_hy;
         if (key)
             layout_cache_store(cache, key, doc, a, first_page, first_outline, first_id, next_id,
                                d, first_diag);
@@ -303,7 +329,7 @@ pdf_document *pdf_layout_issue(const node *issue, const style *st, const pdf_opt
     if (dump && *dump && !layout_dump_write(doc, dump))
         diag_warning(d, here, "cannot write the layout dump to %s", dump);
     if (!cache)
-        hyphenator_free(hy);
+        hyphen_set_free(hy);
     g_object_unref(ctx);
     return doc;
 }

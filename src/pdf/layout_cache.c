@@ -63,7 +63,7 @@ static void drop_measuring(pdf_cache *c)
         g_object_unref(c->ctx);
     if (c->fontmap)
         g_object_unref(c->fontmap);
-    hyphenator_free(c->hy);
+    hyphen_set_free(c->hy);
     c->ctx = NULL;
     c->fontmap = NULL;
     c->hy = NULL;
@@ -139,6 +139,10 @@ char *layout_cache_key(const pdf_cache *c, const node *issue, const node *articl
     g_checksum_update(ck, (const guchar *)"|", 1);
     g_checksum_update(ck, (const guchar *)dir, -1);
     g_checksum_update(ck, (const guchar *)"|", 1);
+    char *exceptions = hyph_exceptions_fingerprint(im->hyphenation);
+    g_checksum_update(ck, (const guchar *)exceptions, -1);
+    g_checksum_update(ck, (const guchar *)"|", 1);
+    g_free(exceptions);
     GString *dump = g_string_new(NULL);
     tree_dump(article, dump);
     g_checksum_update(ck, (const guchar *)dump->str, (gssize)dump->len);

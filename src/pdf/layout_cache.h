@@ -24,8 +24,8 @@ struct pdf_cache {
     PangoFontMap *fontmap;     /* owned; keeps fc alive */
     PangoContext *ctx;         /* measuring context, owned */
     char *lang;                /* ctx's language */
-    hyphenator *hy;            /* owned, or NULL */
-    char *hy_dict;             /* hy's dictionary path, "" for none */
+    hyphen_set *hy;            /* owned, or NULL */
+    char *hy_dict;             /* hy's dictionary folder, "" for none */
     GHashTable *articles;      /* key -> cached_article */
     unsigned gen;              /* builds so far */
 };

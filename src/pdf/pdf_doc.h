@@ -70,7 +70,7 @@ typedef struct {
     bool cover;
     /* column frames, for the dump's invariants */
     int ncolumns;
-    double col_x[8], col_w, col_top, col_bottom;
+    double col_x[STYLE_MAX_COLUMNS], col_w, col_top, col_bottom;
 } pdf_page;
 
 typedef struct {
