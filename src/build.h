@@ -3,6 +3,7 @@
 #ifndef FOLIO_BUILD_H
 #define FOLIO_BUILD_H
 #include <stdbool.h>
+#include "locate.h"
 
 /* What one process keeps from one build to the next (`folio watch`): the
  * font configuration while the fonts folder is unchanged, and the print
@@ -19,6 +20,8 @@ typedef struct {
     bool png;            /* also write page PNGs */
     bool proof_sheet;    /* also write a contact sheet of all pages */
     build_session *session; /* or NULL */
+    locate_options loc;  /* where the style and fonts are looked for */
+    bool verbose;        /* say which style and fonts were used */
 } build_options;
 
 /* Returns the process exit status: 0 success, 1 input errors. */
