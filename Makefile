@@ -26,7 +26,7 @@ UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=build/tests/%)
 FONTS_OK  := fonts/.copied
 SOURCES   := $(shell find $(CONTENT) styles -type f 2>/dev/null)
 
-.PHONY: all test bench proof clean deps test-deps fuzz
+.PHONY: all test bench proof clean deps test-deps fuzz install uninstall
 FUZZ_SECONDS ?= 60
 
 all: folio $(OUT)/$(SLUG).tree.txt $(OUT)/$(SLUG).epub $(OUT)/$(SLUG).pdf
@@ -138,6 +138,30 @@ proof: all
 
 clean:
 	rm -rf build folio $(OUT)
+
+# `make install PREFIX=/usr DESTDIR=/tmp/stage`: the program, the default
+# style, the fonts (manifest, configuration and the copied files) and the
+# manual.  folio finds share/folio from its own location (bindir/..), so
+# the staged or moved tree works as it is.
+PREFIX    ?= /usr/local
+BINDIR    := $(PREFIX)/bin
+DATADIR   := $(PREFIX)/share/folio
+MANDIR    := $(PREFIX)/share/man/man1
+DOCDIR    := $(PREFIX)/share/doc/folio
+FONT_FILES = $(shell awk '!/^\#/ && NF >= 3 { n = split($$2, p, "/"); print "fonts/" p[n] }' fonts/fonts.list)
+
+install: folio $(FONTS_OK)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/styles $(DESTDIR)$(DATADIR)/fonts \
+	  $(DESTDIR)$(DATADIR)/fonts/cache $(DESTDIR)$(MANDIR) $(DESTDIR)$(DOCDIR)
+	install -m 755 folio $(DESTDIR)$(BINDIR)/folio
+	install -m 644 styles/*.ini $(DESTDIR)$(DATADIR)/styles/
+	install -m 644 fonts/fonts.list fonts/fonts.conf $(FONT_FILES) $(DESTDIR)$(DATADIR)/fonts/
+	install -m 644 docs/folio.1 $(DESTDIR)$(MANDIR)/folio.1
+	install -m 644 content/FORMAT.md README.md $(DESTDIR)$(DOCDIR)/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/folio $(DESTDIR)$(MANDIR)/folio.1
+	rm -rf $(DESTDIR)$(DATADIR) $(DESTDIR)$(DOCDIR)
 
 -include $(LIB_OBJ:.o=.d) build/obj/main.d $(ASAN_OBJ:.o=.d) build/asan/obj/main.d
 

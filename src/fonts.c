@@ -201,6 +201,11 @@ PangoFontMap *fonts_new_pango_fontmap(FcConfig *c)
     return map;
 }
 
+static gint cmp_name(gconstpointer a, gconstpointer b)
+{
+    return g_ascii_strcasecmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 static char *family_list(FcConfig *c)
 {
     GPtrArray *names = g_ptr_array_new();
@@ -215,7 +220,7 @@ static char *family_list(FcConfig *c)
         if (!seen)
             g_ptr_array_add(names, name);
     }
-    g_ptr_array_sort(names, (GCompareFunc)g_ascii_strcasecmp);
+    g_ptr_array_sort(names, cmp_name);
     GString *out = g_string_new(NULL);
     for (guint k = 0; k < names->len; k++)
         g_string_append_printf(out, "%s%s", k ? ", " : "", (char *)g_ptr_array_index(names, k));
@@ -312,17 +317,22 @@ bool fonts_check_coverage(FcConfig *c, const style *st, const node *issue, diag_
                    true};
     const issue_meta *im = &issue->as.issue;
     const char *meta[] = {im->title, im->subtitle, im->publisher, im->number, im->date};
+    /* Metadata has no column of its own: its file and line. */
+    src_pos ip = issue->pos;
+    ip.col = 0;
     for (size_t i = 0; i < G_N_ELEMENTS(meta); i++)
-        check_text(&cv, meta[i], issue->pos);
+        check_text(&cv, meta[i], ip);
     for (node *a = issue->first; a; a = a->next) {
         if (a->type != NODE_ARTICLE)
             continue;
         const article_meta *m = &a->as.article;
         const char *am[] = {m->title, m->rubric, m->subtitle};
+        src_pos ap = a->pos;
+        ap.col = 0;
         for (size_t i = 0; i < G_N_ELEMENTS(am); i++)
-            check_text(&cv, am[i], a->pos);
+            check_text(&cv, am[i], ap);
         for (size_t i = 0; i < m->nauthors; i++)
-            check_text(&cv, m->authors[i], a->pos);
+            check_text(&cv, m->authors[i], ap);
         tree_visit_article(a, check_node, &cv);
     }
     g_hash_table_destroy(cv.seen);
