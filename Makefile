@@ -98,7 +98,7 @@ build/asan/tools/%: tests/tools/%.c build/asan/libfolio.a
 	@mkdir -p build/asan/tools
 	@$(CC) $(WARN) $(ASAN_FLAGS) -Isrc $(PKG_CFLAGS) -o $@ $< build/asan/libfolio.a $(PKG_LIBS)
 
-fuzz: $(DEPS_OK) build/.deps-test
+fuzz: $(DEPS_OK) build/.deps-test $(GEN_SRC)
 	scripts/fuzz.sh $(FUZZ_SECONDS)
 
 build/tools/%: tests/tools/%.c build/libfolio.a
@@ -127,7 +127,8 @@ build/.deps-test: scripts/install-deps.sh
 	@scripts/install-deps.sh test
 	@touch $@
 
-test: all test-deps $(UNIT_BIN) build/tools/cm_render build/asan/folio $(ASAN_UNIT) build/asan/tools/cm_render
+TOOLS     := build/tools/cm_render build/tools/style_fuzz
+test: all test-deps $(UNIT_BIN) $(TOOLS) build/asan/folio $(ASAN_UNIT) $(TOOLS:build/%=build/asan/%)
 	@tests/run.sh
 
 bench: all

@@ -92,7 +92,7 @@ typedef struct {
 static const key_spec text_keys[] = {
     {"family", V_STRING, K(family), 0, 0, 0},
     {"size", V_SIZE, K(size), 0, STYLE_MIN_FONT_PT, STYLE_MAX_FONT_PT},
-    {"leading", V_SIZE, K(leading), 0, 0, 0},
+    {"leading", V_SIZE, K(leading), 0, 1, 3 * STYLE_MAX_FONT_PT},
     {"weight", V_WEIGHT, K(weight), 0, 0, 0},
     {"italic", V_BOOL, K(italic), 0, 0, 0},
     {"caps", V_BOOL, K(caps), 0, 0, 0},
@@ -567,6 +567,35 @@ double style_column_measure(const style *s, int columns)
  * word or two a line. */
 static void check_measure(const style *s, char **lines, const char *path, diag_list *d)
 {
+    double h = s->page_height - s->margin_top - s->margin_bottom;
+    if (h < MM(STYLE_MIN_MEASURE_MM)) {
+        int line = find_line(lines, "page", "margin-bottom");
+        if (!line)
+            line = find_line(lines, "page", "margin-top");
+        if (!line)
+            line = find_line(lines, "page", NULL);
+        src_pos p = {path, line, 1};
+        diag_error(d, p, "[page] the margins leave a text area %.1f mm high on a page %.0f mm "
+                   "high; it must be at least %.0f mm", h * 25.4 / 72, s->page_height * 25.4 / 72,
+                   STYLE_MIN_MEASURE_MM);
+        return;
+    }
+    /* Every kind of text must fit the text area with its spacing: a line
+     * taller than the column could never be placed. */
+    for (size_t i = 0; i < N_TEXT; i++) {
+        const style_text *t = text_at((style *)s, i);
+        double need = t->space_before + t->leading + t->space_after;
+        if (need <= h / 2 && t->size <= h / 2)
+            continue;
+        int line = find_line(lines, text_specs[i].group, "leading");
+        if (!line)
+            line = find_line(lines, text_specs[i].group, NULL);
+        src_pos p = {path, line, 1};
+        diag_error(d, p, "[%s] space-before, leading and space-after add up to %.1f pt (size "
+                   "%.1f pt); they must fit half the text area's height, %.1f pt",
+                   text_specs[i].group, need, t->size, h / 2);
+        return;
+    }
     double w = style_column_measure(s, s->columns);
     if (w >= MM(STYLE_MIN_MEASURE_MM))
         return;
