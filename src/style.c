@@ -233,8 +233,10 @@ static void resolve(style *s, const bool accent_text[N_TEXT])
         style_text *t = text_at(s, i);
         const char *name = role_family(s, t->family);
         if (name) {
-            if (!t->family_line)
-                t->family_line = role_line(s, t->family);
+            /* The name is written in [fonts]: point there when it is. */
+            int line = role_line(s, t->family);
+            if (line)
+                t->family_line = line;
             char *copy = g_strdup(name);
             g_free(t->family);
             t->family = copy;
@@ -346,9 +348,9 @@ static char *parse_bool(const char *v, bool *out)
     return g_strdup_printf("\"%s\" is not true or false", v);
 }
 
-static void describe_length(GString *out, double pt)
+static void describe_length(GString *out, double pt, bool in_mm)
 {
-    if (pt >= MM(50))
+    if (in_mm)
         g_string_append_printf(out, "%g mm", round(pt * 25.4 / 72.0 * 10) / 10);
     else
         g_string_append_printf(out, "%g pt", round(pt * 10) / 10);
@@ -359,12 +361,13 @@ static void describe_length(GString *out, double pt)
 static char *out_of_bounds(const char *v, double x, const key_spec *k)
 {
     GString *msg = g_string_new(NULL);
+    bool in_mm = k->lo >= PAGE_MIN; /* page sizes in mm, type sizes in points */
     g_string_append_printf(msg, "\"%s\" is ", v);
-    describe_length(msg, x);
+    describe_length(msg, x, in_mm);
     g_string_append(msg, ", outside ");
-    describe_length(msg, k->lo);
+    describe_length(msg, k->lo, in_mm);
     g_string_append(msg, " to ");
-    describe_length(msg, k->hi);
+    describe_length(msg, k->hi, in_mm);
     char *end;
     double n = g_ascii_strtod(v, &end);
     while (*end == ' ' || *end == '\t')
