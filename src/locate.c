@@ -13,8 +13,9 @@ char **locate_places(const locate_options *o, const char *content_dir, const cha
     size_t n = strlen(dir);
     while (n > 1 && dir[n - 1] == '/')
         dir[--n] = '\0';
-    char *parent = !strcmp(dir, ".") || g_str_has_suffix(dir, "/.") ? g_build_filename(dir, "..", NULL)
-                                                                   : g_path_get_dirname(dir);
+    char *parent = !strcmp(dir, ".")            ? g_strdup("..")
+                   : g_str_has_suffix(dir, "/.") ? g_build_filename(dir, "..", NULL)
+                                                 : g_path_get_dirname(dir);
     g_ptr_array_add(p, g_build_filename(parent, what, NULL));
     g_free(parent);
     g_free(dir);
