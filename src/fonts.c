@@ -41,7 +41,11 @@ static bool check_manifest(const char *fonts_dir, diag_list *d)
         } else {
             char *base = g_path_get_basename(word[1]);
             char *file = g_build_filename(fonts_dir, base, NULL);
-            if (!g_file_test(file, G_FILE_TEST_IS_REGULAR)) {
+            if (!g_file_test(file, G_FILE_TEST_IS_REGULAR) && !strcmp(word[0], "-")) {
+                diag_error(d, p, "font file %s is missing: copy the file into %s", file,
+                           fonts_dir);
+                ok = false;
+            } else if (!g_file_test(file, G_FILE_TEST_IS_REGULAR)) {
                 diag_error(d, p,
                            "font file %s is missing: install the Debian package %s "
                            "and run scripts/copy-fonts.sh %s",

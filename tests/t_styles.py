@@ -155,10 +155,38 @@ def test_bad_values(tmp):
               article="Some text ᚠ rune.")
 
 
+def test_own_fonts(tmp):
+    d = os.path.join(tmp, "own-fonts")
+    issue(d)
+    fonts = os.path.join(d, "fonts")
+    os.makedirs(fonts)
+    src = os.path.join(ROOT, "fonts")
+    listed = open(os.path.join(src, "fonts.list"), encoding="utf-8").read()
+    for name in os.listdir(src):
+        if name.endswith((".ttf", ".otf", ".conf")):
+            shutil.copy(os.path.join(src, name), fonts)
+    # a font file added by hand, listed with the package "-"
+    shutil.copy(os.path.join(src, "CharisSIL-Regular.ttf"), os.path.join(fonts, "Extra-Regular.ttf"))
+    listed += "-  Extra-Regular.ttf  OFL-1.1\n"
+    with open(os.path.join(fonts, "fonts.list"), "w", encoding="utf-8") as f:
+        f.write(listed)
+    line = listed.count("\n")
+    rc, err, wrote = build(d)
+    check("an issue's own fonts/ (with a font added by hand) is used",
+          rc == 0 and wrote and f"folio: fonts {fonts}" in err, err)
+    os.remove(os.path.join(fonts, "Extra-Regular.ttf"))
+    rc, err, wrote = build(d)
+    check("a hand-added font that is missing is an error at its fonts.list line",
+          rc == 1 and not wrote and
+          f"fonts/fonts.list:{line}:1: error: font file {fonts}/Extra-Regular.ttf is missing: "
+          f"copy the file into {fonts}" in err, err)
+
+
 def main():
     with tempfile.TemporaryDirectory() as tmp:
         test_lookup(tmp)
         test_bad_values(tmp)
+        test_own_fonts(tmp)
     return 1 if failed else 0
 
 
