@@ -148,9 +148,12 @@ void hyphenate_append(const hyphenator *h, const hyph_exceptions *exc, GString *
     }
 }
 
+/* Articles are laid out on several threads: the table is guarded, and a
+ * hyphenator, once made, is only read. */
 struct hyphen_set {
     char *dir;
     int min_word;
+    GMutex lock;
     GHashTable *by_lang;   /* lower-case tag -> hyphenator (owned) */
 };
 
@@ -161,6 +164,7 @@ hyphen_set *hyphen_set_new(const char *dict_dir, int min_word)
     s->min_word = min_word;
     s->by_lang = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
                                        (GDestroyNotify)hyphenator_free);
+    g_mutex_init(&s->lock);
     return s;
 }
 
@@ -169,6 +173,7 @@ void hyphen_set_free(hyphen_set *s)
     if (!s)
         return;
     g_hash_table_destroy(s->by_lang);
+    g_mutex_clear(&s->lock);
     g_free(s->dir);
     g_free(s);
 }
@@ -178,16 +183,18 @@ const hyphenator *hyphen_set_get(hyphen_set *s, const char *lang)
     if (!s)
         return NULL;
     char *key = g_ascii_strdown(lang ? lang : "", -1);
+    g_mutex_lock(&s->lock);
     hyphenator *h = g_hash_table_lookup(s->by_lang, key);
     if (h) {
         g_free(key);
-        return h;
+    } else {
+        char *package = NULL;
+        char *path = lang_hyphen_dict(s->dir, key, &package);
+        h = hyphenator_new(path, s->min_word);
+        g_hash_table_insert(s->by_lang, key, h);
+        g_free(path);
+        g_free(package);
     }
-    char *package = NULL;
-    char *path = lang_hyphen_dict(s->dir, key, &package);
-    h = hyphenator_new(path, s->min_word);
-    g_hash_table_insert(s->by_lang, key, h);
-    g_free(path);
-    g_free(package);
+    g_mutex_unlock(&s->lock);
     return h;
 }
