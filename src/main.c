@@ -2,7 +2,6 @@
  * diagnostics, choose the exit status (0 ok, 1 input errors, 2 usage). */
 #include <glib.h>
 #include <locale.h>
-#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -18,7 +17,7 @@
 #define FOLIO_VERSION "0.0.0"
 #endif
 
-static const char usage_line[] = "folio COMMAND [DIR] [OPTION...]";
+static const char usage_line[] = "folio [OPTION...] COMMAND [DIR]";
 
 /* --help: the commands, then (after GLib's option list) everything else
  * an editor needs on one screen.  docs/folio.1 says the same. */
@@ -30,6 +29,7 @@ static const char summary_text[] =
     "  watch [DIR]     build, then rebuild on every change (Ctrl-C stops)\n"
     "  tree  [DIR]     print the document tree\n"
     "  text  [DIR]     print the issue's words in reading order\n"
+    "  fit   [DIR]     print the fit report of the print edition (writes nothing)\n"
     "  new   DIR       make a new issue in DIR that builds at once (--lang)\n"
     "DIR is the issue folder (issue.yaml and the articles); default content/.";
 
@@ -64,6 +64,7 @@ typedef struct {
     gboolean png;
     gboolean quiet;
     gboolean verbose;
+    gint jobs;
 } cli_options;
 
 /* The data folder of an installed folio: <bindir>/../share/folio.  An
@@ -97,10 +98,10 @@ static char *find_data_dir(void)
 /* The user's folio folder: $XDG_CONFIG_HOME/folio, else ~/.config/folio. */
 static char *find_config_dir(void)
 {
-    const char *xdg = getenv("XDG_CONFIG_HOME");
+    const char *xdg = g_getenv("XDG_CONFIG_HOME");
     if (xdg && g_path_is_absolute(xdg))
         return g_build_filename(xdg, "folio", NULL);
-    const char *home = getenv("HOME");
+    const char *home = g_getenv("HOME");
     if (home && *home)
         return g_build_filename(home, ".config", "folio", NULL);
     return NULL;
@@ -124,11 +125,11 @@ static int run_new(const char *dir, const char *lang, const locate_options *loc)
     return ok ? 0 : 1;
 }
 
-static int run_print(const char *cmd, const char *dir)
+static int run_print(const char *cmd, const char *dir, const locate_options *loc)
 {
     diag_list d;
     diag_list_init(&d);
-    node *issue = reader_read_issue(dir, &d);
+    node *issue = build_read_issue(dir, loc, &d);
     diag_print(&d, stderr);
     int status = diag_has_errors(&d) || !issue ? 1 : 0;
     if (status == 0) {
@@ -145,6 +146,28 @@ static int run_print(const char *cmd, const char *dir)
     return status;
 }
 
+/* The environment, read here only: what a build takes from it goes into
+ * the options (README: SOURCE_DATE_EPOCH, FOLIO_TRACE, FOLIO_LINEBREAK;
+ * FOLIO_LINEBREAK_DEBUG and FOLIO_LAYOUT_DUMP for tests). */
+static void options_from_env(build_options *bo)
+{
+    const char *e = g_getenv("SOURCE_DATE_EPOCH");
+    bo->source_date_epoch = -1;
+    if (e && *e) {
+        char *end;
+        long long v = g_ascii_strtoll(e, &end, 10);
+        if (!*end && v >= 0)
+            bo->source_date_epoch = v;
+    }
+    e = g_getenv("FOLIO_TRACE");
+    bo->trace = e && *e;
+    e = g_getenv("FOLIO_LINEBREAK");
+    bo->layout.linebreak = e && !strcmp(e, "first-fit") ? LINEBREAK_FIRST_FIT : LINEBREAK_TOTAL_FIT;
+    bo->layout.linebreak_debug = g_getenv("FOLIO_LINEBREAK_DEBUG") != NULL;
+    e = g_getenv("FOLIO_LAYOUT_DUMP");
+    bo->layout.dump_path = e && *e ? e : NULL;
+}
+
 int main(int argc, char **argv)
 {
     setlocale(LC_ALL, "C.UTF-8");
@@ -159,6 +182,8 @@ int main(int argc, char **argv)
          "TAG"},
         {"verbose", 'v', 0, G_OPTION_ARG_NONE, &o.verbose,
          "say which style and fonts a build uses", NULL},
+        {"jobs", 'j', 0, G_OPTION_ARG_INT, &o.jobs,
+         "lay out N articles at once (default: one per core)", "N"},
         {"quiet", 'q', 0, G_OPTION_ARG_NONE, &o.quiet, "print only diagnostics", NULL},
         {"version", 'V', 0, G_OPTION_ARG_NONE, &o.version, "print the version and exit", NULL},
         {NULL, 0, 0, 0, NULL, NULL, NULL}};
@@ -174,6 +199,10 @@ int main(int argc, char **argv)
         return 2;
     }
     g_option_context_free(ctx);
+    if (o.jobs < 0) {
+        fprintf(stderr, "folio: -j needs a positive number (try folio --help)\n");
+        return 2;
+    }
     if (o.version) {
         printf("folio %s\n", FOLIO_VERSION);
         return 0;
@@ -188,7 +217,8 @@ int main(int argc, char **argv)
     char *data_dir = find_data_dir(), *config_dir = find_config_dir();
     locate_options loc = {.style_arg = o.style, .config_dir = config_dir, .data_dir = data_dir};
     int status;
-    if (o.style && (!strcmp(cmd, "build") || !strcmp(cmd, "proof") || !strcmp(cmd, "watch"))) {
+    if (o.style && (!strcmp(cmd, "build") || !strcmp(cmd, "proof") || !strcmp(cmd, "watch") ||
+                    !strcmp(cmd, "fit") || !strcmp(cmd, "tree") || !strcmp(cmd, "text"))) {
         char *looked = NULL;
         char *path = locate_style_arg(&loc, dir, &looked);
         if (!path) {
@@ -213,12 +243,16 @@ int main(int argc, char **argv)
             status = run_new(dir, o.lang ? o.lang : "en", &loc);
         }
     } else if (!strcmp(cmd, "tree") || !strcmp(cmd, "text")) {
-        status = run_print(cmd, dir);
-    } else if (!strcmp(cmd, "build") || !strcmp(cmd, "proof") || !strcmp(cmd, "watch")) {
+        status = run_print(cmd, dir, &loc);
+    } else if (!strcmp(cmd, "build") || !strcmp(cmd, "proof") || !strcmp(cmd, "watch") ||
+               !strcmp(cmd, "fit")) {
         build_options bo = {.content_dir = dir, .out_dir = outdir, .quiet = o.quiet,
                             .png = o.png || !strcmp(cmd, "proof"),
-                            .proof_sheet = !strcmp(cmd, "proof"), .loc = loc,
+                            .proof_sheet = !strcmp(cmd, "proof"),
+                            .fit_only = !strcmp(cmd, "fit"), .loc = loc,
                             .verbose = o.verbose};
+        options_from_env(&bo);
+        bo.layout.jobs = o.jobs > 0 ? o.jobs : 0;
         status = !strcmp(cmd, "watch") ? build_watch(&bo) : build_run(&bo);
     } else {
         fprintf(stderr, "folio: unknown command `%s` (try folio --help)\n", cmd);

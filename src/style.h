@@ -6,15 +6,8 @@
 
 #include <stdbool.h>
 #include "diag.h"
+#include "style_limits.h"
 
-/* Bounds of a style's values, one constant each, used wherever the value
- * is read or used (style [page] columns and front matter `columns:`). */
-#define STYLE_MAX_COLUMNS 6
-#define STYLE_MIN_PAGE_MM 74.0      /* A7's short side */
-#define STYLE_MAX_PAGE_MM 1000.0
-#define STYLE_MIN_MEASURE_MM 25.0   /* the width of one column */
-#define STYLE_MIN_FONT_PT 4.0
-#define STYLE_MAX_FONT_PT 200.0
 
 typedef struct {
     double r, g, b;      /* 0..1 */
@@ -80,6 +73,20 @@ typedef struct {
     double footnote_rule_length; /* pt: the short rule above footnotes */
     double paragraph_indent;  /* first-line indent of following paragraphs, pt */
     int min_hyphen_word;      /* no hyphenation of shorter words (letters) */
+
+    /* Page craft (issue 13): [typography], [issue] and [byline.<type>]. */
+    char *quotes;             /* "double" or "single": the primary quotation marks */
+    double display_min_scale; /* masthead, titles, rubrics shrink to fit down to this */
+    char *byline_place;       /* "opener", "end" or "inline" */
+    char *byline_place_type[5]; /* per article_type; NULL = byline_place */
+    int page_multiple;        /* the page count should be a multiple of this */
+    char *page_pad;           /* "warn" or "pad" when it is not */
+    char *contents;           /* "cover", "page" or "both" */
+    double keep_space_stretch; /* copyfitting: space around headings etc. may grow
+                                  or shrink by this fraction */
+    int min_page_lines;       /* copyfitting: fewest body lines on a continuation page */
+    style_text blockquote;    /* quoted passages: their text and the space around them */
+    style_text question;      /* an interview's questions */
 } style;
 
 /* The width of one body column when the text area is set in columns
@@ -107,5 +114,9 @@ style *style_load(const char *path, diag_list *d);
 /* The built-in defaults alone (for tests and fuzzers). */
 style *style_new_default(void);
 void style_free(style *s);
+/* Where the byline of an article of this type goes ("opener", "end",
+ * "inline"): [byline.<type>] place, else [byline] place.  type is an
+ * article_type value. */
+const char *style_byline_place(const style *s, int type);
 
 #endif

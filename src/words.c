@@ -20,7 +20,7 @@ static const word_row rows[] = {
             "which repeat the text, are hidden from assistive technology.",
             " Images have text alternatives.",
             " Page numbers of the print edition are marked and listed."}},
-    {"nl", {"vervolg", "Nummer", "Inhoud", "Oriëntatiepunten", "Pagina's", "Omslag",
+    {"nl", {"vervolg", "Nummer", "Inhoud", "Oriëntatiepunten", "Pagina’s", "Omslag",
             "Begin",
             "Deze publicatie voldoet aan EPUB Accessibility 1.1 op WCAG 2.1 niveau AA. "
             "Artikelen en hun onderdelen hebben koppen en staan in de inhoudsopgave; "
