@@ -103,7 +103,8 @@ $(OUT)/$(SLUG).pdf: $(OUT)/$(SLUG).epub
 test-deps: tests/node_modules/.installed
 
 tests/node_modules/.installed: tests/package.json tests/package-lock.json build/.deps-test
-	cd tests && npm ci --no-audit --no-fund --loglevel=error
+	cd tests && ELECTRON_SKIP_BINARY_DOWNLOAD=1 PUPPETEER_SKIP_DOWNLOAD=1 \
+	  npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
 build/.deps-test: scripts/install-deps.sh
@@ -117,8 +118,11 @@ test: all test-deps $(UNIT_BIN) build/tools/cm_render build/asan/folio $(ASAN_UN
 bench: all
 	@scripts/bench.py
 
-proof: all
+# Print pages, and the e-book as Chromium shows it at phone and tablet size.
+proof: all test-deps
 	./folio proof $(CONTENT) -o $(OUT)
+	@rm -rf $(OUT)/epub-pages
+	python3 scripts/epub_shots.py $(OUT)/$(SLUG).epub $(OUT)/epub-pages
 
 clean:
 	rm -rf build folio $(OUT)

@@ -10,7 +10,7 @@ build_pkgs="gcc make pkg-config libc6-dev
  libpng-dev libjpeg-dev
  fonts-sil-charis fonts-lato"
 test_pkgs="epubcheck default-jre-headless qpdf poppler-utils valgrind unzip libxml2-utils
- clang libclang-rt-14-dev"
+ clang libclang-rt-14-dev chromium"
 
 case "${1:-build}" in
   build) want="$build_pkgs" ;;

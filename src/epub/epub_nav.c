@@ -1,6 +1,8 @@
 /* epub_nav.c - the navigation: nav.xhtml (toc, landmarks, page-list) for
  * EPUB 3 reading systems and toc.ncx for EPUB 2 ones.  Both list the same
- * entries: every article, and inside it its level-2 headings. */
+ * entries: every article, and inside it its level-2 headings (sections;
+ * a colophon's headings label addresses and credits, not sections, and
+ * are not listed). */
 #include "epub_book.h"
 
 #include <glib.h>
@@ -14,7 +16,8 @@
 static bool is_section_heading(const node *n)
 {
     return n->type == NODE_HEADING && n->as.heading.level == 2 && n->as.heading.id &&
-           n->parent && n->parent->type == NODE_ARTICLE;
+           n->parent && n->parent->type == NODE_ARTICLE &&
+           n->parent->as.article.type != ARTICLE_COLOPHON;
 }
 
 static const char *article_title(const node *a)
