@@ -131,7 +131,11 @@ static const char ebook_rules[] =
     "  vertical-align: baseline;\n}\n\n"
     "sup {\n  top: -0.45em;\n}\n\n"
     "sub {\n  top: 0.25em;\n}\n\n"
-    "a {\n  text-decoration: none;\n}\n\n"
+    /* Links in running text are told apart by more than colour (WCAG
+     * 1.4.1): a thin underline.  Note numbers are set apart by position. */
+    "a[href] {\n  text-decoration: underline;\n  text-decoration-thickness: 0.06em;\n"
+    "  text-underline-offset: 0.15em;\n}\n\n"
+    "sup a[href], a.note-number, nav a[href] {\n  text-decoration: none;\n}\n\n"
     "a.note-number {\n  font-weight: bold;\n}\n\n"
     "div.byline {\n  margin: 1em 0;\n}\n\n"
     "div.byline p {\n  text-indent: 0;\n}\n\n"
