@@ -4,7 +4,7 @@
 # nothing changed: every step below has real file targets.
 
 PKGS      := libcmark-gfm yaml-0.1 glib-2.0 gio-2.0 pangocairo pangoft2 fontconfig \
-             libxml-2.0 libzip cairo zlib
+             libxml-2.0 libzip cairo zlib harfbuzz harfbuzz-subset
 CC        ?= cc
 CFLAGS    ?= -O2 -g
 WARN      := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wno-unused-parameter

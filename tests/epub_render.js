@@ -110,6 +110,31 @@ function measure() {
   return out;
 }
 
+// The fonts Chromium actually drew each element's own text with (CDP
+// CSS.getPlatformFontsForNode): {family, custom, glyphs, in: tag} per use.
+async function platformFonts(page) {
+  const cdp = await page.target().createCDPSession();
+  await cdp.send('DOM.enable');
+  await cdp.send('CSS.enable');
+  const {root} = await cdp.send('DOM.getDocument', {depth: -1});
+  const uses = [];
+  const visit = async (n, inCode) => {
+    const tag = (n.localName || '').toLowerCase();
+    const code = inCode || tag === 'code' || tag === 'pre';
+    if (n.nodeType === 1 && (n.children || []).some((c) => c.nodeType === 3 && c.nodeValue.trim())) {
+      try {
+        const {fonts} = await cdp.send('CSS.getPlatformFontsForNode', {nodeId: n.nodeId});
+        for (const f of fonts)
+          uses.push({family: f.familyName, custom: f.isCustomFont, glyphs: f.glyphCount, tag, code});
+      } catch (e) { /* a node without layout (hidden): nothing drawn */ }
+    }
+    for (const c of n.children || []) await visit(c, code);
+  };
+  await visit(root, false);
+  await cdp.detach();
+  return uses;
+}
+
 async function main() {
   const spec = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
   const browser = await puppeteer.launch({
@@ -128,6 +153,13 @@ async function main() {
         await page.goto('file://' + doc, {waitUntil: 'load'});
         await page.evaluate(() => document.fonts.ready);
         const r = await page.evaluate(measure);
+        if (spec.fonts && width === spec.widths[spec.widths.length - 1])
+          r.fonts = await platformFonts(page);
+        // The @font-face faces, and whether this document made Chromium load them
+        // (a face loads only when some text asks for it).
+        r.faces = await page.evaluate(() => [...document.fonts].map(
+            (f) => ({family: f.family.replace(/"/g, ''), weight: f.weight, style: f.style,
+                     status: f.status})));
         r.doc = doc;
         r.width = width;
         results.push(r);

@@ -10,6 +10,8 @@ from the rendered page:
   - every paragraph of running text that follows another has the style's
     first-line indent, with a print page marker between them or not
     (and the bundled issue has such paragraphs with markers);
+  - all text (but code) is drawn with the EPUB's embedded fonts: no
+    character is missing from a subset;
   - every block with a sup is whole lines of its own line-height (the sup
     opened no line box).
 Prints PASS:/FAIL: lines (see tests/run.sh).
@@ -89,7 +91,7 @@ def spine_docs(epub, dest):
 
 
 def render(docs, tmp):
-    spec = {"chromium": chromium(), "docs": docs, "widths": WIDTHS, "height": 740}
+    spec = {"chromium": chromium(), "docs": docs, "widths": WIDTHS, "height": 740, "fonts": True}
     spec_path = os.path.join(tmp, "spec.json")
     with open(spec_path, "w") as f:
         json.dump(spec, f)
@@ -133,6 +135,32 @@ def check(tag, results, indent_em, want_markers):
     report(ok, tag + ": paragraph after paragraph indented %.3f em (%d, %d at a page marker)"
            % (indent_em, n // len(WIDTHS), with_marker),
            "; ".join(bad[:4]) or "no such paragraphs, or none at a page marker")
+
+    # Every glyph drawn from the book's own (subset) fonts: no character
+    # missing from a subset falls back to a system font.  Code is set in
+    # the reader's monospace (the style embeds no mono face).
+    drawn = [(short(r), u) for r in results for u in r.get("fonts") or []]
+    # (Chromium reports a node's descendants' text too: a <p> with inline
+    # code lists the monospace face code is drawn in.)
+    mono = {u["family"] for _, u in drawn if u["code"]}
+    fallback = sorted({"%s: %s in <%s>" % (d, u["family"], u["tag"])
+                       for d, u in drawn
+                       if not u["custom"] and not u["code"] and u["family"] not in mono})
+    families = sorted({u["family"] for _, u in drawn if u["custom"]})
+    report(bool(drawn) and not fallback,
+           tag + ": all text drawn with the embedded fonts (%s; %d glyph runs)"
+           % (", ".join(families), len(drawn)), "; ".join(fallback[:6]) or "nothing measured")
+
+    # Only faces the book uses: every @font-face is loaded by some document.
+    faces = {}
+    for r in results:
+        for f in r.get("faces") or []:
+            k = "%s %s %s" % (f["family"], f["weight"], f["style"])
+            faces[k] = faces.get(k, False) or f["status"] == "loaded"
+    unused = sorted(k for k, used in faces.items() if not used)
+    report(bool(faces) and not unused,
+           tag + ": every embedded face is used by some text (%d faces)" % len(faces),
+           "never loaded: " + "; ".join(unused) if unused else "no @font-face")
 
     bad, nsup = [], 0
     for r in results:

@@ -6,12 +6,12 @@
  * libzip writes no extra fields for buffer sources, so the same book gives
  * the same bytes.
  *
- * Speed: fonts are most of the book's bytes and, deflated, most of a cold
- * build's time.  Each font is deflated once (zlib level 1: 7% larger than
- * level 9 in a third of the time) into its own small zip in
- * cache_dir/media/<crc32>-<length>.zip, by epub_prefetch_fonts on worker
- * threads while the print edition is laid out; the book then copies the
- * compressed data raw (zip_source_zip from 0, -1).  A cache file is used
+ * Speed: fonts are most of the book's bytes.  Each font subset is deflated
+ * once (zlib level 1: 7% larger than level 9 in a third of the time) into
+ * its own small zip in cache_dir/media/<crc32>-<length>.zip; the book then
+ * copies the compressed data raw (zip_source_zip from 0, -1).  The font
+ * files themselves are read ahead by epub_prefetch_fonts on worker threads
+ * while the print edition is laid out.  A cache file is used
  * only when its entry's CRC, size and method match the content; anything
  * else is rewritten.  The bytes are the same whether the cache was cold or
  * warm: the same libzip deflate at the same level makes them either way.
@@ -130,11 +130,11 @@ static bool write_cached(const char *path, const void *data, size_t len)
 /* The cached deflated copy of this content, made now if missing; the cache
  * zip is added to opened (it must stay open until the book is closed). */
 static zip_source_t *cached_source(zip_t *z, const char *cache_dir, const void *data,
-                                   size_t len, const uLong *known_crc, GPtrArray *opened)
+                                   size_t len, GPtrArray *opened)
 {
     if (!cache_dir)
         return NULL;
-    uLong crc = known_crc ? *known_crc : crc_of(data, len);
+    uLong crc = crc_of(data, len);
     char *path = media_cache_path(cache_dir, crc, len);
     zip_t *c = open_cached(path, crc, len);
     if (!c && write_cached(path, data, len))
@@ -149,11 +149,11 @@ static zip_source_t *cached_source(zip_t *z, const char *cache_dir, const void *
 
 /* Adds one entry; the data must outlive zip_close (libzip reads it then). */
 static bool add_entry(zip_t *z, const char *name, const void *data, size_t len, bool store,
-                      int level, time_t mtime, const char *cache_dir, const uLong *crc,
-                      GPtrArray *opened, const char *path, diag_list *d)
+                      int level, time_t mtime, const char *cache_dir, GPtrArray *opened,
+                      const char *path, diag_list *d)
 {
     src_pos p = {path, 0, 0};
-    zip_source_t *src = cache_dir ? cached_source(z, cache_dir, data, len, crc, opened) : NULL;
+    zip_source_t *src = cache_dir ? cached_source(z, cache_dir, data, len, opened) : NULL;
     bool from_cache = src != NULL;
     if (!src)
         src = zip_source_buffer(z, data, len, 0);
@@ -184,7 +184,6 @@ static bool add_entry(zip_t *z, const char *name, const void *data, size_t len, 
 typedef struct {
     unsigned char *data;
     size_t len;
-    uLong crc;
 } prefetched;
 
 static void prefetched_free(gpointer p)
@@ -201,8 +200,7 @@ struct epub_prefetch {
     GHashTable *files;         /* path -> prefetched, read by the workers */
 };
 
-bool epub_prefetch_take(epub_prefetch *pf, const char *path, unsigned char **data, size_t *len,
-                        unsigned long *crc)
+bool epub_prefetch_take(epub_prefetch *pf, const char *path, unsigned char **data, size_t *len)
 {
     if (!pf)
         return false;
@@ -215,12 +213,13 @@ bool epub_prefetch_take(epub_prefetch *pf, const char *path, unsigned char **dat
         return false;
     *data = f->data;
     *len = f->len;
-    *crc = f->crc;
     g_free(f);
     g_free(key);
     return true;
 }
 
+/* Reading a font file ahead: the EPUB subsets it (epub_media.c) once the
+ * book's text is known; the deflated subset goes through the cache. */
 static void prefetch_one(gpointer data, gpointer user)
 {
     char *file = data;
@@ -228,18 +227,9 @@ static void prefetch_one(gpointer data, gpointer user)
     gchar *bytes = NULL;
     gsize len = 0;
     if (g_file_get_contents(file, &bytes, &len, NULL)) {
-        uLong crc = crc_of(bytes, len);
-        char *path = media_cache_path(pf->cache_dir, crc, len);
-        zip_t *c = open_cached(path, crc, len);
-        if (c)
-            zip_discard(c);
-        else
-            write_cached(path, bytes, len);
-        g_free(path);
         prefetched *f = g_new0(prefetched, 1);
         f->data = (unsigned char *)bytes;
         f->len = len;
-        f->crc = crc;
         g_mutex_lock(&pf->lock);
         g_hash_table_replace(pf->files, g_strdup(file), f);
         g_mutex_unlock(&pf->lock);
@@ -319,19 +309,18 @@ bool epub_write_container(const epub_book *b, const unsigned char *opf, size_t o
     unsigned char *cx = container_xml(&cx_len);
     GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
     bool ok = add_entry(z, "mimetype", mimetype, strlen(mimetype), true, 0, mtime, NULL, NULL,
-                        NULL, path, d) &&
+                        path, d) &&
               add_entry(z, "META-INF/container.xml", cx, cx_len, false, 9, mtime, NULL, NULL,
-                        NULL, path, d) &&
+                        path, d) &&
               add_entry(z, EPUB_ROOT_DIR "/" EPUB_OPF_NAME, opf, opf_len, false, 9, mtime, NULL,
-                        NULL, NULL, path, d);
+                        NULL, path, d);
     for (size_t i = 0; ok && i < b->count; i++) {
         const epub_item *it = &b->items[i];
         char *name = g_strdup_printf(EPUB_ROOT_DIR "/%s", it->href);
         g_ptr_array_add(names, name);
         bool media = is_cached_media(it);
-        uLong crc = it->crc;
         ok = add_entry(z, name, it->data, it->len, is_stored_media(it), media ? MEDIA_LEVEL : 9,
-                       mtime, media ? cache_dir : NULL, it->has_crc ? &crc : NULL, opened, path, d);
+                       mtime, media ? cache_dir : NULL, opened, path, d);
     }
     if (ok) {
         if (zip_close(z) < 0) {

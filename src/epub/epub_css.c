@@ -31,9 +31,18 @@ static void put_num(GString *css, const char *prop, double v, const char *unit)
     g_string_append_printf(css, "  %s: %s%s;\n", prop, buf, strcmp(buf, "0") ? unit : "");
 }
 
-static void put_family(GString *css, const char *family, const char *generic)
+/* The family as the book embeds it (the renamed subset), then the
+ * style's own name (a reader may have it installed), then the generic. */
+static void put_family(GString *css, const epub_book *b, const char *family, const char *generic)
 {
-    if (family && *family)
+    const char *embedded = NULL;
+    for (size_t i = 0; family && i < b->nfonts && !embedded; i++)
+        if (!g_ascii_strcasecmp(b->fonts[i].family, family))
+            embedded = b->fonts[i].css_family;
+    if (embedded)
+        g_string_append_printf(css, "  font-family: \"%s\", \"%s\", %s;\n", embedded, family,
+                               generic);
+    else if (family && *family)
         g_string_append_printf(css, "  font-family: \"%s\", %s;\n", family, generic);
     else
         g_string_append_printf(css, "  font-family: %s;\n", generic);
@@ -73,11 +82,11 @@ static double ebook_size(const style_text *t, double base, int flags)
  * the e-book whatever the print does: a reading system without a
  * dictionary for the language (Chromium-based ones for Dutch) opens wide
  * gaps in justified lines, and @supports cannot tell. */
-static void text_rule(GString *css, const style *st, const char *selector, const style_text *t,
-                      double base, int flags)
+static void text_rule(GString *css, const epub_book *b, const style *st, const char *selector,
+                      const style_text *t, double base, int flags)
 {
     g_string_append_printf(css, "%s {\n", selector);
-    put_family(css, t->family, generic_for(st, t->family));
+    put_family(css, b, t->family, generic_for(st, t->family));
     if ((flags & TEXT_SIZE) && t->size > 0)
         put_num(css, "font-size", ebook_size(t, base, flags), "em");
     if (t->size > 0 && t->leading > 0)
@@ -106,7 +115,7 @@ static void font_faces(GString *css, const epub_book *b)
         g_string_append_printf(css,
                                "@font-face {\n  font-family: \"%s\";\n  src: url(\"../%s\");\n"
                                "  font-weight: %d;\n  font-style: %s;\n}\n\n",
-                               f->family, f->href, f->weight, f->italic ? "italic" : "normal");
+                               f->css_family, f->href, f->weight, f->italic ? "italic" : "normal");
     }
 }
 
@@ -152,9 +161,9 @@ static const char ebook_rules[] =
 
 /* The notes: one short rule above the block of notes (the first note of a
  * run), as in print, not one per note. */
-static void notes_rules(GString *css, const style *st, double base)
+static void notes_rules(GString *css, const epub_book *b, const style *st, double base)
 {
-    text_rule(css, st, "aside.footnote", &st->footnote, base, TEXT_SIZE | TEXT_FLOOR);
+    text_rule(css, b, st, "aside.footnote", &st->footnote, base, TEXT_SIZE | TEXT_FLOOR);
     g_string_append(css, "aside.footnote {\n  margin-top: 2em;\n}\n\n");
     g_string_append(css, "aside.footnote::before {\n  content: \"\";\n  display: block;\n");
     double em = ebook_size(&st->footnote, base, TEXT_FLOOR);
@@ -174,11 +183,11 @@ static void notes_rules(GString *css, const style *st, double base)
 
 /* The contents: articles in the display face, their sections in the body
  * face under them. */
-static void nav_rules(GString *css, const style *st, double base)
+static void nav_rules(GString *css, const epub_book *b, const style *st, double base)
 {
-    text_rule(css, st, "nav#toc > ol > li", &st->cover_item, base, TEXT_SIZE);
+    text_rule(css, b, st, "nav#toc > ol > li", &st->cover_item, base, TEXT_SIZE);
     g_string_append(css, "nav#toc > ol > li {\n  margin-bottom: 0.6em;\n}\n\n");
-    text_rule(css, st, "nav#toc ol ol li", &st->body, base, 0);
+    text_rule(css, b, st, "nav#toc ol ol li", &st->body, base, 0);
     g_string_append(css, "nav#toc ol ol li {\n  font-size: ");
     char buf[G_ASCII_DTOSTR_BUF_SIZE];
     double parent = ebook_size(&st->cover_item, base, 0);
@@ -189,9 +198,9 @@ static void nav_rules(GString *css, const style *st, double base)
 
 /* The colophon: its own smaller type, and headings at that size in bold,
  * so no heading shouts over the small print it labels. */
-static void colophon_rules(GString *css, const style *st, double base)
+static void colophon_rules(GString *css, const epub_book *b, const style *st, double base)
 {
-    text_rule(css, st, "section.colophon > p", &st->colophon, base, TEXT_SIZE | TEXT_FLOOR);
+    text_rule(css, b, st, "section.colophon > p", &st->colophon, base, TEXT_SIZE | TEXT_FLOOR);
     /* The indent is the body's, whatever the colophon's size. */
     g_string_append(css, "section.colophon > p + p,\n"
                          "section.colophon > p + span[role=\"doc-pagebreak\"] + p {\n");
@@ -204,7 +213,7 @@ static void colophon_rules(GString *css, const style *st, double base)
     h.space_after = 0;
     h.color = st->heading[0].color;
     h.hyphenate = false;
-    text_rule(css, st, "section.colophon > h2, section.colophon > h3, section.colophon > h4",
+    text_rule(css, b, st, "section.colophon > h2, section.colophon > h3, section.colophon > h4",
               &h, base, TEXT_SIZE | TEXT_FLOOR);
 }
 
@@ -215,7 +224,7 @@ void epub_add_css(epub_book *b, const style *st)
     font_faces(css, b);
     double base = st->body.size > 0 ? st->body.size : 10;
 
-    text_rule(css, st, "body", &st->body, base, 0);
+    text_rule(css, b, st, "body", &st->body, base, 0);
     g_string_append(css, "p {\n");
     put_num(css, "margin-top", st->body.space_before / base, "em");
     put_num(css, "margin-bottom", st->body.space_after / base, "em");
@@ -227,8 +236,8 @@ void epub_add_css(epub_book *b, const style *st)
                          "blockquote p + p,\nblockquote p + span[role=\"doc-pagebreak\"] + p {\n");
     put_num(css, "text-indent", st->paragraph_indent / base, "em");
     g_string_append(css, "}\n\n");
-    text_rule(css, st, "p.rubric", &st->rubric, base, TEXT_SIZE | TEXT_CAPS);
-    text_rule(css, st, "h1", &st->title, base, TEXT_SIZE | TEXT_CAPS);
+    text_rule(css, b, st, "p.rubric", &st->rubric, base, TEXT_SIZE | TEXT_CAPS);
+    text_rule(css, b, st, "h1", &st->title, base, TEXT_SIZE | TEXT_CAPS);
     /* A title in display size leaves a phone room for a word or two a
      * line: there it is set smaller (never below the section headings). */
     double title = ebook_size(&st->title, base, 0);
@@ -237,37 +246,37 @@ void epub_add_css(epub_book *b, const style *st)
         put_num(css, "font-size", 2, "em");
         g_string_append(css, "  }\n}\n\n");
     }
-    text_rule(css, st, "p.subtitle", &st->subtitle, base, TEXT_SIZE | TEXT_CAPS);
+    text_rule(css, b, st, "p.subtitle", &st->subtitle, base, TEXT_SIZE | TEXT_CAPS);
     /* The lead is running text: print may set it in capitals, the e-book
      * sets it as written (capitals only for a line or two of display). */
-    text_rule(css, st, "p.lead", &st->lead, base, TEXT_SIZE | TEXT_FLOOR);
-    text_rule(css, st, "section.article > h1, h2", &st->heading[0], base, TEXT_SIZE | TEXT_CAPS);
-    text_rule(css, st, "h3", &st->heading[1], base, TEXT_SIZE | TEXT_CAPS);
-    text_rule(css, st, "h4, h5, h6", &st->heading[2], base, TEXT_SIZE | TEXT_CAPS);
-    text_rule(css, st, "aside.pullquote p", &st->pullquote, base, TEXT_SIZE | TEXT_CAPS);
+    text_rule(css, b, st, "p.lead", &st->lead, base, TEXT_SIZE | TEXT_FLOOR);
+    text_rule(css, b, st, "section.article > h1, h2", &st->heading[0], base, TEXT_SIZE | TEXT_CAPS);
+    text_rule(css, b, st, "h3", &st->heading[1], base, TEXT_SIZE | TEXT_CAPS);
+    text_rule(css, b, st, "h4, h5, h6", &st->heading[2], base, TEXT_SIZE | TEXT_CAPS);
+    text_rule(css, b, st, "aside.pullquote p", &st->pullquote, base, TEXT_SIZE | TEXT_CAPS);
     g_string_append(css, "aside.pullquote {\n");
     g_string_append(css, "  border-top: solid 1px;\n  border-bottom: solid 1px;\n");
     put_color(css, "border-color", st->accent);
     g_string_append(css, "}\n\n");
-    text_rule(css, st, "aside.pullquote p.attribution", &st->attribution, base,
+    text_rule(css, b, st, "aside.pullquote p.attribution", &st->attribution, base,
               TEXT_SIZE | TEXT_CAPS | TEXT_FLOOR);
-    text_rule(css, st, "p.byline-name", &st->byline_name, base, TEXT_SIZE | TEXT_FLOOR);
-    text_rule(css, st, "p.byline-role", &st->byline_role, base, TEXT_SIZE | TEXT_FLOOR);
-    text_rule(css, st, "aside.sidebar", &st->sidebar, base, TEXT_SIZE | TEXT_FLOOR);
+    text_rule(css, b, st, "p.byline-name", &st->byline_name, base, TEXT_SIZE | TEXT_FLOOR);
+    text_rule(css, b, st, "p.byline-role", &st->byline_role, base, TEXT_SIZE | TEXT_FLOOR);
+    text_rule(css, b, st, "aside.sidebar", &st->sidebar, base, TEXT_SIZE | TEXT_FLOOR);
     g_string_append(css, "aside.sidebar {\n");
     put_color(css, "background-color", st->sidebar_tint);
     g_string_append(css, "}\n\n");
-    text_rule(css, st, "figcaption", &st->caption, base, TEXT_SIZE | TEXT_FLOOR);
-    text_rule(css, st, "pre", &st->code, base, TEXT_SIZE | TEXT_FLOOR);
+    text_rule(css, b, st, "figcaption", &st->caption, base, TEXT_SIZE | TEXT_FLOOR);
+    text_rule(css, b, st, "pre", &st->code, base, TEXT_SIZE | TEXT_FLOOR);
     /* Code inside running text keeps the running text's size. */
-    text_rule(css, st, "code", &st->code, base, 0);
+    text_rule(css, b, st, "code", &st->code, base, 0);
     g_string_append(css, "pre code {\n  font-size: 1em;\n}\n\n"
                          ":not(pre) > code {\n  line-height: inherit;\n}\n\n");
-    text_rule(css, st, "table", &st->table, base, TEXT_SIZE | TEXT_FLOOR);
+    text_rule(css, b, st, "table", &st->table, base, TEXT_SIZE | TEXT_FLOOR);
     g_string_append(css, ebook_rules);
-    notes_rules(css, st, base);
-    nav_rules(css, st, base);
-    colophon_rules(css, st, base);
+    notes_rules(css, b, st, base);
+    nav_rules(css, b, st, base);
+    colophon_rules(css, b, st, base);
 
     size_t len = css->len;
     unsigned char *data = (unsigned char *)g_string_free(css, FALSE);
