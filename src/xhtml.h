@@ -7,10 +7,19 @@
 #include <libxml/tree.h>
 #include "tree.h"
 
+/* A print page that begins in a block: its label and the word at which it
+ * begins (pagemap.h counts words; 0 = the block's first). */
 typedef struct {
-    /* When set, a print page begins at block n: returns the page label
-     * ("12") or NULL.  The EPUB backend uses it for pagebreak markers. */
-    const char *(*page_label)(const node *n, void *ud);
+    const char *label;
+    int word;
+} xhtml_page_mark;
+
+typedef struct {
+    /* When set: the print pages that begin in block n (NULL, 0 if none),
+     * in order.  In a paragraph or heading each marker is written inside,
+     * at its word; before any other block.  The EPUB backend uses it for
+     * pagebreak markers. */
+    size_t (*page_marks)(const node *n, void *ud, const xhtml_page_mark **marks);
     void *ud;
     /* Stylesheet href for the article documents (NULL: none). */
     const char *stylesheet;

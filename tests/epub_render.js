@@ -67,15 +67,9 @@ function measure() {
     while (isMarker(prev)) { marker = true; prev = prev.previousElementSibling; }
     if (!prev || prev.tagName.toLowerCase() !== 'p' || prev.className) continue;
     if (p.className) continue;
-    // A marker in the paragraph's first line (a page that begins there).
-    if (!marker && p.querySelector('[role="doc-pagebreak"]')) {
-      const m = p.querySelector('[role="doc-pagebreak"]');
-      const r = document.createRange();
-      r.selectNodeContents(p);
-      const first = r.getClientRects()[0];
-      const mr = m.getBoundingClientRect();
-      if (first && Math.abs(mr.top - first.top) < 2) marker = true;
-    }
+    // A print page that begins inside the paragraph counts too: the marker
+    // must not cost the paragraph its indent either.
+    if (p.querySelector('[role="doc-pagebreak"]')) marker = true;
     out.indents.push({px: parseFloat(getComputedStyle(p).textIndent), marker,
                       text: p.textContent.slice(0, 30)});
   }

@@ -238,8 +238,8 @@ def check_structure(tag, book, content):
            tag + ": accessibility metadata", " ".join(lacking))
     if plist:
         marks = 0
-        for p in arts:
-            marks += sum(1 for e in book.doc(p).iter()
+        for it in book.spine:  # the articles, and the cover (page 1)
+            marks += sum(1 for e in book.doc(book.full(it.get("href"))).iter()
                          if e.get(OPS + "type") == "pagebreak")
         links = len(list(plist[0].iter(XHTML + "a")))
         report(links == marks and links > 0, tag + ": page-list lists every page marker",

@@ -29,7 +29,7 @@ bool epub_write_issue(const node *issue, const style *st, const epub_options *o,
     ok = ok && epub_add_fonts(&b, issue, st, fc, o->prefetch, d);
     if (ok) {
         epub_add_css(&b, st);
-        ok = epub_add_cover(&b, issue, st, fc, o->cover_png, o->cover_png_len, d);
+        ok = epub_add_cover(&b, issue, st, fc, o->cover_png, o->cover_png_len, o->pages, d);
     }
     if (ok) {
         /* Articles before nav and NCX: writing them records which page

@@ -61,6 +61,8 @@ typedef struct {
 typedef struct {
     char *label;         /* "12" */
     char *href;          /* text/<slug>.xhtml#page-12 */
+    const node *at;      /* the block it is written in or before (borrowed);
+                            the issue for the cover */
 } epub_page_target;
 
 typedef struct {
@@ -136,7 +138,13 @@ void epub_subset_clear(epub_subset *s);
 extern const char epub_ofl_text[];
 void epub_add_css(epub_book *b, const style *st);
 bool epub_add_cover(epub_book *b, const node *issue, const style *st, FcConfig *fc,
-                    const unsigned char *png, size_t png_len, diag_list *d);
+                    const unsigned char *png, size_t png_len, const page_map *pages,
+                    diag_list *d);
+/* A print page's label in the e-book ("1" for the unnumbered cover). */
+const char *epub_page_label(const page_start *ps, char buf[16]);
+/* Records a page-list target at href#page-<label>, written in or before
+ * at; false (nothing recorded) when that page has its marker already. */
+bool epub_page_target_add(epub_book *b, const char *label, const char *href, const node *at);
 void epub_add_articles(epub_book *b, const node *issue, const page_map *pages);
 void epub_add_nav(epub_book *b, const node *issue, const page_map *pages);
 void epub_add_ncx(epub_book *b, const node *issue, const page_map *pages);

@@ -71,22 +71,64 @@ static void add_furniture(block_builder *bb, pdf_document *doc, pdf_page *p, con
     r->color[2] = st->rule_color.b;
 }
 
-/* The page map: for each page the first block whose text is on it. */
+/* Words of a block counted so far, as its lines come (page map). */
+typedef struct {
+    int words;
+    bool after_space;
+} word_count;
+
+static bool in_pullquote(const node *n)
+{
+    for (; n; n = n->parent)
+        if (n->type == NODE_PULLQUOTE)
+            return true;
+    return false;
+}
+
+/* The page map: for each page the block and the word at which its text
+ * begins.  The lines of each block are counted in words (pagemap.h) as
+ * they come, page after page; a page begins at the word its first line of
+ * running text begins in (the word before, when the line starts in the
+ * middle of a hyphenated word).  Pull quotes repeat the text elsewhere and
+ * list labels are not the item's text: neither counts. */
 static void fill_page_map(const pdf_document *doc, const node *issue, page_map *pm)
 {
+    GHashTable *counts = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
     for (size_t i = 0; i < doc->npages; i++) {
         const pdf_page *p = &doc->pages[i];
         const node *first = p->cover ? issue : p->opener ? p->article : NULL;
-        for (size_t j = 0; !first && j < p->boxes.count; j++) {
+        int word = 0;
+        for (size_t j = 0; j < p->boxes.count; j++) {
             const box *b = &p->boxes.items[j];
-            if (b->kind == BOX_LINE && b->block &&
-                (b->role == ROLE_BODY || b->role == ROLE_HEADING))
+            bool label = j > 0 && p->boxes.items[j - 1].kind == BOX_TAG_BEGIN &&
+                         !g_strcmp0(p->boxes.items[j - 1].text, "Lbl");
+            if (b->kind != BOX_LINE || !b->block || !b->layout || label ||
+                (b->role != ROLE_BODY && b->role != ROLE_HEADING) || in_pullquote(b->block))
+                continue;
+            word_count *wc = g_hash_table_lookup(counts, b->block);
+            if (!wc) {
+                wc = g_new0(word_count, 1);
+                wc->after_space = true;
+                g_hash_table_insert(counts, (gpointer)b->block, wc);
+            }
+            const char *text = pango_layout_get_text(b->layout);
+            PangoLayoutLine *line = pango_layout_get_line_readonly(b->layout, b->line_index);
+            if (!line)
+                continue;
+            const char *start = text + line->start_index;
+            if (!first) {
                 first = b->block;
+                bool mid_word = *start && !page_map_is_space(g_utf8_get_char(start)) &&
+                                !wc->after_space;
+                word = mid_word && wc->words > 0 ? wc->words - 1 : wc->words;
+            }
+            wc->words += page_map_word_starts(start, (size_t)line->length, &wc->after_space);
         }
         if (!first)
             first = p->article;
-        page_map_add(pm, first, p->number, p->label);
+        page_map_add_at(pm, first, word, p->number, p->label);
     }
+    g_hash_table_destroy(counts);
 }
 
 static void add_tag(pdf_page *p, const char *name)
