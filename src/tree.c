@@ -69,6 +69,7 @@ static void node_free_payload(node *n)
         g_free(m->title); g_free(m->subtitle); g_free(m->publisher);
         g_free(m->language); g_free(m->date); g_free(m->number);
         g_free(m->identifier); g_free(m->dir); g_free(m->style);
+        g_free(m->issn); g_free(m->isbn);
         free_strv(m->files, m->nfiles);
         break;
     }

@@ -89,6 +89,8 @@ typedef struct {
     char *date;          /* ISO 8601 as written: YYYY, YYYY-MM or YYYY-MM-DD */
     char *number;        /* NULL when absent */
     char *identifier;    /* never NULL after reading: derived when absent */
+    char *issn;          /* the print edition's ISSN ("1234-5679"), or NULL */
+    char *isbn;          /* the print edition's ISBN-13, digits only, or NULL */
     char *style;         /* style name (styles/<style>.ini); NULL = default */
     char *dir;           /* the content directory */
     /* Every file name a src_pos may point at; owned here. */

@@ -7,6 +7,7 @@
 
 #include <glib.h>
 #include <string.h>
+#include "epub_words.h"
 
 #define X(s) ((const xmlChar *)(s))
 
@@ -49,7 +50,22 @@ static void creators(xmlNodePtr md, xmlNsPtr dc, const node *issue)
     g_ptr_array_free(seen, TRUE);
 }
 
-static void accessibility(xmlNodePtr md, const epub_book *b)
+/* The print edition as a URN, from issue.yaml's issn or isbn, or NULL. */
+static char *print_source(const issue_meta *im)
+{
+    if (im->isbn)
+        return g_strdup_printf("urn:isbn:%s", im->isbn);
+    if (im->issn)
+        return g_strdup_printf("urn:issn:%s", im->issn);
+    return NULL;
+}
+
+/* EPUB Accessibility 1.1 discovery metadata.  No dcterms:conformsTo: a
+ * conformance claim needs checks beyond what the build and the tests do
+ * (epubcheck, DAISY Ace, the rendering checks), so none is made.  The
+ * summary is in the issue's language, or in English marked as such. */
+static void accessibility(xmlNodePtr md, const epub_book *b, const issue_meta *im,
+                          const char *source)
 {
     bool images = b->nimages > 0;
     bool pagelist = b->ntargets > 0;
@@ -65,18 +81,33 @@ static void accessibility(xmlNodePtr md, const epub_book *b)
         if (features[i])
             meta_property(md, "schema:accessibilityFeature", features[i]);
     meta_property(md, "schema:accessibilityHazard", "none");
-    GString *sum = g_string_new(
-        "This publication conforms to EPUB Accessibility 1.1 at WCAG 2.1 Level AA. "
-        "Articles and their sections are marked up with headings and listed in the "
-        "table of contents; footnotes link to and from their references; pull quotes, "
-        "which repeat the text, are hidden from assistive technology.");
+    const epub_words *w = epub_words_for(im->language);
+    GString *sum = g_string_new(w->a11y_structure);
     if (images)
-        g_string_append(sum, " Images have text alternatives.");
+        g_string_append_printf(sum, " %s", w->a11y_images);
     if (pagelist)
-        g_string_append(sum, " Page numbers of the print edition are marked and listed.");
-    meta_property(md, "schema:accessibilitySummary", sum->str);
+        g_string_append_printf(sum, " %s", w->a11y_pages);
+    if (pagelist && source) {
+        g_string_append_c(sum, ' ');
+        g_string_append_printf(sum, w->a11y_pages_source, source);
+    }
+    xmlNodePtr m = meta_property(md, "schema:accessibilitySummary", sum->str);
+    if (g_ascii_strncasecmp(im->language, w->lang, strlen(w->lang)) != 0)
+        xmlNodeSetLang(m, X(w->lang));
     g_string_free(sum, TRUE);
-    meta_property(md, "dcterms:conformsTo", "EPUB Accessibility 1.1 - WCAG 2.1 Level AA");
+}
+
+/* The magazine as a series: this issue is one of its numbers. */
+static void collection(xmlNodePtr md, const issue_meta *im)
+{
+    xmlNodePtr c = meta_property(md, "belongs-to-collection", im->title);
+    xmlNewProp(c, X("id"), X("magazine"));
+    xmlNewProp(meta_property(md, "collection-type", "series"), X("refines"), X("#magazine"));
+    /* group-position is a number ("33", "2.1"); an issue number such as
+     * "2019-2" is not, and is left to the title. */
+    if (im->number && g_regex_match_simple("^[0-9]+(\\.[0-9]+)*$", im->number, 0, 0))
+        xmlNewProp(meta_property(md, "group-position", im->number), X("refines"),
+                   X("#magazine"));
 }
 
 unsigned char *epub_package_document(const epub_book *b, const node *issue, time_t modified,
@@ -110,15 +141,35 @@ unsigned char *epub_package_document(const epub_book *b, const node *issue, time
     gmtime_r(&modified, &tm);
     strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm);
     meta_property(md, "dcterms:modified", stamp);
+    /* The page-list's source, the print edition: by its ISSN or ISBN when
+     * issue.yaml gives one (a URN), else as a citation (title, number,
+     * publisher, date, "print edition"): never a made-up identifier.
+     * dc:source is refined by source-of (EPUB 3.2).  EPUB Accessibility
+     * 1.1's a11y:pageBreakSource says the same, but the validator folio is
+     * checked with (epubcheck 4.2.6) rejects it as an undefined property. */
+    char *source = print_source(im);
     if (b->ntargets) {
-        /* The page-list's source: the print edition (EPUB 3.3 "source-of"). */
-        char *src = g_strdup_printf("%s (print edition)", im->identifier);
-        xmlNewProp(epub_xml_text_child(md, dc, "source", src), X("id"), X("print-source"));
-        g_free(src);
+        char *cite = NULL;
+        if (!source) {
+            GString *c = g_string_new(im->title);
+            if (im->number)
+                g_string_append_printf(c, " %s", im->number);
+            if (im->publisher)
+                g_string_append_printf(c, ", %s", im->publisher);
+            if (im->date)
+                g_string_append_printf(c, ", %s", im->date);
+            g_string_append_printf(c, " (%s)", epub_words_for(im->language)->print_edition);
+            cite = g_string_free(c, FALSE);
+        }
+        xmlNodePtr s = epub_xml_text_child(md, dc, "source", source ? source : cite);
+        xmlNewProp(s, X("id"), X("print-source"));
         xmlNewProp(meta_property(md, "source-of", "pagination"), X("refines"),
                    X("#print-source"));
+        g_free(cite);
     }
-    accessibility(md, b);
+    collection(md, im);
+    accessibility(md, b, im, source);
+    g_free(source);
     /* For EPUB 2 reading systems, which look for the cover this way. */
     xmlNodePtr cm = xmlNewChild(md, NULL, X("meta"), NULL);
     xmlNewProp(cm, X("name"), X("cover"));

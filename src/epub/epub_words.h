@@ -9,6 +9,14 @@ typedef struct {
     const char *pages;
     const char *cover;
     const char *start;      /* the first article, as a landmark */
+    const char *lang;       /* the language these words are in */
+    /* The accessibility summary, sentence by sentence (the last three only
+     * when the book has images, print page numbers, a named print source). */
+    const char *a11y_structure;
+    const char *a11y_images;
+    const char *a11y_pages;
+    const char *a11y_pages_source; /* printf: the print edition's identifier */
+    const char *print_edition;     /* "print edition": dc:source without an ISSN/ISBN */
 } epub_words;
 
 /* Dutch for "nl*", English otherwise. */
