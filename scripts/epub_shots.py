@@ -37,14 +37,17 @@ def main():
         docs = render.spine_docs(epub, os.path.join(tmp, "x"))
         targets = []
         note_doc = marker_doc = None
+        notes = 0
         for d in docs:
             text = open(d, encoding="utf-8").read()
-            if note_doc is None and 'role="doc-footnote"' in text:
-                note_doc = d
-            m = re.search(r'role="doc-pagebreak"[^>]*id="(page-[^"]+)"', text)
-            if marker_doc is None and m and 'aria-label="1"' not in m.group(0):
-                # The first marker that is not at a document's very top.
-                if text.index(m.group(0)) > text.index("</header>") if "</header>" in text else 0:
+            # The document with the most notes shows how a run of them looks.
+            n = text.count('role="doc-footnote"')
+            if n > notes:
+                note_doc, notes = d, n
+            # The first marker inside running text (not at a document's top).
+            body = text.find("</header>")
+            for m in re.finditer(r'role="doc-pagebreak"[^>]*id="(page-[^"]+)"', text):
+                if marker_doc is None and body >= 0 and m.start() > body:
                     marker_doc = (d, m.group(1))
         for size, w, h in SIZES:
             for i, d in enumerate(docs):
