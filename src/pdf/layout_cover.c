@@ -9,8 +9,8 @@
 
 #include "pdf/layout_flow.h"
 
-/* The 0-based index of the opener of article a. */
-static int opener_page(const pdf_document *doc, const node *a)
+/* The 0-based index of the opener of the issue's child number a. */
+static int opener_page(const pdf_document *doc, int a)
 {
     for (size_t i = 0; i < doc->npages; i++)
         if (doc->pages[i].opener && doc->pages[i].article == a)
@@ -24,16 +24,26 @@ static double put_text(block_builder *bb, pdf_page *page, const char *text, cons
 {
     if (!text || !*text)
         return y;
-    flow_block *b = flow_block_new(NULL, (*bb->next_id)++);
-    rich_text rt;
-    rich_text_init(&rt);
-    text_env plain = bb->env;
-    plain.hyph = NULL;
-    rich_append_plain(&rt, text, ts, &plain);
     style_text flush = *ts;
     flush.justify = false;
-    blocks_add_text_rows(bb, b, &rt, &flush, 0, w, 0, align, ROLE_COVER);
-    rich_text_clear(&rt);
+    flow_block *b = NULL;
+    /* A word wider than the cover (a long title in the masthead's size)
+     * is set smaller until it fits whole, never cut in two. */
+    for (int tries = 0; tries < 12; tries++) {
+        flow_block_free(b);
+        b = flow_block_new(NULL, (*bb->next_id)++);
+        rich_text rt;
+        rich_text_init(&rt);
+        text_env plain = bb->env;
+        plain.hyph = NULL;
+        rich_append_plain(&rt, text, &flush, &plain);
+        blocks_add_text_rows(bb, b, &rt, &flush, 0, w, 0, align, ROLE_COVER);
+        rich_text_clear(&rt);
+        if (!flow_block_breaks_inside_word(b))
+            break;
+        flush.size *= 0.85;
+        flush.leading *= 0.85;
+    }
     if (tag && b->nrows) {
         flow_row_tag_begin(&b->rows[0], tag, NULL);
         flow_row_tag_end(&b->rows[b->nrows - 1]);
@@ -121,11 +131,12 @@ void cover_layout(block_builder *bb, pdf_document *doc, pdf_page *page, const no
     t->text = g_strdup("L");
     t->attrs = g_strdup("");
     double num_w = st->cover_item.size * 3;
-    for (const node *a = issue->first; a; a = a->next) {
+    int ai = 0;
+    for (const node *a = issue->first; a; a = a->next, ai++) {
         const article_meta *m = &a->as.article;
         if (!m->cover)
             continue;
-        int pi = opener_page(doc, a);
+        int pi = opener_page(doc, ai);
         double top = y;
         put_rule(page, st, x0, y, w, st->rule_width, st->accent);
         y += st->body.leading * 0.5;
