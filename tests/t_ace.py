@@ -12,20 +12,10 @@ import subprocess
 import sys
 import tempfile
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-FOLIO = os.environ.get("FOLIO", os.path.join(ROOT, "folio"))
+from epubtest import ROOT, Report, build, chromium
 ACE = os.path.join(ROOT, "tests", "node_modules", ".bin", "ace-puppeteer")
 
-failures = 0
-
-
-def report(ok, name, detail=""):
-    global failures
-    if ok:
-        print("PASS: " + name)
-    else:
-        failures += 1
-        print("FAIL: " + name + (": " + detail if detail else ""))
+report = Report()
 
 
 def violations(rep):
@@ -41,23 +31,20 @@ def violations(rep):
 
 
 def main():
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if not chromium or not os.path.exists(ACE):
+    browser = chromium()
+    if not browser or not os.path.exists(ACE):
         report(False, "ace installed", "run scripts/install-deps.sh test and make test-deps")
         return 1
-    env = dict(os.environ, PUPPETEER_EXECUTABLE_PATH=chromium)
+    env = dict(os.environ, PUPPETEER_EXECUTABLE_PATH=browser)
     tmp = tempfile.mkdtemp(prefix="folio-ace-")
     try:
         for tag, content in (("bundled", "content"), ("all", "tests/epub/all")):
-            out = os.path.join(tmp, tag)
-            p = subprocess.run([FOLIO, "build", content, "-o", out, "-q"], cwd=ROOT,
-                               capture_output=True, text=True)
-            epubs = [f for f in os.listdir(out) if f.endswith(".epub")] if os.path.isdir(out) else []
-            if p.returncode != 0 or len(epubs) != 1:
-                report(False, tag + ": build", p.stderr.strip()[-300:])
+            epub, _, err = build(content, os.path.join(tmp, tag))
+            if not epub:
+                report(False, tag + ": build", err)
                 continue
             rep_dir = os.path.join(tmp, tag + "-ace")
-            p = subprocess.run([ACE, "-f", "-s", "-o", rep_dir, os.path.join(out, epubs[0])],
+            p = subprocess.run([ACE, "-f", "-s", "-o", rep_dir, epub],
                                capture_output=True, text=True, env=env, cwd=tmp, timeout=300)
             rep_path = os.path.join(rep_dir, "report.json")
             if p.returncode != 0 or not os.path.exists(rep_path):
@@ -79,7 +66,7 @@ def main():
                    "missing " + ", ".join(missing))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    return 1 if failures else 0
+    return report.status()
 
 
 if __name__ == "__main__":

@@ -17,25 +17,14 @@ Prints PASS:/FAIL: lines (see tests/run.sh).  Standard library only.
 import os
 import re
 import struct
-import subprocess
 import sys
 import tempfile
 import zipfile
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-FOLIO = os.environ.get("FOLIO", os.path.join(ROOT, "folio"))
+from epubtest import ROOT, Report, build
 LIMIT = 400 * 1024
 
-failures = 0
-
-
-def report(ok, name, detail=""):
-    global failures
-    if ok:
-        print("PASS: " + name)
-    else:
-        failures += 1
-        print("FAIL: " + name + (": " + detail if detail else ""))
+report = Report()
 
 
 def tables(data):
@@ -97,11 +86,9 @@ def reserved(text):
 
 def main():
     tmp = tempfile.mkdtemp(prefix="folio-fonts-")
-    p = subprocess.run([FOLIO, "build", "content", "-o", tmp, "-q"], cwd=ROOT,
-                       capture_output=True, text=True)
-    epub = os.path.join(tmp, "dimensies.epub")
-    if p.returncode != 0 or not os.path.exists(epub):
-        report(False, "build", p.stderr[-300:])
+    epub, _, err = build("content", tmp)
+    if not epub:
+        report(False, "build", err)
         return 1
     size = os.path.getsize(epub)
     report(size <= LIMIT, "bundled EPUB at most 400 KB (%d bytes)" % size)
@@ -159,7 +146,7 @@ def main():
            "; ".join(bad_size[:3]))
     report(not bad_notice, "every font's copyright notice is in fonts/LICENSE.txt",
            ", ".join(bad_notice))
-    return 1 if failures else 0
+    return report.status()
 
 
 if __name__ == "__main__":

@@ -13,27 +13,16 @@ Prints PASS:/FAIL: lines (see tests/run.sh).  Standard library only.
 """
 import os
 import re
-import subprocess
 import sys
 import tempfile
 import zipfile
 import xml.etree.ElementTree as ET
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-FOLIO = os.environ.get("FOLIO", os.path.join(ROOT, "folio"))
+from epubtest import ROOT, Report, build
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 COUNTS = {"twice": 2, "three times": 3, "four times": 4, "five times": 5}
 
-failures = 0
-
-
-def report(ok, name, detail=""):
-    global failures
-    if ok:
-        print("PASS: " + name)
-    else:
-        failures += 1
-        print("FAIL: " + name + (": " + detail if detail else ""))
+report = Report()
 
 
 def spans(epub):
@@ -55,14 +44,11 @@ def main():
     tmp = tempfile.mkdtemp(prefix="folio-lang-")
     found = {}
     for tag, content in (("bundled", "content"), ("all", "tests/epub/all")):
-        out = os.path.join(tmp, tag)
-        p = subprocess.run([FOLIO, "build", content, "-o", out, "-q"], cwd=ROOT,
-                           capture_output=True, text=True)
-        epubs = [f for f in os.listdir(out) if f.endswith(".epub")] if os.path.isdir(out) else []
-        if p.returncode != 0 or not epubs:
-            report(False, tag + ": build", p.stderr[-300:])
+        epub, _, err = build(content, os.path.join(tmp, tag))
+        if not epub:
+            report(False, tag + ": build", err)
             return 1
-        found[tag] = spans(os.path.join(out, epubs[0]))
+        found[tag] = spans(epub)
         bad = ["%s <%s> lang=%s xml:lang=%s" % (n, t, l, x) for n, t, l, x, _ in found[tag]
                if l != x]
         report(not bad, tag + ": lang and xml:lang agree on every element (%d)" % len(found[tag]),
@@ -84,7 +70,7 @@ def main():
     report(bool(rows) and not missing,
            "bundled: the passages EDITS.md lists are marked (%d)" % len(rows),
            "; ".join(missing) or "no list in content/EDITS.md")
-    return 1 if failures else 0
+    return report.status()
 
 
 if __name__ == "__main__":

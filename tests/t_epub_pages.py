@@ -21,23 +21,13 @@ import tempfile
 import zipfile
 import xml.etree.ElementTree as ET
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-FOLIO = os.environ.get("FOLIO", os.path.join(ROOT, "folio"))
+from epubtest import Report, build
 XHTML = "{http://www.w3.org/1999/xhtml}"
 OPS = "{http://www.idpf.org/2007/ops}"
 OPF = "{http://www.idpf.org/2007/opf}"
 WORDS = 4
 
-failures = 0
-
-
-def report(ok, name, detail=""):
-    global failures
-    if ok:
-        print("PASS: " + name)
-    else:
-        failures += 1
-        print("FAIL: " + name + (": " + detail if detail else ""))
+report = Report()
 
 
 def squash(s):
@@ -135,19 +125,14 @@ def main():
     tmp = tempfile.mkdtemp(prefix="folio-pages-")
     try:
         for tag, content in (("bundled", "content"), ("all", "tests/epub/all")):
-            out = os.path.join(tmp, tag)
-            p = subprocess.run([FOLIO, "build", content, "-o", out, "-q"], cwd=ROOT,
-                               capture_output=True, text=True)
-            files = os.listdir(out) if os.path.isdir(out) else []
-            epub = [f for f in files if f.endswith(".epub")]
-            pdf = [f for f in files if f.endswith(".pdf")]
-            if p.returncode != 0 or not epub or not pdf:
-                report(False, tag + ": build", p.stderr[-300:])
+            epub, pdf, err = build(content, os.path.join(tmp, tag))
+            if not epub:
+                report(False, tag + ": build", err)
                 continue
-            check(tag, os.path.join(out, epub[0]), os.path.join(out, pdf[0]))
+            check(tag, epub, pdf)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    return 1 if failures else 0
+    return report.status()
 
 
 if __name__ == "__main__":

@@ -26,29 +26,11 @@ import tempfile
 import zipfile
 import xml.etree.ElementTree as ET
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-FOLIO = os.environ.get("FOLIO", os.path.join(ROOT, "folio"))
+from epubtest import ROOT, Report, build, chromium
 OPF = "{http://www.idpf.org/2007/opf}"
 WIDTHS = [360, 1200]
 
-failures = 0
-
-
-def report(ok, name, detail=""):
-    global failures
-    if ok:
-        print("PASS: " + name)
-    else:
-        failures += 1
-        print("FAIL: " + name + (": " + detail if detail else ""))
-
-
-def chromium():
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        p = shutil.which(name)
-        if p:
-            return p
-    return None
+report = Report()
 
 
 def style_indent_em(style_path):
@@ -65,15 +47,6 @@ def style_indent_em(style_path):
         if m:
             vals[(group, m.group(1))] = float(m.group(2)) * units[m.group(3) or ""]
     return vals[("paragraphs", "indent")] / vals[("body", "size")]
-
-
-def build(content, out):
-    p = subprocess.run([FOLIO, "build", content, "-o", out, "-q"], cwd=ROOT,
-                       capture_output=True, text=True)
-    epubs = [f for f in os.listdir(out) if f.endswith(".epub")] if os.path.isdir(out) else []
-    if p.returncode != 0 or len(epubs) != 1:
-        return None, p.stderr.strip()[-300:]
-    return os.path.join(out, epubs[0]), ""
 
 
 def spine_docs(epub, dest):
@@ -186,7 +159,7 @@ def main():
         indent_em = style_indent_em(os.path.join(ROOT, "styles", "dimensies.ini"))
         for tag, content, markers in (("bundled", "content", True),
                                       ("all", "tests/epub/all", False)):
-            epub, err = build(content, os.path.join(tmp, tag, "out"))
+            epub, _, err = build(content, os.path.join(tmp, tag, "out"))
             if not epub:
                 report(False, tag + ": build", err)
                 continue
@@ -198,7 +171,7 @@ def main():
             check(tag, results, indent_em, markers)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    return 1 if failures else 0
+    return report.status()
 
 
 if __name__ == "__main__":
