@@ -70,15 +70,21 @@ static void href_attr(xmlNodePtr n, const char *name, const char *url)
 
 static void write_inlines(xw *w, xmlNodePtr parent, const node *first);
 
-static void write_marker(xw *w, xmlNodePtr parent, const char *label)
+void xhtml_add_pagebreak(xmlNodePtr parent, xmlNsPtr epub_ns, const char *label)
 {
     xmlNodePtr s = el(parent, "span");
-    epub_type(w, s, "pagebreak");
+    if (epub_ns)
+        xmlNewNsProp(s, epub_ns, X("type"), X("pagebreak"));
     attr(s, "role", "doc-pagebreak");
     char id[64];
     g_snprintf(id, sizeof id, "page-%s", label);
     attr(s, "id", id);
     attr(s, "aria-label", label);
+}
+
+static void write_marker(xw *w, xmlNodePtr parent, const char *label)
+{
+    xhtml_add_pagebreak(parent, w->epub_ns, label);
 }
 
 /* Text of the block being written, with the page markers that fall in it

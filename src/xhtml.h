@@ -35,6 +35,11 @@ typedef struct {
 xmlNodePtr xhtml_new_document(const char *lang, const char *title, const char *stylesheet,
                               xmlDocPtr *doc_out, xmlNsPtr *epub_ns_out);
 
+/* An empty print page marker (<span epub:type="pagebreak"
+ * role="doc-pagebreak" id="page-LABEL" aria-label="LABEL"/>) at the end
+ * of parent. */
+void xhtml_add_pagebreak(xmlNodePtr parent, xmlNsPtr epub_ns, const char *label);
+
 /* A complete XHTML5 document for one article of the issue. */
 xmlDocPtr xhtml_article_document(const node *issue, const node *article,
                                  const xhtml_options *o);

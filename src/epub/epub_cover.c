@@ -119,13 +119,7 @@ static unsigned char *cover_document(epub_book *b, const node *issue, const page
         if (pages->items[i].block != issue ||
             !epub_page_target_add(b, label, "cover.xhtml", issue))
             continue;
-        xmlNodePtr s = xmlNewChild(sec, NULL, X("span"), NULL);
-        xmlNewNsProp(s, epub_ns, X("type"), X("pagebreak"));
-        xmlNewProp(s, X("role"), X("doc-pagebreak"));
-        char id[40];
-        g_snprintf(id, sizeof id, "page-%s", label);
-        xmlNewProp(s, X("id"), X(id));
-        xmlNewProp(s, X("aria-label"), X(label));
+        xhtml_add_pagebreak(sec, epub_ns, label);
     }
     xmlNodePtr img = xmlNewChild(sec, NULL, X("img"), NULL);
     xmlNewProp(img, X("src"), X("images/cover.png"));
