@@ -215,6 +215,13 @@ static void colophon_rules(GString *css, const epub_book *b, const style *st, do
     h.hyphenate = false;
     text_rule(css, b, st, "section.colophon > h2, section.colophon > h3, section.colophon > h4",
               &h, base, TEXT_SIZE | TEXT_FLOOR);
+    /* Its title in the title's face, at the subtitle's size: a display
+     * title over small print is out of scale. */
+    style_text t = st->title;
+    t.size = st->subtitle.size > 0 ? st->subtitle.size : st->title.size;
+    t.leading = st->subtitle.leading > 0 ? st->subtitle.leading : st->title.leading;
+    t.space_after = st->subtitle.space_after;
+    text_rule(css, b, st, "section.colophon h1", &t, base, TEXT_SIZE | TEXT_CAPS);
 }
 
 void epub_add_css(epub_book *b, const style *st)

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 # asan: skip  (checks the EPUB's accessibility; the asan pass tests memory)
-"""DAISY Ace (npm @daisy/ace, run as ace-puppeteer with Debian's chromium)
+"""(tests/slow: about 15 s alone, 50 s on a busy machine.)
+DAISY Ace (npm @daisy/ace, run as ace-puppeteer with Debian's chromium)
 on the bundled issue and on tests/epub/all: 0 violations, and the
 accessibility metadata Ace looks for is present.
 Prints PASS:/FAIL: lines (see tests/run.sh).
@@ -12,6 +13,7 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 from epubtest import ROOT, Report, build, chromium
 ACE = os.path.join(ROOT, "tests", "node_modules", ".bin", "ace-puppeteer")
 
