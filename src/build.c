@@ -24,6 +24,8 @@
 #include "markdown.h"
 #include "pagemap.h"
 #include "pdf/pdf.h"
+#include "byline_place.h"
+#include "punctuation.h"
 #include "reader.h"
 #include "style.h"
 
@@ -82,6 +84,28 @@ static time_t source_date(const node *issue, const char *style_path, long long e
     if (style_path)
         newest_mtime(style_path, &newest);
     return newest ? newest : 315532800; /* 1980-01-01, the zip epoch */
+}
+
+node *build_read_issue(const char *content_dir, diag_list *d)
+{
+    node *issue = reader_read_issue(content_dir, d);
+    if (!issue || diag_has_errors(d))
+        return issue;
+    /* The style decides the quotation marks; its own problems are the
+     * build's to report, so they are dropped here. */
+    char *styles_dir = resolve_dir(content_dir, "styles");
+    char *path = resolve_style(styles_dir, issue);
+    diag_list quiet;
+    diag_list_init(&quiet);
+    style *st = path ? style_load(path, &quiet) : NULL;
+    punctuation_apply(issue, st && !strcmp(st->quotes, "single") ? QUOTES_SINGLE : QUOTES_DOUBLE);
+    if (st)
+        bylines_place(issue, st);
+    style_free(st);
+    diag_list_free(&quiet);
+    g_free(path);
+    g_free(styles_dir);
+    return issue;
 }
 
 /* The EPUB is written on a second thread while the PDF is drawn on the
@@ -177,17 +201,21 @@ int build_run(const build_options *o)
     st = style_load(style_path, &d);
     if (!st || diag_has_errors(&d))
         goto done;
-    if (g_mkdir_with_parents(o->out_dir, 0755) != 0) {
+    punctuation_apply(issue, !strcmp(st->quotes, "single") ? QUOTES_SINGLE : QUOTES_DOUBLE);
+    bylines_place(issue, st);
+    if (!o->fit_only && g_mkdir_with_parents(o->out_dir, 0755) != 0) {
         src_pos p = {o->out_dir, 0, 0};
         diag_error(&d, p, "cannot create output folder: %s", strerror(errno));
         goto done;
     }
     T("tree read");
-    build_sweep_temporaries(o->out_dir);
     cache_dir = g_build_filename(o->out_dir, ".cache", NULL);
-    char *media_dir = g_build_filename(cache_dir, "media", NULL);
-    build_sweep_temporaries(media_dir);
-    g_free(media_dir);
+    if (!o->fit_only) {
+        build_sweep_temporaries(o->out_dir);
+        char *media_dir = g_build_filename(cache_dir, "media", NULL);
+        build_sweep_temporaries(media_dir);
+        g_free(media_dir);
+    }
     /* One font configuration for both editions. */
     fc = session_load_fonts(o->session, fonts_dir, &fonts_print, &d);
     if (!fc)
@@ -201,7 +229,7 @@ int build_run(const build_options *o)
     char *pf_key = g_strdup_printf("%s\n%s\n%s", fonts_print, cache_dir, style_path);
     /* Once per process and fonts: the EPUB checks every cache file it
      * copies and remakes a missing one itself. */
-    if (session_prefetch_due(o->session, pf_key))
+    if (!o->fit_only && session_prefetch_due(o->session, pf_key))
         prefetch = epub_prefetch_fonts(st, fc, cache_dir);
     g_free(pf_key);
     time_t sde = source_date(issue, style_path, o->source_date_epoch);
@@ -219,6 +247,11 @@ int build_run(const build_options *o)
     doc = pdf_layout_issue(issue, st, &po, &pages, &d);
     if (!doc || diag_has_errors(&d))
         goto done;
+    if (o->fit_only) {
+        fputs(pdf_fit_report(doc), stdout);
+        status = 0;
+        goto done;
+    }
     /* One cover for both editions: the EPUB's is the PDF's first page. */
     T("cover pixels");
     cover = pdf_render_page_pixels(doc, 0, 120, &d);
@@ -261,12 +294,16 @@ int build_run(const build_options *o)
     if (build_commit_file(pdf_tmp, pdf_path, &d) && build_rename_into_place(epub_tmp, epub_path, &d)) {
         T("done");
         status = 0;
-        if (!o->quiet)
+        if (!o->quiet) {
             fprintf(stderr, "folio: wrote %s (%d pages) and %s\n", pdf_path,
                     pdf_page_count(doc), epub_path);
+            if (o->print_fit)
+                printf("fit report (lines of body text):\n%s", pdf_fit_report(doc));
+        }
     }
 
 done:
+    fflush(stdout);
     if (status != 0 && issue && !diag_has_errors(&d)) {
         src_pos p = {o->content_dir, 0, 0};
         diag_error(&d, p, "build failed");

@@ -4,7 +4,7 @@
 #include <glib.h>
 
 static const epub_words dutch = {
-    "Inhoud", "Oriëntatiepunten", "Pagina's", "Omslag", "Begin", "nl",
+    "Inhoud", "Oriëntatiepunten", "Pagina’s", "Omslag", "Begin", "nl",
     "Artikelen en hun paragrafen zijn opgemaakt met koppen en staan in de inhoudsopgave; "
     "voetnoten linken naar hun verwijzing en terug; streamers, die tekst uit het artikel "
     "herhalen, worden door hulpsoftware niet voorgelezen.",

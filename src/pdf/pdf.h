@@ -51,4 +51,7 @@ typedef struct {
  * page begins.  Returns NULL with errors in d on failure. */
 pdf_document *pdf_layout_issue(const node *issue, const style *st, const pdf_options *o,
                                page_map *pages, diag_list *d);
+/* The fit report of the layout: per article its pages and how many lines
+ * its last page is over a page break or short of full (layout_fit.h). */
+const char *pdf_fit_report(const pdf_document *doc);
 #endif
