@@ -11,10 +11,13 @@ Builds the bundled issue and checks:
   - IDs 0, 13 and 14 are there, word for word as in an original font file;
   - fonts/LICENSE.txt is in the package and holds the OFL 1.1 text and
     every embedded font's copyright notice;
-  - the stylesheet's @font-face families are the renamed ones.
+  - the stylesheet's @font-face families are the renamed ones;
+  - a style whose name would make a subset's family carry a Reserved Font
+    Name (a style called "lato": "Lato Sans") is an error, nothing written.
 Prints PASS:/FAIL: lines (see tests/run.sh).  Standard library only.
 """
 import os
+import shutil
 import re
 import struct
 import sys
@@ -146,7 +149,25 @@ def main():
            "; ".join(bad_size[:3]))
     report(not bad_notice, "every font's copyright notice is in fonts/LICENSE.txt",
            ", ".join(bad_notice))
+    check_reserved_style(tmp)
     return report.status()
+
+
+def check_reserved_style(tmp):
+    """The subsets are named after the style: one named like a reserved
+    font name must not go through."""
+    issue = os.path.join(tmp, "rfn", "content")
+    shutil.copytree(os.path.join(ROOT, "tests", "epub", "all"), issue)
+    os.makedirs(os.path.join(tmp, "rfn", "styles"))
+    shutil.copy(os.path.join(ROOT, "styles", "dimensies.ini"),
+                os.path.join(tmp, "rfn", "styles", "lato.ini"))
+    with open(os.path.join(issue, "issue.yaml"), "a", encoding="utf-8") as f:
+        f.write("style: lato\n")
+    out = os.path.join(tmp, "rfn", "out")
+    epub, _, err = build(issue, out)
+    report(epub is None and "Reserved Font Name \"Lato\"" in err
+           and not any(n.endswith(".epub") for n in (os.listdir(out) if os.path.isdir(out) else [])),
+           "a subset family carrying a Reserved Font Name is an error", err[-200:])
 
 
 if __name__ == "__main__":

@@ -238,7 +238,9 @@ bool epub_subset_font(const unsigned char *data, size_t len, const gunichar *cha
     const char *hit = NULL;
     if (contains_reserved(new_family, rfn, &hit)) {
         *error = g_strdup_printf("the subset's family name \"%s\" contains the Reserved Font "
-                                 "Name \"%s\" of %s", new_family, hit,
+                                 "Name \"%s\" of %s (the OFL forbids it in a modified font; "
+                                 "subsets are named after the style: rename the style)",
+                                 new_family, hit,
                                  out->original_family ? out->original_family : "the font");
         goto done;
     }
