@@ -143,6 +143,9 @@ const char *node_type_name(node_type type);
 const char *article_type_name(article_type type);
 bool node_is_block(const node *n);
 bool node_is_inline(const node *n);
+/* In an interview, a paragraph of the body that is wholly bold is a
+ * question (FORMAT.md): both editions set it in the style's [question]. */
+bool node_is_question(const node *paragraph);
 
 /* Depth-first walk with enter and exit events, as cmark's iterator: every
  * container is seen twice (enter, exit), every leaf once (enter). */

@@ -309,7 +309,14 @@ static void write_block(xw *w, xmlNodePtr parent, const node *n, bool tight)
         write_pagebreak(w, parent, n);
     switch (n->type) {
     case NODE_PARAGRAPH:
-        write_marked_inlines(w, tight ? parent : el(parent, "p"), n);
+        if (tight) {
+            write_marked_inlines(w, parent, n);
+            break;
+        }
+        e = el(parent, "p");
+        if (w->magazine && node_is_question(n))
+            attr(e, "class", "question");
+        write_marked_inlines(w, e, n);
         break;
     case NODE_HEADING:
         g_snprintf(tag, sizeof tag, "h%d", n->as.heading.level);

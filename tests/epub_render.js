@@ -74,6 +74,15 @@ function measure() {
                       text: p.textContent.slice(0, 30)});
   }
 
+  // An interview's questions: how they are set, and the answer after one.
+  out.questions = [...document.querySelectorAll('p.question')].map((q) => {
+    const next = q.nextElementSibling;
+    const cs = getComputedStyle(q);
+    return {px: parseFloat(cs.fontSize), weight: cs.fontWeight, family: cs.fontFamily,
+            nextIndent: next && next.tagName.toLowerCase() === 'p' ?
+              parseFloat(getComputedStyle(next).textIndent) : null};
+  });
+
   // Superscripts: the block's height is whole lines of its own line-height,
   // so no line box was opened by a sup.
   out.sups = [];

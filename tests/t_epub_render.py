@@ -33,8 +33,8 @@ WIDTHS = [360, 1200]
 report = Report()
 
 
-def style_indent_em(style_path):
-    """[paragraphs] indent over [body] size: the indent in em of body text."""
+def style_values(style_path):
+    """{(group, key): points} for the lengths of a style file."""
     group, vals = None, {}
     units = {"pt": 1.0, "mm": 72 / 25.4, "cm": 72 / 2.54, "in": 72.0, "": 1.0}
     for line in open(style_path, encoding="utf-8"):
@@ -46,7 +46,7 @@ def style_indent_em(style_path):
         m = re.match(r"([\w-]+)\s*=\s*([\d.]+)\s*(pt|mm|cm|in)?$", line)
         if m:
             vals[(group, m.group(1))] = float(m.group(2)) * units[m.group(3) or ""]
-    return vals[("paragraphs", "indent")] / vals[("body", "size")]
+    return vals
 
 
 def spine_docs(epub, dest):
@@ -76,7 +76,7 @@ def render(docs, tmp):
     return json.loads(p.stdout)["results"], ""
 
 
-def check(tag, results, indent_em, want_markers):
+def check(tag, results, indent_em, want_markers, want_questions=None):
     short = lambda r: "%s@%d" % (os.path.basename(r["doc"]), r["width"])
     over = ["%s: %s" % (short(r), ", ".join(r["overflowing"][:3]) or
                         "scrollWidth %d > %d" % (r["scrollWidth"], r["viewport"]))
@@ -135,6 +135,18 @@ def check(tag, results, indent_em, want_markers):
            tag + ": every embedded face is used by some text (%d faces)" % len(faces),
            "never loaded: " + "; ".join(unused) if unused else "no @font-face")
 
+    if want_questions:
+        qs = [(short(r), q) for r in results for q in r["questions"]]
+        want_px = lambda r: max(want_questions[0], 0.8) * r["bodyPx"]
+        bad = ["%s: %.1f px, weight %s, answer indent %s" % (d, q["px"], q["weight"],
+                                                            q["nextIndent"])
+               for r in results for d, q in [(short(r), q) for q in r["questions"]]
+               if q["nextIndent"] not in (None, 0) or str(q["weight"]) != str(want_questions[1])
+               or abs(q["px"] - want_px(r)) > 0.05]
+        report(bool(qs) and not bad,
+               tag + ": interview questions set as the style's [question], answers unindented "
+               "(%d)" % (len(qs) // len(WIDTHS)), "; ".join(bad[:4]) or "no p.question")
+
     bad, nsup = [], 0
     for r in results:
         for s in r["sups"]:
@@ -147,6 +159,18 @@ def check(tag, results, indent_em, want_markers):
            % (nsup // len(WIDTHS)), "; ".join(bad[:4]) or "no sup rendered")
 
 
+def make_interview(tmp):
+    """tests/epub/all with its article an interview that asks a question."""
+    d = os.path.join(tmp, "interview", "content")
+    shutil.copytree(os.path.join(ROOT, "tests", "epub", "all"), d)
+    art = os.path.join(d, "alles.md")
+    text = open(art, encoding="utf-8").read().replace("type: feature", "type: interview", 1)
+    text = text.replace("## Lijsten\n", "**Wat is de vraag?**\n\nDit is het antwoord.\n\n"
+                        "En nog een alinea.\n\n## Lijsten\n", 1)
+    open(art, "w", encoding="utf-8").write(text)
+    return d
+
+
 def main():
     if not chromium():
         report(False, "chromium installed", "run scripts/install-deps.sh test")
@@ -156,9 +180,14 @@ def main():
         return 1
     tmp = tempfile.mkdtemp(prefix="folio-render-")
     try:
-        indent_em = style_indent_em(os.path.join(ROOT, "styles", "dimensies.ini"))
+        vals = style_values(os.path.join(ROOT, "styles", "dimensies.ini"))
+        indent_em = vals[("paragraphs", "indent")] / vals[("body", "size")]
+        question = (vals[("question", "size")] / vals[("body", "size")],
+                    int(vals.get(("question", "weight"), 400)))
+        interview = make_interview(tmp)
         for tag, content, markers in (("bundled", "content", True),
-                                      ("all", "tests/epub/all", False)):
+                                      ("all", "tests/epub/all", False),
+                                      ("interview", interview, False)):
             epub, _, err = build(content, os.path.join(tmp, tag, "out"))
             if not epub:
                 report(False, tag + ": build", err)
@@ -168,7 +197,8 @@ def main():
             if results is None:
                 report(False, tag + ": chromium renders the documents", err)
                 continue
-            check(tag, results, indent_em, markers)
+            check(tag, results, indent_em, markers,
+                  question if tag == "interview" else None)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return report.status()

@@ -239,8 +239,7 @@ void epub_add_css(epub_book *b, const style *st)
      * lead, bylines and notes keep their own rules.  A print page marker
      * between two paragraphs does not end the run. */
     g_string_append(css, "}\n\nsection.article > p + p,\n"
-                         "section.article > p + span[role=\"doc-pagebreak\"] + p,\n"
-                         "blockquote p + p,\nblockquote p + span[role=\"doc-pagebreak\"] + p {\n");
+                         "section.article > p + span[role=\"doc-pagebreak\"] + p {\n");
     put_num(css, "text-indent", st->paragraph_indent / base, "em");
     g_string_append(css, "}\n\n");
     text_rule(css, b, st, "p.rubric", &st->rubric, base, TEXT_SIZE | TEXT_CAPS);
@@ -260,6 +259,22 @@ void epub_add_css(epub_book *b, const style *st)
     text_rule(css, b, st, "section.article > h1, h2", &st->heading[0], base, TEXT_SIZE | TEXT_CAPS);
     text_rule(css, b, st, "h3", &st->heading[1], base, TEXT_SIZE | TEXT_CAPS);
     text_rule(css, b, st, "h4, h5, h6", &st->heading[2], base, TEXT_SIZE | TEXT_CAPS);
+    /* Classes by article type: an interview's questions (and the answer
+     * after one starts without an indent, as after a heading). */
+    text_rule(css, b, st, "section.interview > p.question", &st->question, base,
+              TEXT_SIZE | TEXT_FLOOR);
+    g_string_append(css, "section.interview > p.question + p,\n"
+                         "section.interview > p.question + span[role=\"doc-pagebreak\"] + p {\n"
+                         "  text-indent: 0;\n}\n\n");
+    /* Quoted passages, set apart as in print. */
+    text_rule(css, b, st, "blockquote", &st->blockquote, base, TEXT_SIZE | TEXT_FLOOR);
+    g_string_append(css, "blockquote {\n  margin-left: 1.5em;\n  margin-right: 0;\n}\n\n"
+                         "blockquote p + p,\n"
+                         "blockquote p + span[role=\"doc-pagebreak\"] + p {\n");
+    /* The body's indent, whatever the quote's size. */
+    put_num(css, "text-indent",
+            st->paragraph_indent / (base * ebook_size(&st->blockquote, base, TEXT_FLOOR)), "em");
+    g_string_append(css, "}\n\n");
     text_rule(css, b, st, "aside.pullquote p", &st->pullquote, base, TEXT_SIZE | TEXT_CAPS);
     g_string_append(css, "aside.pullquote {\n");
     g_string_append(css, "  border-top: solid 1px;\n  border-bottom: solid 1px;\n");

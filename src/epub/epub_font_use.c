@@ -156,8 +156,19 @@ static void blocks(epub_font_use *u, const style *st, const text_ctx *c, const n
         text_ctx k;
         switch (n->type) {
         case NODE_PARAGRAPH:
+            if (node_is_question(n)) {
+                k = ctx_of(&st->question);
+                inlines(u, st, &k, n->first);
+            } else {
+                inlines(u, st, c, n->first);
+            }
+            break;
         case NODE_TABLE_CELL:
             inlines(u, st, c, n->first);
+            break;
+        case NODE_BLOCK_QUOTE:
+            k = ctx_of(&st->blockquote);
+            blocks(u, st, &k, n->first, colophon);
             break;
         case NODE_HEADING:
             k = colophon ? colophon_heading(st) : ctx_of(heading_text(st, n->as.heading.level));
