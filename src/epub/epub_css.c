@@ -127,6 +127,10 @@ static const char ebook_rules[] =
     "  overflow-wrap: break-word;\n  word-wrap: break-word;\n"
     "  -epub-hyphens: auto;\n  -webkit-hyphens: auto;\n  hyphens: auto;\n}\n\n"
     "p, li, blockquote {\n  widows: 2;\n  orphans: 2;\n}\n\n"
+    /* What the font subsets assume (epub_font_use.c), said for every
+     * reading system, not only those whose defaults say it. */
+    "strong, b {\n  font-weight: bolder;\n}\n\n"
+    "em, i {\n  font-style: italic;\n}\n\n"
     "section.article > header {\n  margin-bottom: 1.5em;\n}\n\n"
     "aside.pullquote {\n  margin: 1em 1.5em;\n  padding: 0.5em 0;\n"
     "  page-break-inside: avoid;\n  break-inside: avoid;\n}\n\n"
