@@ -20,6 +20,7 @@
 
 #include "diag.h"
 #include "epub/epub.h"
+#include "finish/press_colour.h"
 #include "fonts.h"
 #include "markdown.h"
 #include "pagemap.h"
@@ -323,6 +324,10 @@ int build_run(const build_options *o)
     char *fonts_dir = resolve_dir(o->content_dir, "fonts");
     char *style_path = NULL, *slug = NULL, *epub_path = NULL, *pdf_path = NULL;
     char *epub_tmp = NULL, *pdf_tmp = NULL;
+    char *press_path = NULL, *press_tmp = NULL;
+    press_profile *profile = NULL;
+    press_palette *palette = NULL;
+    bool default_profile = false;
     style *st = NULL;
     pdf_document *doc = NULL;
     page_map pages;
@@ -343,6 +348,13 @@ int build_run(const build_options *o)
     st = style_load(style_path, &d);
     if (!st || diag_has_errors(&d))
         goto done;
+    /* The press edition's profile: a bad one stops the build before
+     * anything is written. */
+    profile = press_profile_for_style(st, &default_profile, &d);
+    if (!profile)
+        goto done;
+    press_complete_style(st, profile, &d);
+    palette = press_palette_new(st, profile);
     if (g_mkdir_with_parents(o->out_dir, 0755) != 0) {
         src_pos p = {o->out_dir, 0, 0};
         diag_error(&d, p, "cannot create output folder: %s", strerror(errno));
@@ -381,6 +393,8 @@ int build_run(const build_options *o)
     pdf_path = g_strdup_printf("%s/%s.pdf", o->out_dir, slug);
     epub_tmp = build_temp_path(epub_path);
     pdf_tmp = build_temp_path(pdf_path);
+    press_path = g_strdup_printf("%s/%s-press.pdf", o->out_dir, slug);
+    press_tmp = build_temp_path(press_path);
 
     salt = layout_salt(style_path, fonts_print);
     T("fonts and style loaded; layout");
@@ -403,7 +417,14 @@ int build_run(const build_options *o)
         epub_thread(&job);
     T("PDF drawing (EPUB on the second thread)");
     bool pdf_ok = pdf_write(doc, pdf_tmp, &d);
-    T("PDF drawn");
+    T("PDF drawn; press edition");
+    char *press_name = g_path_get_basename(press_path);
+    pdf_press_options ppo = {.profile = profile, .palette = palette,
+                             .condition = st->output_condition,
+                             .default_profile = default_profile, .file_name = press_name};
+    pdf_ok = pdf_ok && pdf_write_press(doc, press_tmp, &ppo, &d);
+    g_free(press_name);
+    T("press edition drawn");
     if (th)
         g_thread_join(th);
     if (tracer.on) {
@@ -428,12 +449,13 @@ int build_run(const build_options *o)
             goto done;
     }
     T("renaming into place");
-    if (build_commit_file(pdf_tmp, pdf_path, &d) && rename_into_place(epub_tmp, epub_path, &d)) {
+    if (build_commit_file(pdf_tmp, pdf_path, &d) && build_commit_file(press_tmp, press_path, &d) &&
+        rename_into_place(epub_tmp, epub_path, &d)) {
         T("done");
         status = 0;
         if (!o->quiet)
-            fprintf(stderr, "folio: wrote %s (%d pages) and %s\n", pdf_path,
-                    pdf_page_count(doc), epub_path);
+            fprintf(stderr, "folio: wrote %s (%d pages), %s and %s\n", pdf_path,
+                    pdf_page_count(doc), press_path, epub_path);
     }
 
 done:
@@ -449,6 +471,10 @@ done:
         unlink(epub_tmp);
     if (pdf_tmp)
         unlink(pdf_tmp);
+    if (press_tmp)
+        unlink(press_tmp);
+    press_palette_free(palette);
+    press_profile_free(profile);
     pdf_pixels_free(cover);
     epub_prefetch_finish(prefetch);
     if (doc)
@@ -461,6 +487,7 @@ done:
     page_map_free(&pages);
     if (st)
         style_free(st);
+    g_free(press_tmp); g_free(press_path);
     g_free(epub_tmp); g_free(pdf_tmp); g_free(epub_path); g_free(pdf_path);
     g_free(slug); g_free(style_path); g_free(styles_dir); g_free(fonts_dir);
     tree_free(issue);

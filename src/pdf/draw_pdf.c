@@ -1,4 +1,6 @@
-/* draw_pdf.c - the PDF file: pages, outline, metadata, page labels.
+/* draw_pdf.c - the reading edition: pages, outline, metadata, page
+ * labels drawn by cairo into memory, then finished (PDF/UA-1) by
+ * finish_reading with libqpdf.
  *
  * Reproducible: the dates come from the source date, and cairo 1.16 writes
  * no other clock or random value (font subset tags are hashes of the
@@ -8,7 +10,7 @@
 #include <string.h>
 
 #include "pdf/draw.h"
-#include "pdf/pdf_update.h"
+#include "pdf/draw_edition.h"
 
 #ifndef FOLIO_VERSION
 #define FOLIO_VERSION "dev"
@@ -47,14 +49,29 @@ static void add_outline(cairo_surface_t *s, const pdf_document *doc)
     }
 }
 
+cairo_status_t pdf_append_bytes(void *closure, const unsigned char *data, unsigned int len)
+{
+    g_byte_array_append(closure, data, len);
+    return CAIRO_STATUS_SUCCESS;
+}
+
+void pdf_finish_meta(const pdf_document *doc, finish_meta *m)
+{
+    *m = (finish_meta){.title = doc->title, .author = doc->author, .subject = doc->subject,
+                       .keywords = doc->keywords, .lang = doc->lang, .date = doc->source_date};
+}
+
 bool pdf_write(pdf_document *doc, const char *path, diag_list *d)
 {
     src_pos at = {path, 0, 0};
     const style *st = doc->st;
-    cairo_surface_t *s = cairo_pdf_surface_create(path, st->page_width, st->page_height);
+    GByteArray *bytes = g_byte_array_new();
+    cairo_surface_t *s = cairo_pdf_surface_create_for_stream(pdf_append_bytes, bytes,
+                                                             st->page_width, st->page_height);
     if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
         diag_error(d, at, "cannot create PDF: %s", cairo_status_to_string(cairo_surface_status(s)));
         cairo_surface_destroy(s);
+        g_byte_array_free(bytes, TRUE);
         return false;
     }
     set_metadata(s, doc);
@@ -82,6 +99,7 @@ bool pdf_write(pdf_document *doc, const char *path, diag_list *d)
     draw_tags_free(&tags);
     if (cs != CAIRO_STATUS_SUCCESS) {
         diag_error(d, at, "cannot write PDF: %s", cairo_status_to_string(cs));
+        g_byte_array_free(bytes, TRUE);
         return false;
     }
     /* the figures' alt texts, in drawing order (= structure order) */
@@ -90,7 +108,11 @@ bool pdf_write(pdf_document *doc, const char *path, diag_list *d)
         for (size_t j = 0; j < doc->pages[i].boxes.count; j++)
             if (doc->pages[i].boxes.items[j].kind == BOX_IMAGE)
                 g_ptr_array_add(alts, doc->pages[i].boxes.items[j].attrs);
-    bool ok = pdf_update_file(path, doc->lang, alts, d);
+    finish_meta m;
+    pdf_finish_meta(doc, &m);
+    m.alts = alts;
+    bool ok = finish_reading(bytes->data, bytes->len, path, &m, d);
     g_ptr_array_free(alts, TRUE);
+    g_byte_array_free(bytes, TRUE);
     return ok;
 }

@@ -35,8 +35,21 @@ typedef struct {
  * page begins.  Returns NULL with errors in d on failure. */
 pdf_document *pdf_layout_issue(const node *issue, const style *st, const pdf_options *o,
                                page_map *pages, diag_list *d);
-/* Draws the laid-out pages to a PDF file at path. */
+/* Draws the laid-out pages to the reading edition (PDF/UA-1) at path. */
 bool pdf_write(pdf_document *doc, const char *path, diag_list *d);
+/* The press edition (PDF/X-4): the same pages with the style's bleed and
+ * marks, in CMYK through the output profile (src/finish/). */
+typedef struct press_profile press_profile;
+typedef struct press_palette press_palette;
+typedef struct {
+    const press_profile *profile;
+    press_palette *palette;
+    const char *condition;        /* the style's output-condition, or NULL */
+    bool default_profile;         /* folio's default profile (labelled Custom) */
+    const char *file_name;        /* for the slug line */
+} pdf_press_options;
+bool pdf_write_press(pdf_document *doc, const char *path, const pdf_press_options *o,
+                     diag_list *d);
 /* Draws page index (0-based) to a PNG in memory at the given resolution
  * (dots per inch).  Caller g_free()s *png. */
 bool pdf_render_page_png(pdf_document *doc, int page, double dpi, unsigned char **png,

@@ -1,0 +1,146 @@
+/* draw_press.c - the press edition: the laid-out pages drawn on a sheet
+ * with the style's bleed (and, with `marks = crop`, room for crop marks
+ * and a slug line), without structure tags or links, then finished as
+ * PDF/X-4 by finish_press.
+ *
+ * Bleed: a filled box that the layout set against a trim edge is drawn
+ * on past that edge by the bleed, so trimming leaves no white sliver.
+ * That is the only difference in what is drawn; positions are the
+ * layout's, shifted by the sheet's margin. */
+#include <cairo-pdf.h>
+#include <math.h>
+#include <pango/pangocairo.h>
+#include <string.h>
+
+#include "pdf/draw.h"
+#include "pdf/draw_edition.h"
+
+#define MM(x) ((x) * 72.0 / 25.4)
+/* Room outside the bleed for crop marks and the slug line. */
+#define MARKS_ROOM MM(12)
+#define EDGE 0.01
+
+/* A copy of box b (sharing its pointers) extended into the bleed on every
+ * trim edge it touches. */
+static box bled(const box *b, double w, double h, double bleed)
+{
+    box x = *b;
+    if (b->kind != BOX_RECT)
+        return x;
+    if (x.x <= EDGE) {
+        x.w += x.x + bleed;
+        x.x = -bleed;
+    }
+    if (x.y <= EDGE) {
+        x.h += x.y + bleed;
+        x.y = -bleed;
+    }
+    if (x.x + x.w >= w - EDGE)
+        x.w = w + bleed - x.x;
+    if (x.y + x.h >= h - EDGE)
+        x.h = h + bleed - x.y;
+    return x;
+}
+
+/* Crop marks at the four corners of the trim, starting outside the bleed;
+ * black, so the finishing pass writes them as 100 K. */
+static void crop_marks(cairo_t *cr, double w, double h, double bleed)
+{
+    double gap = bleed + MM(1), len = MARKS_ROOM - MM(4);
+    cairo_save(cr);
+    cairo_set_source_rgb(cr, 0, 0, 0);
+    cairo_set_line_width(cr, 0.25);
+    double xs[2] = {0, w}, ys[2] = {0, h};
+    for (int i = 0; i < 2; i++)
+        for (int j = 0; j < 2; j++) {
+            double x = xs[i], y = ys[j], sx = i ? 1 : -1, sy = j ? 1 : -1;
+            cairo_move_to(cr, x + sx * gap, y);
+            cairo_line_to(cr, x + sx * (gap + len), y);
+            cairo_move_to(cr, x, y + sy * gap);
+            cairo_line_to(cr, x, y + sy * (gap + len));
+        }
+    cairo_stroke(cr);
+    cairo_restore(cr);
+}
+
+/* The slug line under the page, outside the bleed: file, page, date. */
+static void slug_line(cairo_t *cr, const pdf_document *doc, size_t page, const char *file,
+                      double h, double bleed)
+{
+    PangoContext *ctx = pango_font_map_create_context(doc->fontmap);
+    pango_cairo_update_context(cr, ctx);
+    PangoLayout *l = pango_layout_new(ctx);
+    PangoFontDescription *fd = pango_font_description_new();
+    pango_font_description_set_family(fd, doc->st->sans_family);
+    pango_font_description_set_absolute_size(fd, 6 * PANGO_SCALE);
+    pango_layout_set_font_description(l, fd);
+    char date[32];
+    struct tm tm;
+    time_t t = doc->source_date;
+    gmtime_r(&t, &tm);
+    strftime(date, sizeof date, "%Y-%m-%d", &tm);
+    const char *label = doc->pages[page].label;
+    char *text = g_strdup_printf("%s    page %zu of %zu%s%s%s    %s", file ? file : "", page + 1,
+                                 doc->npages, *label ? " (folio " : "", label,
+                                 *label ? ")" : "", date);
+    pango_layout_set_text(l, text, -1);
+    cairo_save(cr);
+    cairo_set_source_rgb(cr, 0, 0, 0);
+    cairo_move_to(cr, MM(5), h + bleed + MM(5));
+    pango_cairo_show_layout(cr, l);
+    cairo_restore(cr);
+    g_free(text);
+    pango_font_description_free(fd);
+    g_object_unref(l);
+    g_object_unref(ctx);
+}
+
+bool pdf_write_press(pdf_document *doc, const char *path, const pdf_press_options *o,
+                     diag_list *d)
+{
+    src_pos at = {path, 0, 0};
+    const style *st = doc->st;
+    double w = st->page_width, h = st->page_height, bleed = st->bleed;
+    double margin = st->marks == MARKS_CROP ? MARKS_ROOM : 0, off = margin + bleed;
+    GByteArray *bytes = g_byte_array_new();
+    cairo_surface_t *s = cairo_pdf_surface_create_for_stream(pdf_append_bytes, bytes,
+                                                             w + 2 * off, h + 2 * off);
+    cairo_pdf_surface_restrict_to_version(s, CAIRO_PDF_VERSION_1_5);
+    cairo_t *cr = cairo_create(s);
+    for (size_t i = 0; i < doc->npages; i++) {
+        const pdf_page *p = &doc->pages[i];
+        pdf_page sheet = *p;
+        sheet.boxes.items = g_new(box, p->boxes.count ? p->boxes.count : 1);
+        for (size_t j = 0; j < p->boxes.count; j++)
+            sheet.boxes.items[j] = bled(&p->boxes.items[j], w, h, bleed);
+        cairo_save(cr);
+        cairo_translate(cr, off, off);
+        draw_page(cr, &sheet, NULL);
+        if (st->marks == MARKS_CROP) {
+            crop_marks(cr, w, h, bleed);
+            slug_line(cr, doc, i, o->file_name, h, bleed);
+        }
+        cairo_restore(cr);
+        cairo_show_page(cr);
+        g_free(sheet.boxes.items);
+    }
+    cairo_status_t cs = cairo_status(cr);
+    cairo_destroy(cr);
+    cairo_surface_finish(s);
+    if (cs == CAIRO_STATUS_SUCCESS)
+        cs = cairo_surface_status(s);
+    cairo_surface_destroy(s);
+    if (cs != CAIRO_STATUS_SUCCESS) {
+        diag_error(d, at, "cannot draw the press edition: %s", cairo_status_to_string(cs));
+        g_byte_array_free(bytes, TRUE);
+        return false;
+    }
+    finish_meta m;
+    pdf_finish_meta(doc, &m);
+    finish_press_options fo = {.trim_w = w, .trim_h = h, .bleed = bleed, .margin = margin,
+                               .profile = o->profile, .palette = o->palette,
+                               .condition = o->condition, .default_profile = o->default_profile};
+    bool ok = finish_press(bytes->data, bytes->len, path, &m, &fo, d);
+    g_byte_array_free(bytes, TRUE);
+    return ok;
+}
