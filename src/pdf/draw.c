@@ -17,6 +17,7 @@ void draw_tags_init(draw_tags *t)
     t->dests = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     t->suspended = g_ptr_array_new_with_free_func(g_free);
     t->keep_depth = 2;
+    t->resume = t->cont = false;
 }
 
 void draw_tags_free(draw_tags *t)
@@ -115,14 +116,57 @@ static void draw_dest(cairo_t *cr, const box *b, draw_tags *t)
     g_free(name);
 }
 
+/* cairo 1.16 marks content only in leaf elements of the structure tree
+ * (is_leaf_node in cairo-pdf-interchange.c): a paragraph with a link in
+ * it has a child, so none of its own words would be in marked content,
+ * and the finishing pass would make them artifacts.  So what an element
+ * draws itself goes into a Span child, which is always a leaf: opened
+ * just before the content is drawn, closed before the next tag.  Grouping
+ * elements get none: what they draw themselves is decoration. */
+static bool holds_content(const char *name)
+{
+    static const char *const groups[] = {"Document", "Art", "Sect", "Part", "Div", "L", "LI",
+                                         "Table", "TR", "THead", "TBody", "TFoot", "TOC"};
+    for (size_t i = 0; i < G_N_ELEMENTS(groups); i++)
+        if (!strcmp(name, groups[i]))
+            return false;
+    return true;
+}
+
+static void cont_end(cairo_t *cr, draw_tags *t)
+{
+    if (!t->cont)
+        return;
+    t->cont = false;
+    cairo_tag_end(cr, "Span");
+    g_ptr_array_remove_index(t->open, t->open->len - 1);
+    t->resume = true;
+}
+
+/* Before drawing content: the continuation Span, when one is due. */
+static void cont_begin(cairo_t *cr, draw_tags *t)
+{
+    if (!t || !t->resume || t->cont || !t->open->len)
+        return;
+    t->resume = false;
+    cairo_tag_begin(cr, "Span", "");
+    g_ptr_array_add(t->open, g_strdup("Span\t"));
+    t->cont = true;
+}
+
 static void tag_open(cairo_t *cr, draw_tags *t, const char *name, const char *attrs)
 {
+    cont_end(cr, t);
+    t->resume = false;
     cairo_tag_begin(cr, name, attrs ? attrs : "");
     g_ptr_array_add(t->open, g_strdup_printf("%s\t%s", name, attrs ? attrs : ""));
+    t->resume = holds_content(name);
 }
 
 static void tag_close(cairo_t *cr, draw_tags *t)
 {
+    cont_end(cr, t);
+    t->resume = false;
     if (!t->open->len)
         return;
     char *top = g_ptr_array_index(t->open, t->open->len - 1);
@@ -130,10 +174,18 @@ static void tag_close(cairo_t *cr, draw_tags *t)
     *tab = '\0';
     cairo_tag_end(cr, top);
     g_ptr_array_remove_index(t->open, t->open->len - 1);
+    if (t->open->len) {
+        char *parent = g_strdup(g_ptr_array_index(t->open, t->open->len - 1));
+        *strchr(parent, '\t') = '\0';
+        t->resume = holds_content(parent);
+        g_free(parent);
+    }
 }
 
 static void draw_box(cairo_t *cr, const box *b, draw_tags *t)
 {
+    if (b->kind == BOX_LINE || b->kind == BOX_RULE || b->kind == BOX_RECT || b->kind == BOX_IMAGE)
+        cont_begin(cr, t);
     switch (b->kind) {
     case BOX_LINE:
         draw_line(cr, b);
@@ -154,8 +206,12 @@ static void draw_box(cairo_t *cr, const box *b, draw_tags *t)
         draw_image(cr, b);
         break;
     case BOX_LINK:
-        if (t)
+        if (t) {
+            /* a Link element is a child: not inside the Span (which must
+             * stay a leaf); the words after it get a new one */
+            cont_end(cr, t);
             draw_link(cr, b);
+        }
         break;
     case BOX_DEST:
         if (t)
@@ -191,10 +247,14 @@ void draw_page(cairo_t *cr, const pdf_page *p, draw_tags *t)
         if (p->boxes.items[i].role != ROLE_FURNITURE)
             draw_box(cr, &p->boxes.items[i], t);
     if (t) {
+        /* elements reopened on the next page start with fresh marked
+         * content: no continuation is due there */
+        cont_end(cr, t);
         while ((int)t->open->len > t->keep_depth) {
             char *top = g_strdup(g_ptr_array_index(t->open, t->open->len - 1));
             g_ptr_array_insert(t->suspended, 0, top);
             tag_close(cr, t);
         }
+        t->resume = false;
     }
 }

@@ -15,6 +15,8 @@ typedef struct {
     GPtrArray *suspended; /* closed at the last page's end, to reopen */
     GHashTable *dests;    /* names written */
     int keep_depth;       /* elements this deep stay open over a page turn */
+    bool resume;          /* the top element's content resumes after a child ended */
+    bool cont;            /* the top of open is the Span that continues it */
 } draw_tags;
 
 void draw_tags_init(draw_tags *t);
