@@ -27,7 +27,7 @@ typedef struct {
 static void art_close(art_state *s, GString *out)
 {
     if (s->art) {
-        g_string_append(out, "\nEMC");
+        g_string_append(out, "\nEMC\n");
         s->art = false;
     }
 }
@@ -36,7 +36,7 @@ static void art_open(art_state *s, GString *out)
 {
     if (s->art || s->tagged_open)
         return;
-    g_string_append(out, "\n/Artifact BMC");
+    g_string_append(out, "\n/Artifact BMC\n");
     s->art = true;
     s->art_depth = s->depth;
     s->art_q = s->q;

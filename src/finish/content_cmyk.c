@@ -20,6 +20,7 @@ typedef struct {
     press_palette *pal;
     gstate st[MAX_Q];
     int q;
+    int beyond;          /* q nesting past MAX_Q (states not tracked) */
     bool *used;
 } cmyk_state;
 
@@ -33,6 +34,7 @@ static void put_cmyk(GString *out, const double c[4], const char *op)
         g_string_append_c(out, ' ');
     }
     g_string_append(out, op);
+    g_string_append_c(out, '\n');
 }
 
 /* After a colour change: the overprint state that goes with it. */
@@ -45,7 +47,7 @@ static void sync_overprint(cmyk_state *s, GString *out)
     g->op_stroke = g->stroke_k;
     int i = g->op_fill * 2 + g->op_stroke;
     s->used[i] = true;
-    g_string_append_printf(out, "\n/FolioOP%d%d gs", g->op_fill, g->op_stroke);
+    g_string_append_printf(out, "/FolioOP%d%d gs\n", g->op_fill, g->op_stroke);
 }
 
 /* rgb (3 numbers) -> cmyk written with op; records whether it is 100 K */
@@ -102,7 +104,7 @@ static void policy(const ce_op *op, GString *out, void *user)
         else
             g->stroke_k = false;
         if (rgb || gray) {
-            g_string_append_printf(out, "\n/DeviceCMYK %s", fill ? "cs" : "CS");
+            g_string_append_printf(out, "\n/DeviceCMYK %s\n", fill ? "cs" : "CS");
             sync_overprint(s, out);
             return;
         }
@@ -123,11 +125,15 @@ static void policy(const ce_op *op, GString *out, void *user)
         if (s->q + 1 < MAX_Q) {
             s->st[s->q + 1] = s->st[s->q];
             s->q++;
+        } else {
+            s->beyond++;
         }
         return;
     } else if (ce_is(op, "Q")) {
         ce_keep(op, out);
-        if (s->q > 0)
+        if (s->beyond > 0)
+            s->beyond--;
+        else if (s->q > 0)
             s->q--;
         return;
     }
