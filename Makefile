@@ -112,12 +112,12 @@ build/.deps-test: scripts/install-deps.sh
 	@touch $@
 
 # The fast loop: unit tests and tests/t_* with the normal build.
-test: all test-deps $(UNIT_BIN) build/tools/cm_render
+test: all test-deps $(UNIT_BIN) build/tools/cm_render build/tools/ppm_diff
 	@tests/run.sh test
 
 # The slow runs (CI runs them too, after make test): the sanitizer build of
 # the same tests, and tests/slow/ (stress, kill, scale, the long fuzz run).
-check: all test-deps $(UNIT_BIN) build/tools/cm_render build/asan/folio $(ASAN_UNIT) build/asan/tools/cm_render
+check: all test-deps $(UNIT_BIN) build/tools/cm_render build/tools/ppm_diff build/asan/folio $(ASAN_UNIT) build/asan/tools/cm_render build/asan/tools/ppm_diff
 	@tests/run.sh check
 
 bench: all
