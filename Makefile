@@ -117,7 +117,7 @@ test: all test-deps $(UNIT_BIN) build/tools/cm_render build/tools/ppm_diff
 
 # The slow runs (CI runs them too, after make test): the sanitizer build of
 # the same tests, and tests/slow/ (stress, kill, scale, the long fuzz run).
-check: all test-deps $(UNIT_BIN) build/tools/cm_render build/tools/ppm_diff build/asan/folio $(ASAN_UNIT) build/asan/tools/cm_render build/asan/tools/ppm_diff
+check: all test-deps $(UNIT_BIN) build/tools/cm_render build/tools/ppm_diff build/tools/finish_time build/asan/folio $(ASAN_UNIT) build/asan/tools/cm_render build/asan/tools/ppm_diff
 	@tests/run.sh check
 
 bench: all

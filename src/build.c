@@ -443,6 +443,13 @@ int build_run(const build_options *o)
         char *dir = g_strdup_printf("%s/pages", o->out_dir);
         g_mkdir_with_parents(dir, 0755);
         bool ok = pdf_write_proofs(doc, dir, sheet, &d);
+        if (ok && sheet) {
+            char *press_sheet = g_strdup_printf("%s/press-proof.png", o->out_dir);
+            char *press_name = g_path_get_basename(press_path);
+            ok = pdf_write_press_proof(doc, press_sheet, press_name, &d);
+            g_free(press_name);
+            g_free(press_sheet);
+        }
         g_free(sheet);
         g_free(dir);
         if (!ok)

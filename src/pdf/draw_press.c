@@ -95,6 +95,30 @@ static void slug_line(cairo_t *cr, const pdf_document *doc, size_t page, const c
     g_object_unref(ctx);
 }
 
+/* One press sheet on cr, whose origin is the sheet's corner: the page
+ * drawn off = margin + bleed in, with its bleed, and the marks when
+ * marks is on. */
+static void draw_sheet(cairo_t *cr, const pdf_document *doc, size_t i, const char *file,
+                       double off, bool marks)
+{
+    const style *st = doc->st;
+    double w = st->page_width, h = st->page_height, bleed = st->bleed;
+    const pdf_page *p = &doc->pages[i];
+    pdf_page sheet = *p;
+    sheet.boxes.items = g_new(box, p->boxes.count ? p->boxes.count : 1);
+    for (size_t j = 0; j < p->boxes.count; j++)
+        sheet.boxes.items[j] = bled(&p->boxes.items[j], w, h, bleed);
+    cairo_save(cr);
+    cairo_translate(cr, off, off);
+    draw_page(cr, &sheet, NULL);
+    if (marks) {
+        crop_marks(cr, w, h, bleed);
+        slug_line(cr, doc, i, file, h, bleed);
+    }
+    cairo_restore(cr);
+    g_free(sheet.boxes.items);
+}
+
 bool pdf_write_press(pdf_document *doc, const char *path, const pdf_press_options *o,
                      diag_list *d)
 {
@@ -108,21 +132,8 @@ bool pdf_write_press(pdf_document *doc, const char *path, const pdf_press_option
     cairo_pdf_surface_restrict_to_version(s, CAIRO_PDF_VERSION_1_5);
     cairo_t *cr = cairo_create(s);
     for (size_t i = 0; i < doc->npages; i++) {
-        const pdf_page *p = &doc->pages[i];
-        pdf_page sheet = *p;
-        sheet.boxes.items = g_new(box, p->boxes.count ? p->boxes.count : 1);
-        for (size_t j = 0; j < p->boxes.count; j++)
-            sheet.boxes.items[j] = bled(&p->boxes.items[j], w, h, bleed);
-        cairo_save(cr);
-        cairo_translate(cr, off, off);
-        draw_page(cr, &sheet, NULL);
-        if (st->marks == MARKS_CROP) {
-            crop_marks(cr, w, h, bleed);
-            slug_line(cr, doc, i, o->file_name, h, bleed);
-        }
-        cairo_restore(cr);
+        draw_sheet(cr, doc, i, o->file_name, off, st->marks == MARKS_CROP);
         cairo_show_page(cr);
-        g_free(sheet.boxes.items);
     }
     cairo_status_t cs = cairo_status(cr);
     cairo_destroy(cr);
@@ -143,4 +154,61 @@ bool pdf_write_press(pdf_document *doc, const char *path, const pdf_press_option
     bool ok = finish_press(bytes->data, bytes->len, path, &m, &fo, d);
     g_byte_array_free(bytes, TRUE);
     return ok;
+}
+
+/* The press proof: for every page, the press sheet (with its bleed, and
+ * crop marks and slug line whatever the style says, the BleedBox dashed
+ * magenta and the TrimBox cyan) beside the page as it is after trimming,
+ * two pairs a row, on a grey table. */
+bool pdf_write_press_proof(pdf_document *doc, const char *path, const char *file_name,
+                           diag_list *d)
+{
+    const style *st = doc->st;
+    const double dpi = 30, k = dpi / 72.0, gap = 16;
+    double w = st->page_width, h = st->page_height, bleed = st->bleed;
+    double off = MARKS_ROOM + bleed, sw = w + 2 * off, sh = h + 2 * off;
+    double cell_w = (sw + w) * k + 3 * gap, cell_h = sh * k + gap;
+    int per_row = 2, rows = (int)((doc->npages + 1) / 2);
+    cairo_surface_t *img = cairo_image_surface_create(
+        CAIRO_FORMAT_RGB24, (int)(per_row * cell_w + gap), (int)(rows * cell_h + gap));
+    cairo_t *cr = cairo_create(img);
+    cairo_set_source_rgb(cr, 0.55, 0.55, 0.55);
+    cairo_paint(cr);
+    for (size_t i = 0; i < doc->npages; i++) {
+        double x = gap + (double)(i % 2) * cell_w, y = gap + (double)(i / 2) * cell_h;
+        cairo_save(cr);
+        cairo_translate(cr, x, y);
+        cairo_scale(cr, k, k);
+        cairo_rectangle(cr, 0, 0, sw, sh);
+        cairo_set_source_rgb(cr, 1, 1, 1);
+        cairo_fill(cr);
+        draw_sheet(cr, doc, i, file_name, off, true);
+        cairo_set_line_width(cr, 0.8 / k);
+        cairo_rectangle(cr, off - bleed, off - bleed, w + 2 * bleed, h + 2 * bleed);
+        cairo_set_source_rgb(cr, 0.9, 0, 0.6);
+        double dash = 4 / k;
+        cairo_set_dash(cr, &dash, 1, 0);
+        cairo_stroke(cr);
+        cairo_set_dash(cr, NULL, 0, 0);
+        cairo_rectangle(cr, off, off, w, h);
+        cairo_set_source_rgb(cr, 0, 0.7, 0.9);
+        cairo_stroke(cr);
+        /* the trimmed page beside it */
+        cairo_translate(cr, sw + gap / k, off);
+        cairo_rectangle(cr, 0, 0, w, h);
+        cairo_clip_preserve(cr);
+        cairo_set_source_rgb(cr, 1, 1, 1);
+        cairo_fill(cr);
+        draw_page(cr, &doc->pages[i], NULL);
+        cairo_restore(cr);
+    }
+    cairo_destroy(cr);
+    cairo_status_t cs = cairo_surface_write_to_png(img, path);
+    cairo_surface_destroy(img);
+    if (cs != CAIRO_STATUS_SUCCESS) {
+        src_pos at = {path, 0, 0};
+        diag_error(d, at, "cannot write the press proof: %s", cairo_status_to_string(cs));
+        return false;
+    }
+    return true;
 }

@@ -50,6 +50,10 @@ typedef struct {
 } pdf_press_options;
 bool pdf_write_press(pdf_document *doc, const char *path, const pdf_press_options *o,
                      diag_list *d);
+/* A PNG of every press sheet (bleed, crop marks, slug line, the boxes
+ * outlined) beside its trimmed page: `folio proof` writes press-proof.png. */
+bool pdf_write_press_proof(pdf_document *doc, const char *path, const char *file_name,
+                           diag_list *d);
 /* Draws page index (0-based) to a PNG in memory at the given resolution
  * (dots per inch).  Caller g_free()s *png. */
 bool pdf_render_page_png(pdf_document *doc, int page, double dpi, unsigned char **png,
