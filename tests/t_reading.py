@@ -176,8 +176,48 @@ def check_edition(name, pdf, dump, expect_figures=False):
     report(r.returncode == 0, f"{name}: qpdf --check clean", (r.stdout + r.stderr)[-300:])
 
 
+def check_decorative(tmp):
+    """An image with neither alt text nor caption is decorative: a warning
+    at its line, no Figure element, drawn inside an /Artifact, alt="" in
+    the EPUB; one with only a caption is a Figure described by it."""
+    content = os.path.join(tmp, "deco")
+    os.makedirs(os.path.join(content, "images"))
+    shutil.copy(os.path.join(ROOT, "tests", "pdf", "features", "images", "omslag.png"),
+                os.path.join(content, "images", "zon.png"))
+    with open(os.path.join(content, "issue.yaml"), "w", encoding="utf-8") as f:
+        f.write("title: Sier\npublisher: folio tests\nlanguage: nl\ndate: \"2024\"\narticles:\n  - a.md\n")
+    with open(os.path.join(content, "a.md"), "w", encoding="utf-8") as f:
+        f.write("---\ntitle: Sier\n---\n\nEen alinea voor de versiering.\n\n"
+                "![](images/zon.png)\n\nEen alinea tussen de beelden.\n\n"
+                "![](images/zon.png \"Alleen een onderschrift\")\n\nEen laatste alinea.\n")
+    work = os.path.join(tmp, "decowork")
+    pdf, dump = build(tmp, "decowork", content)
+    if not pdf:
+        return
+    r = subprocess.run([FOLIO, "build", "content", "-o", "out2"], cwd=work, capture_output=True, text=True)
+    report(re.search(r"content/a\.md:7:\d+: warning: image `images/zon.png` has neither alt text nor a caption",
+                     r.stderr) is not None, "decorative image: a warning at its position", r.stderr[-300:])
+    doc = pdfjson.PdfJson(pdf)
+    figs = [e for e in doc.struct_elements() if e["/S"] == "/Figure"]
+    report(len(figs) == 1 and pdfjson.text(figs[0].get("/Alt", "")) == "Alleen een onderschrift",
+           "decorative image: no Figure; the captioned one is described by its caption",
+           str([pdfjson.text(e.get("/Alt", "")) for e in figs]))
+    inside = []
+    for i in range(len(doc.pages)):
+        for op, args, stack, tm in marked_content_walk(pdfjson.operators(doc.page_content(i))):
+            if op == "Do":
+                inside.append("artifact" if "artifact" in stack else "mcid" if "mcid" in stack else "none")
+    report(sorted(inside) == ["artifact", "mcid"], "decorative image drawn as /Artifact, the figure tagged",
+           str(inside))
+    epub = [f for f in os.listdir(os.path.join(work, "out")) if f.endswith(".epub")]
+    z = subprocess.run(["unzip", "-p", os.path.join(work, "out", epub[0])], capture_output=True).stdout
+    imgs = re.findall(rb'<img[^>]*zon\.png[^>]*>', z)
+    report(len(imgs) == 2 and b'alt=""' in imgs[0], 'decorative image: alt="" in the EPUB', str(imgs))
+
+
 def main():
     with tempfile.TemporaryDirectory() as tmp:
+        check_decorative(tmp)
         pdf, dump = build(tmp, "bundled", os.path.join(ROOT, "content"))
         if pdf:
             check_edition("bundled", pdf, dump)

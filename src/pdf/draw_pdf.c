@@ -102,12 +102,15 @@ bool pdf_write(pdf_document *doc, const char *path, diag_list *d)
         g_byte_array_free(bytes, TRUE);
         return false;
     }
-    /* the figures' alt texts, in drawing order (= structure order) */
+    /* the figures' alt texts, in drawing order (= structure order); an
+     * image without one is decorative and has no Figure element */
     GPtrArray *alts = g_ptr_array_new();
     for (size_t i = 0; i < doc->npages; i++)
-        for (size_t j = 0; j < doc->pages[i].boxes.count; j++)
-            if (doc->pages[i].boxes.items[j].kind == BOX_IMAGE)
-                g_ptr_array_add(alts, doc->pages[i].boxes.items[j].attrs);
+        for (size_t j = 0; j < doc->pages[i].boxes.count; j++) {
+            const box *b = &doc->pages[i].boxes.items[j];
+            if (b->kind == BOX_IMAGE && b->attrs && *b->attrs)
+                g_ptr_array_add(alts, b->attrs);
+        }
     finish_meta m;
     pdf_finish_meta(doc, &m);
     m.alts = alts;

@@ -529,7 +529,16 @@ static void build_figure(block_builder *bb, const node *k, container *c)
     char *path = g_path_is_absolute(url) ? g_strdup(url) : g_build_filename(bb->content_dir, url, NULL);
     int pw = 0, ph = 0;
     bool jpeg = false;
+    /* An image with neither alt text nor caption is decorative: no Figure
+     * element, so the reading edition makes it an artifact.  One with a
+     * caption but no alt text is described by its caption. */
+    const char *alt = k->as.image.alt && *k->as.image.alt ? k->as.image.alt : NULL;
+    char *caption = k->first ? tree_plain_text(k) : NULL;
+    bool decorative = !alt && !(caption && *g_strstrip(caption));
     if (image_info_read(path, &pw, &ph, &jpeg)) {
+        if (decorative)
+            diag_warning(bb->d, k->pos, "image `%s` has neither alt text nor a caption: it is "
+                         "taken as decorative (an artifact in the PDF, alt=\"\" in the EPUB)", url);
         double w = c->width, h = w * ph / pw;
         double maxh = bb->col_h * 0.75;
         if (maxh > 0 && h > maxh) {
@@ -544,7 +553,7 @@ static void build_figure(block_builder *bb, const node *k, container *c)
         ib->w = w;
         ib->h = h;
         ib->text = g_strdup(path);
-        ib->attrs = g_strdup(k->as.image.alt ? k->as.image.alt : "");
+        ib->attrs = g_strdup(alt ? alt : caption ? caption : "");
         ib->is_jpeg = jpeg;
         ib->block = k;
         ib->block_id = b->id;
@@ -574,10 +583,11 @@ static void build_figure(block_builder *bb, const node *k, container *c)
             flow_row_tag_end(&b->rows[b->nrows - 1]);
         }
     }
-    if (b->nrows) {
+    if (b->nrows && !decorative) {
         flow_row_tag_begin(&b->rows[0], "Figure", NULL);
         flow_row_tag_end(&b->rows[b->nrows - 1]);
     }
+    g_free(caption);
     b->unsplittable = true;
     b->floats = true;
     b->space_before = b->space_after = st->body.leading;
