@@ -374,7 +374,7 @@ static char *parse_color(const char *v, style_color *out)
         ok = g_ascii_isxdigit(hex[i]);
     if (!ok) {
         g_free(hex);
-        return g_strdup_printf("\"%s\" is not a colour (write #rrggbb, or #rrggbb / cmyk(c, m, y, k))", v);
+        return g_strdup_printf("\"%s\" is not a colour (write #rrggbb)", v);
     }
     style_color c = hex_color((unsigned)strtoul(hex + 1, NULL, 16));
     g_free(hex);

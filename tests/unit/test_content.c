@@ -66,38 +66,35 @@ static char *squash(const char *s)
     return g_string_free(o, FALSE);
 }
 
+/* The artifact rewrite of in, squashed, is want. */
+static void check_art(const char *name, const char *in, const char *want)
+{
+    char *a = artifacts(in);
+    char *sq = squash(a);
+    CHECK_STR(name, sq, want);
+    g_free(a);
+    g_free(sq);
+}
+
 static void check_artifacts(void)
 {
-    char *a = artifacts("q 0 0 1 rg 0 0 10 10 re f Q /P <</MCID 0>> BDC BT (x) Tj ET EMC");
-    char *sq = squash(a);
-    CHECK_STR("artifacts: untagged painting wrapped, tagged content untouched", sq,
+    check_art("artifacts: untagged painting wrapped, tagged content untouched",
+              "q 0 0 1 rg 0 0 10 10 re f Q /P <</MCID 0>> BDC BT (x) Tj ET EMC",
               "q 0 0 1 rg /Artifact BMC 0 0 10 10 re f EMC Q /P <</MCID 0>> BDC BT (x) Tj ET EMC");
-    g_free(a);
-    g_free(sq);
-    a = artifacts("/P <</MCID 0>> BDC BT (x) Tj EMC (y) Tj ET");
-    sq = squash(a);
-    CHECK_STR("artifacts: text after a tagged sequence inside BT closes before ET", sq,
+    check_art("artifacts: text after a tagged sequence inside BT closes before ET",
+              "/P <</MCID 0>> BDC BT (x) Tj EMC (y) Tj ET",
               "/P <</MCID 0>> BDC BT (x) Tj EMC /Artifact BMC (y) Tj EMC ET");
-    g_free(a);
-    g_free(sq);
-    a = artifacts("BT /Span <</ActualText <FEFF0065>>> BDC (e) Tj EMC ET /H1 <</MCID 1>> BDC BT (t) Tj ET EMC");
-    sq = squash(a);
-    CHECK_STR("artifacts: untagged ActualText span goes inside the artifact; closes at a tagged BDC",
-              sq, "/Artifact BMC BT /Span <</ActualText <FEFF0065>>> BDC (e) Tj EMC ET EMC "
-                  "/H1 <</MCID 1>> BDC BT (t) Tj ET EMC");
-    g_free(a);
-    g_free(sq);
-    a = artifacts("/P <</MCID 0>> BDC BT /Span <</ActualText <FEFF0065>>> BDC (e) Tj EMC ET EMC");
-    sq = squash(a);
-    CHECK_STR("artifacts: a span inside tagged content stays as it is", sq,
+    check_art("artifacts: untagged ActualText span goes inside the artifact; closes at a tagged BDC",
+              "BT /Span <</ActualText <FEFF0065>>> BDC (e) Tj EMC ET /H1 <</MCID 1>> BDC BT (t) Tj ET EMC",
+              "/Artifact BMC BT /Span <</ActualText <FEFF0065>>> BDC (e) Tj EMC ET EMC "
+              "/H1 <</MCID 1>> BDC BT (t) Tj ET EMC");
+    check_art("artifacts: a span inside tagged content stays as it is",
+              "/P <</MCID 0>> BDC BT /Span <</ActualText <FEFF0065>>> BDC (e) Tj EMC ET EMC",
               "/P <</MCID 0>> BDC BT /Span <</ActualText <FEFF0065>>> BDC (e) Tj EMC ET EMC");
-    g_free(a);
-    g_free(sq);
-    a = artifacts("0 0 m 5 5 l S");
-    sq = squash(a);
-    CHECK_STR("artifacts: closed at the end of the stream", sq, "/Artifact BMC 0 0 m 5 5 l S EMC");
-    g_free(a);
-    g_free(sq);
+    check_art("artifacts: closed at the end of the stream", "0 0 m 5 5 l S",
+              "/Artifact BMC 0 0 m 5 5 l S EMC");
+    check_art("artifacts: an inline image is painting", "q BI /W 1 /H 1 ID x EI Q",
+              "q /Artifact BMC BI /W 1 /H 1 ID x EI EMC Q");
 }
 
 static void check_cmyk(press_palette *pal)
