@@ -165,6 +165,9 @@ def check_press(pdf, bleed_mm=3, marks=False, default_profile=True, condition=No
            one(".//pdf:Trapped") == "False" and one(".//dc:title/rdf:Alt/rdf:li") and
            one(".//xmp:CreatorTool") and one(".//pdf:Producer") == pdfjson.text(doc.info.get("/Producer")),
            "XMP dates, dc:title, CreatorTool, pdf:Trapped False, Producer = Info /Producer")
+    meta = doc.get(doc.catalog.get("/Metadata")) or {}
+    report(meta.get("/Type") == "/Metadata" and meta.get("/Subtype") == "/XML" and "/Filter" not in meta,
+           "the XMP stream is /Type /Metadata /Subtype /XML, unfiltered", meta)
     report(doc.info.get("/Trapped") == "/False" and doc.info.get("/Title") and
            doc.info.get("/CreationDate") and doc.info.get("/ModDate"),
            "Info /Trapped /False, /Title, dates")
