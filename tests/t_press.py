@@ -18,18 +18,15 @@
 - a missing output profile: exit 1, the path named, nothing written."""
 import hashlib
 import os
-import re
-import shutil
 import subprocess
 import sys
 import tempfile
-import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import pdfjson  # noqa: E402
+import project as editions  # noqa: E402
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-FOLIO = os.environ.get("FOLIO", os.path.join(ROOT, "folio"))
+ROOT = editions.ROOT
 PROFILE = "/usr/share/color/icc/ghostscript/default_cmyk.icc"
 MM = 72 / 25.4
 A4 = (595.276, 841.89)
@@ -50,24 +47,11 @@ def report(ok, name, detail=""):
 
 
 def project(tmp, name, style_edit=None):
-    work = os.path.join(tmp, name)
-    os.makedirs(work)
-    shutil.copytree(os.path.join(ROOT, "content"), os.path.join(work, "content"))
-    shutil.copytree(os.path.join(ROOT, "styles"), os.path.join(work, "styles"))
-    os.symlink(os.path.join(ROOT, "fonts"), os.path.join(work, "fonts"))
-    if style_edit:
-        p = os.path.join(work, "styles", "dimensies.ini")
-        with open(p, encoding="utf-8") as f:
-            s = f.read()
-        with open(p, "w", encoding="utf-8") as f:
-            f.write(style_edit(s))
-    return work
+    return editions.make(tmp, name, style_edit=style_edit)
 
 
 def build(work):
-    env = dict(os.environ, SOURCE_DATE_EPOCH="1561939200")
-    return subprocess.run([FOLIO, "build", "content", "-o", "out"], cwd=work, env=env,
-                          capture_output=True, text=True)
+    return editions.build(work)
 
 
 def near(a, b, eps=0.01):
@@ -262,7 +246,6 @@ def main():
                    not os.path.exists(os.path.join(bad, "out", "dimensies-press.pdf")) and
                    not os.path.exists(os.path.join(bad, "out", "dimensies.pdf")),
                    "a missing output profile: exit 1, the path named, nothing written", r.stderr[-300:])
-            shutil.copy(os.path.join(work, "styles", "dimensies.ini"), os.path.join(tmp, "keep.ini"))
             with open(os.path.join(work, "styles", "dimensies.ini"), "a", encoding="utf-8") as f:
                 f.write("\n[print]\noutput-profile = gone.icc\n")
             r = build(work)
@@ -299,11 +282,7 @@ def main():
             report("dimensies-press.pdf" in txt and "page 3 of" in txt and "2019-07-01" in txt,
                    "slug line: file name, page and date")
         # images (PNG and JPEG) and the other blocks of tests/pdf/features
-        feat = os.path.join(tmp, "features")
-        os.makedirs(feat)
-        shutil.copytree(os.path.join(ROOT, "tests", "pdf", "features"), os.path.join(feat, "content"))
-        shutil.copytree(os.path.join(ROOT, "styles"), os.path.join(feat, "styles"))
-        os.symlink(os.path.join(ROOT, "fonts"), os.path.join(feat, "fonts"))
+        feat = editions.make(tmp, "features", os.path.join(ROOT, "tests", "pdf", "features"))
         r = build(feat)
         pdfs = [f for f in os.listdir(os.path.join(feat, "out")) if f.endswith("-press.pdf")] \
             if r.returncode == 0 else []

@@ -22,6 +22,7 @@ import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import pdfjson  # noqa: E402
+import t_pdf  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 FOLIO = os.environ.get("FOLIO", os.path.join(ROOT, "folio"))
@@ -41,20 +42,10 @@ def report(ok, name, detail=""):
 
 
 def build(tmp, name, content):
-    work = os.path.join(tmp, name)
-    os.makedirs(work)
-    shutil.copytree(content, os.path.join(work, "content"))
-    shutil.copytree(os.path.join(ROOT, "styles"), os.path.join(work, "styles"))
-    os.symlink(os.path.join(ROOT, "fonts"), os.path.join(work, "fonts"))
-    dump = os.path.join(work, "layout.txt")
-    env = dict(os.environ, SOURCE_DATE_EPOCH="1561939200", FOLIO_LAYOUT_DUMP=dump)
-    r = subprocess.run([FOLIO, "build", "content", "-o", "out", "-q"], cwd=work, env=env,
-                       capture_output=True, text=True)
-    out = os.path.join(work, "out")
-    pdfs = sorted(f for f in os.listdir(out) if f.endswith(".pdf") and not f.endswith("-press.pdf")) \
-        if os.path.isdir(out) else []
-    report(r.returncode == 0 and len(pdfs) == 1, f"{name}: build", r.stderr[-400:])
-    return (os.path.join(out, pdfs[0]), dump) if pdfs and r.returncode == 0 else (None, None)
+    """(reading edition, layout dump) of content built in tmp/name, or (None, None)."""
+    r = t_pdf.build(tmp, name, content)
+    report(r is not None, f"{name}: build")
+    return r if r else (None, None)
 
 
 def furniture(dump):
@@ -224,7 +215,7 @@ def main():
         pdf, dump = build(tmp, "features", os.path.join(ROOT, "tests", "pdf", "features"))
         if pdf:
             check_edition("features", pdf, dump, expect_figures=True)
-    return 1 if failures else 0
+    return 1 if failures or t_pdf.failures else 0
 
 
 if __name__ == "__main__":

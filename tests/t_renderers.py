@@ -19,13 +19,14 @@ or blended differently but not a missing, moved or miscoloured object
 pixel-by-pixel figure is printed beside it."""
 import glob
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-FOLIO = os.environ.get("FOLIO", os.path.join(ROOT, "folio"))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import project  # noqa: E402
+
+ROOT = project.ROOT
 TOOLS = os.environ.get("FOLIO_TOOLS", os.path.join(ROOT, "build", "tools"))
 failures = 0
 
@@ -65,14 +66,8 @@ def render(pdf, outdir):
 
 def main():
     with tempfile.TemporaryDirectory() as tmp:
-        work = os.path.join(tmp, "w")
-        os.makedirs(work)
-        shutil.copytree(os.path.join(ROOT, "content"), os.path.join(work, "content"))
-        shutil.copytree(os.path.join(ROOT, "styles"), os.path.join(work, "styles"))
-        os.symlink(os.path.join(ROOT, "fonts"), os.path.join(work, "fonts"))
-        env = dict(os.environ, SOURCE_DATE_EPOCH="1561939200")
-        r = subprocess.run([FOLIO, "build", "content", "-o", "out", "-q"], cwd=work, env=env,
-                           capture_output=True, text=True)
+        work = project.make(tmp, "w")
+        r = project.build(work, "-q")
         report(r.returncode == 0, "build", r.stderr[-300:])
         for edition in ("dimensies.pdf", "dimensies-press.pdf"):
             pdf = os.path.join(work, "out", edition)
