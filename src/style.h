@@ -79,6 +79,20 @@ typedef struct {
     double paragraph_indent;  /* first-line indent of following paragraphs, pt */
     int min_hyphen_word;      /* no hyphenation of shorter words (letters) */
 
+    /* Page craft (issue 13): [typography], [issue] and [byline.<type>]. */
+    char *quotes;             /* "double" or "single": the primary quotation marks */
+    double display_min_scale; /* masthead, titles, rubrics shrink to fit down to this */
+    char *byline_place;       /* "opener", "end" or "inline" */
+    char *byline_place_type[5]; /* per article_type; NULL = byline_place */
+    int page_multiple;        /* the page count should be a multiple of this */
+    char *page_pad;           /* "warn" or "pad" when it is not */
+    char *contents;           /* "cover", "page" or "both" */
+    double keep_space_stretch; /* copyfitting: space around headings etc. may grow
+                                  or shrink by this fraction */
+    int min_page_lines;       /* copyfitting: fewest body lines on a continuation page */
+    style_text blockquote;    /* quoted passages: their text and the space around them */
+    style_text question;      /* an interview's questions */
+
     /* [print]: the press edition (PDF/X-4) */
     double bleed;             /* pt on every side of the trimmed page */
     style_marks marks;        /* crop marks and slug line outside the bleed */
@@ -98,5 +112,9 @@ size_t style_colors(style *s, style_color **colors, const char **names, size_t m
 /* The built-in defaults alone (for tests and fuzzers). */
 style *style_new_default(void);
 void style_free(style *s);
+/* Where the byline of an article of this type goes ("opener", "end",
+ * "inline"): [byline.<type>] place, else [byline] place.  type is an
+ * article_type value. */
+const char *style_byline_place(const style *s, int type);
 
 #endif

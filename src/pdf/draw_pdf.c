@@ -64,10 +64,9 @@ void pdf_finish_meta(const pdf_document *doc, finish_meta *m)
 bool pdf_write(pdf_document *doc, const char *path, diag_list *d)
 {
     src_pos at = {path, 0, 0};
-    const style *st = doc->st;
     GByteArray *bytes = g_byte_array_new();
     cairo_surface_t *s = cairo_pdf_surface_create_for_stream(pdf_append_bytes, bytes,
-                                                             st->page_width, st->page_height);
+                                                             doc->page_width, doc->page_height);
     if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
         diag_error(d, at, "cannot create PDF: %s", cairo_status_to_string(cairo_surface_status(s)));
         cairo_surface_destroy(s);
@@ -80,7 +79,7 @@ bool pdf_write(pdf_document *doc, const char *path, diag_list *d)
     draw_tags_init(&tags);
     for (size_t i = 0; i < doc->npages; i++) {
         cairo_pdf_surface_set_page_label(s, doc->pages[i].label);
-        draw_page(cr, &doc->pages[i], &tags);
+        draw_page(cr, &doc->pages[i], doc->res, &tags);
         cairo_show_page(cr);
     }
     while (tags.open->len) {

@@ -9,7 +9,6 @@
  * layout's, shifted by the sheet's margin. */
 #include <cairo-pdf.h>
 #include <math.h>
-#include <pango/pangocairo.h>
 #include <string.h>
 
 #include "pdf/draw.h"
@@ -63,46 +62,40 @@ static void crop_marks(cairo_t *cr, double w, double h, double bleed)
     cairo_restore(cr);
 }
 
-/* The slug line under the page, outside the bleed: file, page, date. */
-static void slug_line(cairo_t *cr, const pdf_document *doc, size_t page, const char *file,
-                      double h, double bleed)
+/* The slug line under the page, outside the bleed: file, page, date.
+ * Set with cairo's own text API in the style's sans family (found through
+ * folio's fontconfig, which the build makes current): a line for the
+ * printer, not typography. */
+static void slug_line(cairo_t *cr, const pdf_document *doc, size_t page,
+                      const pdf_press_options *o, double h)
 {
-    PangoContext *ctx = pango_font_map_create_context(doc->fontmap);
-    pango_cairo_update_context(cr, ctx);
-    PangoLayout *l = pango_layout_new(ctx);
-    PangoFontDescription *fd = pango_font_description_new();
-    pango_font_description_set_family(fd, doc->st->sans_family);
-    pango_font_description_set_absolute_size(fd, 6 * PANGO_SCALE);
-    pango_layout_set_font_description(l, fd);
     char date[32];
     struct tm tm;
     time_t t = doc->source_date;
     gmtime_r(&t, &tm);
     strftime(date, sizeof date, "%Y-%m-%d", &tm);
     const char *label = doc->pages[page].label;
-    char *text = g_strdup_printf("%s    page %zu of %zu%s%s%s    %s", file ? file : "", page + 1,
-                                 doc->npages, *label ? " (folio " : "", label,
-                                 *label ? ")" : "", date);
-    pango_layout_set_text(l, text, -1);
+    char *text = g_strdup_printf("%s    page %zu of %zu%s%s%s    %s",
+                                 o->file_name ? o->file_name : "", page + 1, doc->npages,
+                                 *label ? " (folio " : "", label, *label ? ")" : "", date);
     cairo_save(cr);
+    cairo_select_font_face(cr, o->slug_family ? o->slug_family : "sans-serif",
+                           CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+    cairo_set_font_size(cr, 6);
     cairo_set_source_rgb(cr, 0, 0, 0);
-    cairo_move_to(cr, MM(5), h + bleed + MM(5));
-    pango_cairo_show_layout(cr, l);
+    cairo_move_to(cr, MM(5), h + o->bleed + MM(7));
+    cairo_show_text(cr, text);
     cairo_restore(cr);
     g_free(text);
-    pango_font_description_free(fd);
-    g_object_unref(l);
-    g_object_unref(ctx);
 }
 
 /* One press sheet on cr, whose origin is the sheet's corner: the page
  * drawn off = margin + bleed in, with its bleed, and the marks when
  * marks is on. */
-static void draw_sheet(cairo_t *cr, const pdf_document *doc, size_t i, const char *file,
-                       double off, bool marks)
+static void draw_sheet(cairo_t *cr, const pdf_document *doc, size_t i,
+                       const pdf_press_options *o, double off, bool marks)
 {
-    const style *st = doc->st;
-    double w = st->page_width, h = st->page_height, bleed = st->bleed;
+    double w = doc->page_width, h = doc->page_height, bleed = o->bleed;
     const pdf_page *p = &doc->pages[i];
     pdf_page sheet = *p;
     sheet.boxes.items = g_new(box, p->boxes.count ? p->boxes.count : 1);
@@ -110,10 +103,10 @@ static void draw_sheet(cairo_t *cr, const pdf_document *doc, size_t i, const cha
         sheet.boxes.items[j] = bled(&p->boxes.items[j], w, h, bleed);
     cairo_save(cr);
     cairo_translate(cr, off, off);
-    draw_page(cr, &sheet, NULL);
+    draw_page(cr, &sheet, doc->res, NULL);
     if (marks) {
         crop_marks(cr, w, h, bleed);
-        slug_line(cr, doc, i, file, h, bleed);
+        slug_line(cr, doc, i, o, h);
     }
     cairo_restore(cr);
     g_free(sheet.boxes.items);
@@ -123,16 +116,15 @@ bool pdf_write_press(pdf_document *doc, const char *path, const pdf_press_option
                      diag_list *d)
 {
     src_pos at = {path, 0, 0};
-    const style *st = doc->st;
-    double w = st->page_width, h = st->page_height, bleed = st->bleed;
-    double margin = st->marks == MARKS_CROP ? MARKS_ROOM : 0, off = margin + bleed;
+    double w = doc->page_width, h = doc->page_height, bleed = o->bleed;
+    double margin = o->crop_marks ? MARKS_ROOM : 0, off = margin + bleed;
     GByteArray *bytes = g_byte_array_new();
     cairo_surface_t *s = cairo_pdf_surface_create_for_stream(pdf_append_bytes, bytes,
                                                              w + 2 * off, h + 2 * off);
     cairo_pdf_surface_restrict_to_version(s, CAIRO_PDF_VERSION_1_5);
     cairo_t *cr = cairo_create(s);
     for (size_t i = 0; i < doc->npages; i++) {
-        draw_sheet(cr, doc, i, o->file_name, off, st->marks == MARKS_CROP);
+        draw_sheet(cr, doc, i, o, off, o->crop_marks);
         cairo_show_page(cr);
     }
     cairo_status_t cs = cairo_status(cr);
@@ -160,12 +152,11 @@ bool pdf_write_press(pdf_document *doc, const char *path, const pdf_press_option
  * crop marks and slug line whatever the style says, the BleedBox dashed
  * magenta and the TrimBox cyan) beside the page as it is after trimming,
  * two pairs a row, on a grey table. */
-bool pdf_write_press_proof(pdf_document *doc, const char *path, const char *file_name,
+bool pdf_write_press_proof(pdf_document *doc, const char *path, const pdf_press_options *o,
                            diag_list *d)
 {
-    const style *st = doc->st;
     const double dpi = 30, k = dpi / 72.0, gap = 16;
-    double w = st->page_width, h = st->page_height, bleed = st->bleed;
+    double w = doc->page_width, h = doc->page_height, bleed = o->bleed;
     double off = MARKS_ROOM + bleed, sw = w + 2 * off, sh = h + 2 * off;
     double cell_w = (sw + w) * k + 3 * gap, cell_h = sh * k + gap;
     int per_row = 2, rows = (int)((doc->npages + 1) / 2);
@@ -182,7 +173,7 @@ bool pdf_write_press_proof(pdf_document *doc, const char *path, const char *file
         cairo_rectangle(cr, 0, 0, sw, sh);
         cairo_set_source_rgb(cr, 1, 1, 1);
         cairo_fill(cr);
-        draw_sheet(cr, doc, i, file_name, off, true);
+        draw_sheet(cr, doc, i, o, off, true);
         cairo_set_line_width(cr, 0.8 / k);
         cairo_rectangle(cr, off - bleed, off - bleed, w + 2 * bleed, h + 2 * bleed);
         cairo_set_source_rgb(cr, 0.9, 0, 0.6);
@@ -199,7 +190,7 @@ bool pdf_write_press_proof(pdf_document *doc, const char *path, const char *file
         cairo_clip_preserve(cr);
         cairo_set_source_rgb(cr, 1, 1, 1);
         cairo_fill(cr);
-        draw_page(cr, &doc->pages[i], NULL);
+        draw_page(cr, &doc->pages[i], doc->res, NULL);
         cairo_restore(cr);
     }
     cairo_destroy(cr);
