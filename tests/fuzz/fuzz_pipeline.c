@@ -35,7 +35,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         press_palette *pal = prof ? press_palette_new(st, prof) : NULL;
         if (doc) {
             pdf_write(doc, "/dev/null", &d);
-            pdf_press_options ppo = {.profile = prof, .palette = pal, .file_name = "fuzz.pdf"};
+            pdf_press_options ppo = {.profile = prof, .palette = pal, .bleed = 8.5,
+                                     .crop_marks = true, .file_name = "fuzz.pdf"};
             if (prof)
                 pdf_write_press(doc, "/dev/null", &ppo, &d);
             unsigned char *png = NULL;
