@@ -179,7 +179,8 @@ def check_decorative(tmp):
         f.write("title: Sier\npublisher: folio tests\nlanguage: nl\ndate: \"2024\"\narticles:\n  - a.md\n")
     with open(os.path.join(content, "a.md"), "w", encoding="utf-8") as f:
         f.write("---\ntitle: Sier\n---\n\nEen alinea voor de versiering.\n\n"
-                "![](images/zon.png)\n\nEen alinea tussen de beelden.\n\n"
+                "![](images/zon.png)\n\nEen alinea tussen de beelden, met een woord in het Duits: "
+                "<span lang=\"de\">Heimat</span>, en verder Nederlands.\n\n"
                 "![](images/zon.png \"Alleen een onderschrift\")\n\nEen laatste alinea.\n")
     work = os.path.join(tmp, "decowork")
     pdf, dump = build(tmp, "decowork", content)
@@ -193,6 +194,34 @@ def check_decorative(tmp):
     report(len(figs) == 1 and pdfjson.text(figs[0].get("/Alt", "")) == "Alleen een onderschrift",
            "decorative image: no Figure; the captioned one is described by its caption",
            str([pdfjson.text(e.get("/Alt", "")) for e in figs]))
+    spans = [e for e in doc.struct_elements() if e["/S"] == "/Span" and "/Lang" in e]
+    report([pdfjson.text(e["/Lang"]) for e in spans] == ["de"],
+           "a span in another language is a Span element with its /Lang",
+           str([pdfjson.text(e["/Lang"]) for e in spans]))
+    if spans:
+        # its marked content shows the German word (cairo's subsets of
+        # these fonts keep Latin letters as their own codes)
+        k = spans[0].get("/K")
+        mcids = {k} if isinstance(k, int) else {x for x in (k or []) if isinstance(x, int)}
+        page = doc.page_refs.index(spans[0]["/Pg"])
+        shown, depth = b"", None
+        for op, args in pdfjson.operators(doc.page_content(page)):
+            if op == "BDC" and len(args) > 1:
+                m = re.search(rb"/MCID\s+(\d+)", args[1])
+                if m and int(m.group(1)) in mcids:
+                    depth = 0
+                    continue
+            if depth is not None:
+                if op in ("BDC", "BMC"):
+                    depth += 1
+                elif op == "EMC":
+                    if depth == 0:
+                        depth = None
+                    else:
+                        depth -= 1
+                elif op in ("Tj", "TJ"):
+                    shown += b"".join(re.findall(rb"\(((?:\\.|[^\\)])*)\)", b" ".join(args)))
+        report(b"Heimat" in shown, "the Span with /Lang holds the German word", shown[:80])
     inside = []
     for i in range(len(doc.pages)):
         for op, args, stack, tm in marked_content_walk(pdfjson.operators(doc.page_content(i))):

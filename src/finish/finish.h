@@ -1,8 +1,9 @@
 /* finish.h - the finishing pass: cairo's PDF in, a finished edition out,
  * through libqpdf (structure) and content_edit (content streams).
  *
- *   reading edition, PDF/UA-1: artifacts for untagged content, /Lang,
- *     /Alt on figures, /ID on notes, /Scope on header cells,
+ *   reading edition, PDF/UA-1: artifacts for untagged content, /Lang
+ *     (catalog, and Spans of runs in another language), /Alt on figures,
+ *     /ID on notes, /Scope on header cells,
  *     DisplayDocTitle, XMP with pdfuaid:part 1;
  *   press edition, PDF/X-4: TrimBox/BleedBox, DeviceCMYK colour with 100 K
  *     overprinting, ICCBased sRGB images, CMYK transparency groups, no
@@ -20,14 +21,18 @@
 #include <time.h>
 
 #include "diag.h"
-#include "finish/press_colour.h"
+
+/* press_colour.h; not included, so that drawing (which calls the
+ * finishing pass) never sees the style */
+typedef struct press_profile press_profile;
+typedef struct press_palette press_palette;
 
 typedef struct {
     const char *title, *author, *subject, *keywords;
     const char *lang;          /* BCP 47, or NULL */
     time_t date;               /* creation and modification date */
     GPtrArray *alts;           /* reading: one char* per Figure element, in order */
-    GPtrArray *span_langs;     /* reading: one char* per Span element, in order (or NULL) */
+    GPtrArray *span_langs;     /* reading: per Span element, in order: its /Lang or NULL */
 } finish_meta;
 
 typedef struct {

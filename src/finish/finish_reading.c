@@ -46,7 +46,12 @@ static void visit(struct_walk *w, qpdf_oh e, int depth)
     if (!qpdf_oh_is_dictionary(q, e) || !qpdf_oh_has_key(q, e, "/S"))
         return; /* an MCID, a marked-content or object reference */
     qpdf_oh s = qpdf_oh_get_key(q, e, "/S");
-    if (qpdf_oh_is_name_and_equals(q, s, "/Figure")) {
+    if (qpdf_oh_is_name_and_equals(q, s, "/Span")) {
+        /* a run in another language (draw.c, lang_begin) */
+        const char *lang = nth(w->m->span_langs, w->spans++);
+        if (lang && *lang)
+            qpdf_oh_replace_key(q, e, "/Lang", qpdf_oh_new_string(q, lang));
+    } else if (qpdf_oh_is_name_and_equals(q, s, "/Figure")) {
         const char *alt = nth(w->m->alts, w->figures++);
         if (alt && *alt)
             qpdf_oh_replace_key(q, e, "/Alt", qpdf_oh_new_unicode_string(q, alt));
@@ -56,10 +61,6 @@ static void visit(struct_walk *w, qpdf_oh e, int depth)
         qpdf_oh_replace_key(q, e, "/ID", qpdf_oh_new_string(q, id));
     } else if (qpdf_oh_is_name_and_equals(q, s, "/TH")) {
         qpdf_oh_replace_key(q, e, "/A", qpdf_oh_parse(q, "<< /O /Table /Scope /Column >>"));
-    } else if (qpdf_oh_is_name_and_equals(q, s, "/Span")) {
-        const char *lang = nth(w->m->span_langs, w->spans++);
-        if (lang && *lang)
-            qpdf_oh_replace_key(q, e, "/Lang", qpdf_oh_new_string(q, lang));
     }
     if (qpdf_oh_has_key(q, e, "/K"))
         visit(w, qpdf_oh_get_key(q, e, "/K"), depth + 1);

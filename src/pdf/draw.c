@@ -17,12 +17,15 @@ void draw_tags_init(draw_tags *t)
     t->suspended = g_ptr_array_new_with_free_func(g_free);
     t->keep_depth = 2;
     t->resume = t->cont = false;
+    t->lang = NULL;
+    t->span_langs = g_ptr_array_new_with_free_func(g_free);
 }
 
 void draw_tags_free(draw_tags *t)
 {
     g_ptr_array_free(t->open, TRUE);
     g_ptr_array_free(t->suspended, TRUE);
+    g_ptr_array_free(t->span_langs, TRUE);
     g_hash_table_destroy(t->dests);
 }
 
@@ -45,7 +48,21 @@ static char *attr_quote(const char *s)
  * the PDF is the same): the colour, then each run in its font with its
  * text and clusters (the PDF's text layer), strike-throughs as
  * rectangles. */
-static void draw_line(cairo_t *cr, const box *b, pdf_resources *res)
+static void cont_begin(cairo_t *cr, draw_tags *t);
+static void lang_begin(cairo_t *cr, draw_tags *t, const char *lang);
+static void lang_end(cairo_t *cr, draw_tags *t, const char *lang);
+
+/* Is the run's language another than the document's (by primary subtag:
+ * Pango may add or drop a region)? */
+static bool other_language(const draw_tags *t, const line_part *p)
+{
+    if (!t || !t->lang || !*t->lang || p->kind != PART_GLYPHS || !*p->lang)
+        return false;
+    size_t a = strcspn(t->lang, "-_"), b = strcspn(p->lang, "-_");
+    return a != b || g_ascii_strncasecmp(t->lang, p->lang, a) != 0;
+}
+
+static void draw_line(cairo_t *cr, const box *b, pdf_resources *res, draw_tags *t)
 {
     const glyph_line *l = b->line;
     if (!l)
@@ -58,6 +75,11 @@ static void draw_line(cairo_t *cr, const box *b, pdf_resources *res)
     cairo_get_current_point(cr, &bx, &by);
     for (int i = 0; i < l->nparts; i++) {
         const line_part *p = &l->parts[i];
+        bool other = other_language(t, p);
+        if (other)
+            lang_begin(cr, t, p->lang);
+        else if (t)
+            cont_begin(cr, t);
         cairo_save(cr);
         if (p->colored)
             cairo_set_source_rgba(cr, p->rgba[0], p->rgba[1], p->rgba[2], p->rgba[3]);
@@ -84,6 +106,8 @@ static void draw_line(cairo_t *cr, const box *b, pdf_resources *res)
             }
         }
         cairo_restore(cr);
+        if (other)
+            lang_end(cr, t, p->lang);
     }
     cairo_move_to(cr, bx, by);
 }
@@ -161,7 +185,27 @@ static void cont_begin(cairo_t *cr, draw_tags *t)
     t->resume = false;
     cairo_tag_begin(cr, "Span", "");
     g_ptr_array_add(t->open, g_strdup("Span\t"));
+    g_ptr_array_add(t->span_langs, NULL);
     t->cont = true;
+}
+
+/* A run in another language: a Span element of its own.  cairo cannot
+ * write /Lang (and refuses structure types it does not know), so the
+ * language of every Span opened is listed in order (NULL for a
+ * continuation); the finishing pass (finish_reading.c) meets the Spans in
+ * the same order, depth first, and sets their /Lang. */
+static void lang_begin(cairo_t *cr, draw_tags *t, const char *lang)
+{
+    cont_end(cr, t);
+    cairo_tag_begin(cr, "Span", "");
+    g_ptr_array_add(t->span_langs, g_strdup(lang));
+}
+
+static void lang_end(cairo_t *cr, draw_tags *t, const char *lang)
+{
+    (void)lang;
+    cairo_tag_end(cr, "Span");
+    t->resume = true; /* what follows in the element gets a Span again */
 }
 
 static void tag_open(cairo_t *cr, draw_tags *t, const char *name, const char *attrs)
@@ -194,11 +238,12 @@ static void tag_close(cairo_t *cr, draw_tags *t)
 
 static void draw_box(cairo_t *cr, const box *b, pdf_resources *res, draw_tags *t)
 {
-    if (b->kind == BOX_LINE || b->kind == BOX_RULE || b->kind == BOX_RECT || b->kind == BOX_IMAGE)
+    /* (a line opens its Span per run: see draw_line) */
+    if (b->kind == BOX_RULE || b->kind == BOX_RECT || b->kind == BOX_IMAGE)
         cont_begin(cr, t);
     switch (b->kind) {
     case BOX_LINE:
-        draw_line(cr, b, res);
+        draw_line(cr, b, res, t);
         break;
     case BOX_RULE:
         cairo_set_source_rgb(cr, b->color[0], b->color[1], b->color[2]);

@@ -77,6 +77,7 @@ bool pdf_write(pdf_document *doc, const char *path, diag_list *d)
     cairo_t *cr = cairo_create(s);
     draw_tags tags;
     draw_tags_init(&tags);
+    tags.lang = doc->lang;
     for (size_t i = 0; i < doc->npages; i++) {
         cairo_pdf_surface_set_page_label(s, doc->pages[i].label);
         draw_page(cr, &doc->pages[i], doc->res, &tags);
@@ -95,10 +96,13 @@ bool pdf_write(pdf_document *doc, const char *path, diag_list *d)
     if (cs == CAIRO_STATUS_SUCCESS)
         cs = cairo_surface_status(s);
     cairo_surface_destroy(s);
+    GPtrArray *span_langs = g_steal_pointer(&tags.span_langs);
+    tags.span_langs = g_ptr_array_new();
     draw_tags_free(&tags);
     if (cs != CAIRO_STATUS_SUCCESS) {
         diag_error(d, at, "cannot write PDF: %s", cairo_status_to_string(cs));
         g_byte_array_free(bytes, TRUE);
+        g_ptr_array_free(span_langs, TRUE);
         return false;
     }
     /* the figures' alt texts, in drawing order (= structure order); an
@@ -113,8 +117,10 @@ bool pdf_write(pdf_document *doc, const char *path, diag_list *d)
     finish_meta m;
     pdf_finish_meta(doc, &m);
     m.alts = alts;
+    m.span_langs = span_langs;
     bool ok = finish_reading(bytes->data, bytes->len, path, &m, d);
     g_ptr_array_free(alts, TRUE);
+    g_ptr_array_free(span_langs, TRUE);
     g_byte_array_free(bytes, TRUE);
     return ok;
 }
