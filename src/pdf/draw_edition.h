@@ -13,5 +13,8 @@
 /* A cairo write function appending to a GByteArray (the closure). */
 cairo_status_t pdf_append_bytes(void *closure, const unsigned char *data, unsigned int len);
 void pdf_finish_meta(const pdf_document *doc, finish_meta *m);
+/* Destroys cr, finishes and destroys s (cairo writes the PDF then);
+ * returns the first error of either. */
+cairo_status_t pdf_close_surface(cairo_t *cr, cairo_surface_t *s);
 
 #endif

@@ -55,6 +55,17 @@ cairo_status_t pdf_append_bytes(void *closure, const unsigned char *data, unsign
     return CAIRO_STATUS_SUCCESS;
 }
 
+cairo_status_t pdf_close_surface(cairo_t *cr, cairo_surface_t *s)
+{
+    cairo_status_t cs = cairo_status(cr);
+    cairo_destroy(cr);
+    cairo_surface_finish(s);
+    if (cs == CAIRO_STATUS_SUCCESS)
+        cs = cairo_surface_status(s);
+    cairo_surface_destroy(s);
+    return cs;
+}
+
 void pdf_finish_meta(const pdf_document *doc, finish_meta *m)
 {
     *m = (finish_meta){.title = doc->title, .author = doc->author, .subject = doc->subject,
@@ -90,12 +101,7 @@ bool pdf_write(pdf_document *doc, const char *path, diag_list *d)
         g_ptr_array_remove_index(tags.open, tags.open->len - 1);
     }
     add_outline(s, doc);
-    cairo_status_t cs = cairo_status(cr);
-    cairo_destroy(cr);
-    cairo_surface_finish(s);
-    if (cs == CAIRO_STATUS_SUCCESS)
-        cs = cairo_surface_status(s);
-    cairo_surface_destroy(s);
+    cairo_status_t cs = pdf_close_surface(cr, s);
     GPtrArray *span_langs = g_steal_pointer(&tags.span_langs);
     tags.span_langs = g_ptr_array_new();
     draw_tags_free(&tags);

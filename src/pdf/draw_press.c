@@ -127,12 +127,7 @@ bool pdf_write_press(pdf_document *doc, const char *path, const pdf_press_option
         draw_sheet(cr, doc, i, o, off, o->crop_marks);
         cairo_show_page(cr);
     }
-    cairo_status_t cs = cairo_status(cr);
-    cairo_destroy(cr);
-    cairo_surface_finish(s);
-    if (cs == CAIRO_STATUS_SUCCESS)
-        cs = cairo_surface_status(s);
-    cairo_surface_destroy(s);
+    cairo_status_t cs = pdf_close_surface(cr, s);
     if (cs != CAIRO_STATUS_SUCCESS) {
         diag_error(d, at, "cannot draw the press edition: %s", cairo_status_to_string(cs));
         g_byte_array_free(bytes, TRUE);
