@@ -45,6 +45,8 @@ def make_issue(dest, n):
         # a title of its own, and a figure at the end
         text = re.sub(r"^title: (.*)$", lambda m: f"title: {m.group(1).strip(chr(34))} {i + 1}", text,
                       count=1, flags=re.M)
+        if i >= 3:  # the cover lists a few articles, not all of them
+            text = re.sub(r"^cover:\s*true\s*\n", "", text, flags=re.M)
         img = "omslag.png" if i % 2 else "foto.jpg"
         text += f"\n\n![Figuur {i + 1}](images/{img} \"Figuur {i + 1}\")\n"
         name = f"a{i:03d}.md"
@@ -89,7 +91,7 @@ def main():
             dest = os.path.join(tmp, str(n))
             make_issue(dest, n)
             r, cpu = build(dest)
-            report(r.returncode == 0, f"{n} articles with images build", r.stderr[-300:])
+            report(r.returncode == 0, f"{n} articles with images build", f"exit {r.returncode}: " + r.stderr[-300:])
             if r.returncode != 0:
                 return 1
             sizes = [os.path.getsize(os.path.join(dest, "out", f)) for f in ("schaal.pdf", "schaal-press.pdf")]
