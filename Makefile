@@ -4,7 +4,7 @@
 # nothing changed: every step below has real file targets.
 
 PKGS      := libcmark-gfm yaml-0.1 glib-2.0 gio-2.0 pangocairo pangoft2 fontconfig \
-             libxml-2.0 libzip cairo zlib harfbuzz harfbuzz-subset
+             libxml-2.0 libzip cairo zlib harfbuzz harfbuzz-subset libqpdf lcms2
 CC        ?= cc
 CFLAGS    ?= -O2 -g
 WARN      := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wno-unused-parameter
@@ -29,7 +29,7 @@ SOURCES   := $(shell find $(CONTENT) styles -type f 2>/dev/null)
 .PHONY: all test check bench proof clean deps test-deps fuzz install uninstall
 FUZZ_SECONDS ?= 60
 
-all: folio $(OUT)/$(SLUG).tree.txt $(OUT)/$(SLUG).epub $(OUT)/$(SLUG).pdf
+all: folio $(OUT)/$(SLUG).tree.txt $(OUT)/$(SLUG).epub $(OUT)/$(SLUG).pdf $(OUT)/$(SLUG)-press.pdf
 
 # The package check runs once per machine state: the stamp depends on the
 # script, so a changed package list re-runs it.
@@ -114,7 +114,7 @@ $(OUT)/$(SLUG).tree.txt: folio $(SOURCES)
 $(OUT)/$(SLUG).epub: folio $(SOURCES) $(FONTS_OK) fonts/fonts.conf
 	./folio build $(CONTENT) -o $(OUT)
 
-$(OUT)/$(SLUG).pdf: $(OUT)/$(SLUG).epub
+$(OUT)/$(SLUG).pdf $(OUT)/$(SLUG)-press.pdf: $(OUT)/$(SLUG).epub
 
 test-deps: tests/node_modules/.installed
 
@@ -128,7 +128,7 @@ build/.deps-test: scripts/install-deps.sh
 	@scripts/install-deps.sh test
 	@touch $@
 
-TOOLS     := build/tools/cm_render build/tools/style_fuzz
+TOOLS     := build/tools/cm_render build/tools/style_fuzz build/tools/ppm_diff build/tools/finish_time
 
 # The fast loop: unit tests and tests/t_* with the normal build.
 test: all test-deps $(UNIT_BIN) $(TOOLS)

@@ -20,6 +20,7 @@
 
 #include "diag.h"
 #include "epub/epub.h"
+#include "finish/press_colour.h"
 #include "fonts.h"
 #include "markdown.h"
 #include "pagemap.h"
@@ -161,6 +162,10 @@ int build_run(const build_options *o)
     char *fonts_dir = NULL, *style_why = NULL;
     char *style_path = NULL, *slug = NULL, *epub_path = NULL, *pdf_path = NULL;
     char *epub_tmp = NULL, *pdf_tmp = NULL;
+    char *press_path = NULL, *press_tmp = NULL, *press_name = NULL;
+    press_profile *profile = NULL;
+    press_palette *palette = NULL;
+    bool default_profile = false;
     style *st = NULL;
     pdf_document *doc = NULL;
     page_map pages;
@@ -187,6 +192,15 @@ int build_run(const build_options *o)
         goto done;
     punctuation_apply(issue, !strcmp(st->quotes, "single") ? QUOTES_SINGLE : QUOTES_DOUBLE);
     bylines_place(issue, st);
+    /* The press edition's profile: a bad one stops the build before
+     * anything is written. */
+    if (!o->fit_only) {
+        profile = press_profile_for_style(st, &default_profile, &d);
+        if (!profile)
+            goto done;
+        press_complete_style(st, profile, &d);
+        palette = press_palette_new(st, profile);
+    }
     if (!o->fit_only && g_mkdir_with_parents(o->out_dir, 0755) != 0) {
         src_pos p = {o->out_dir, 0, 0};
         diag_error(&d, p, "cannot create output folder: %s", strerror(errno));
@@ -228,6 +242,8 @@ int build_run(const build_options *o)
     pdf_path = g_strdup_printf("%s/%s.pdf", o->out_dir, slug);
     epub_tmp = build_temp_path(epub_path);
     pdf_tmp = build_temp_path(pdf_path);
+    press_path = g_strdup_printf("%s/%s-press.pdf", o->out_dir, slug);
+    press_tmp = build_temp_path(press_path);
 
     salt = session_layout_salt(style_path, fonts_print);
     T("fonts and style loaded; layout");
@@ -256,7 +272,15 @@ int build_run(const build_options *o)
         epub_thread(&job);
     T("PDF drawing (EPUB on the second thread)");
     bool pdf_ok = pdf_write(doc, pdf_tmp, &d);
-    T("PDF drawn");
+    T("PDF drawn; press edition");
+    press_name = g_path_get_basename(press_path);
+    pdf_press_options ppo = {.profile = profile, .palette = palette,
+                             .condition = st->output_condition,
+                             .default_profile = default_profile, .bleed = st->bleed,
+                             .crop_marks = st->marks == MARKS_CROP,
+                             .slug_family = st->sans_family, .file_name = press_name};
+    pdf_ok = pdf_ok && pdf_write_press(doc, press_tmp, &ppo, &d);
+    T("press edition drawn");
     if (th)
         g_thread_join(th);
     if (tracer.on) {
@@ -275,18 +299,24 @@ int build_run(const build_options *o)
         char *dir = g_strdup_printf("%s/pages", o->out_dir);
         g_mkdir_with_parents(dir, 0755);
         bool ok = pdf_write_proofs(doc, dir, sheet, &d);
+        if (ok && sheet) {
+            char *press_sheet = g_strdup_printf("%s/press-proof.png", o->out_dir);
+            ok = pdf_write_press_proof(doc, press_sheet, &ppo, &d);
+            g_free(press_sheet);
+        }
         g_free(sheet);
         g_free(dir);
         if (!ok)
             goto done;
     }
     T("renaming into place");
-    if (build_commit_file(pdf_tmp, pdf_path, &d) && build_rename_into_place(epub_tmp, epub_path, &d)) {
+    if (build_commit_file(pdf_tmp, pdf_path, &d) && build_commit_file(press_tmp, press_path, &d) &&
+        build_rename_into_place(epub_tmp, epub_path, &d)) {
         T("done");
         status = 0;
         if (!o->quiet) {
-            fprintf(stderr, "folio: wrote %s (%d pages) and %s\n", pdf_path,
-                    pdf_page_count(doc), epub_path);
+            fprintf(stderr, "folio: wrote %s (%d pages), %s and %s\n", pdf_path,
+                    pdf_page_count(doc), press_path, epub_path);
             if (o->print_fit)
                 printf("fit report (lines of body text):\n%s", pdf_fit_report(doc));
         }
@@ -307,6 +337,10 @@ done:
         unlink(epub_tmp);
     if (pdf_tmp)
         unlink(pdf_tmp);
+    if (press_tmp)
+        unlink(press_tmp);
+    press_palette_free(palette);
+    press_profile_free(profile);
     pdf_pixels_free(cover);
     epub_prefetch_finish(prefetch);
     if (doc)
@@ -319,6 +353,7 @@ done:
     page_map_free(&pages);
     if (st)
         style_free(st);
+    g_free(press_tmp); g_free(press_path); g_free(press_name);
     g_free(epub_tmp); g_free(pdf_tmp); g_free(epub_path); g_free(pdf_path);
     g_free(slug); g_free(style_path); g_free(style_why); g_free(fonts_dir);
     tree_free(issue);

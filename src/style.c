@@ -78,6 +78,7 @@ typedef enum {
     V_COLOR,    /* #rrggbb; in text groups also "accent" */
     V_WEIGHT,
     V_STRING,   /* non-empty */
+    V_MARKS,    /* none | crop */
 } value_kind;
 
 typedef struct {
@@ -141,6 +142,46 @@ static const key_spec paragraph_keys[] = {
     {"min-hyphen-word", V_COUNT, T(min_hyphen_word), 1, 0, 0},
 };
 
+/* [print]: the press edition.  Its own block: the colours' CMYK halves
+ * are read by parse_color, everything else here. */
+static const key_spec print_keys[] = {
+    {"bleed", V_LENGTH, T(bleed), 0, 0, 0},
+    {"marks", V_MARKS, T(marks), 0, 0, 0},
+    {"output-profile", V_STRING, T(output_profile), 0, 0, 0},
+    {"output-condition", V_STRING, T(output_condition), 0, 0, 0},
+};
+
+size_t style_colors(style *s, style_color **colors, const char **names, size_t max)
+{
+    size_t n = 0;
+#define ADD(c, name)                                                                         \
+    do {                                                                                     \
+        if (n < max) {                                                                       \
+            colors[n] = (c);                                                                 \
+            names[n] = (name);                                                               \
+        }                                                                                    \
+        n++;                                                                                 \
+    } while (0)
+    ADD(&s->accent, "accent");
+    ADD(&s->sidebar_tint, "sidebar-tint");
+    ADD(&s->rule_color, "rule");
+    for (size_t i = 0; i < N_TEXT; i++)
+        ADD(&((style_text *)((char *)s + text_specs[i].offset))->color, text_specs[i].group);
+#undef ADD
+    return n;
+}
+
+static char *parse_marks(const char *v, style_marks *out)
+{
+    if (!strcmp(v, "none"))
+        *out = MARKS_NONE;
+    else if (!strcmp(v, "crop"))
+        *out = MARKS_CROP;
+    else
+        return g_strdup_printf("\"%s\" is not a kind of marks (write none or crop)", v);
+    return NULL;
+}
+
 /* Page craft (issue 13): punctuation, display type, bylines, the issue's
  * page count and contents.  The choices are strings, checked by
  * check_craft() below. */
@@ -171,6 +212,7 @@ static const group_spec plain_groups[] = {
     {"colors", color_keys, G_N_ELEMENTS(color_keys)},
     {"rules", rule_keys, G_N_ELEMENTS(rule_keys)},
     {"paragraphs", paragraph_keys, G_N_ELEMENTS(paragraph_keys)},
+    {"print", print_keys, G_N_ELEMENTS(print_keys)},
     {"typography", typography_keys, G_N_ELEMENTS(typography_keys)},
     {"issue", issue_keys, G_N_ELEMENTS(issue_keys)},
     {"byline", byline_keys, G_N_ELEMENTS(byline_keys)},
@@ -181,8 +223,8 @@ static const group_spec plain_groups[] = {
 
 static style_color hex_color(unsigned rgb)
 {
-    return (style_color){((rgb >> 16) & 0xff) / 255.0, ((rgb >> 8) & 0xff) / 255.0,
-                         (rgb & 0xff) / 255.0};
+    return (style_color){.r = ((rgb >> 16) & 0xff) / 255.0, .g = ((rgb >> 8) & 0xff) / 255.0,
+                         .b = (rgb & 0xff) / 255.0};
 }
 
 static style_text *text_at(style *s, size_t i)
@@ -216,6 +258,8 @@ static style *new_unresolved(bool accent_text[N_TEXT])
     s->footnote_rule_length = MM(15);
     s->paragraph_indent = 9.5;
     s->min_hyphen_word = 6;
+    s->bleed = MM(3);
+    s->marks = MARKS_NONE;
     s->quotes = g_strdup("double");
     s->display_min_scale = 0.6;
     s->keep_space_stretch = 0.5;
@@ -296,6 +340,8 @@ void style_free(style *s)
     g_free(s->sans_family);
     g_free(s->display_family);
     g_free(s->mono_family);
+    g_free(s->output_profile);
+    g_free(s->output_condition);
     g_free(s->quotes);
     g_free(s->byline_place);
     for (size_t i = 0; i < G_N_ELEMENTS(s->byline_place_type); i++)
@@ -341,14 +387,58 @@ static char *parse_length(const char *v, double *out, bool positive)
     return NULL;
 }
 
+/* `#rrggbb`, optionally followed by `/ cmyk(c, m, y, k)` in percent: the
+ * value the press edition prints (see [print] in the style file). */
+static char *parse_cmyk(const char *v, style_color *out)
+{
+    const char *p = v;
+    while (*p == ' ' || *p == '\t')
+        p++;
+    if (strncmp(p, "cmyk(", 5) != 0)
+        return g_strdup_printf("\"%s\" is not a CMYK value (write cmyk(c, m, y, k) in percent)", v);
+    p += 5;
+    double x[4];
+    for (int i = 0; i < 4; i++) {
+        char *end;
+        x[i] = g_ascii_strtod(p, &end);
+        if (end == p || !isfinite(x[i]) || x[i] < 0 || x[i] > 100)
+            return g_strdup_printf("\"%s\": each CMYK part is a percentage from 0 to 100", v);
+        p = end;
+        while (*p == ' ' || *p == '\t')
+            p++;
+        if (*p != (i < 3 ? ',' : ')'))
+            return g_strdup_printf("\"%s\" is not a CMYK value (write cmyk(c, m, y, k) in percent)", v);
+        p++;
+    }
+    while (*p == ' ' || *p == '\t')
+        p++;
+    if (*p)
+        return g_strdup_printf("unexpected \"%s\" after the CMYK value", p);
+    for (int i = 0; i < 4; i++)
+        out->cmyk[i] = x[i] / 100.0;
+    out->has_cmyk = true;
+    return NULL;
+}
+
 static char *parse_color(const char *v, style_color *out)
 {
-    if (strlen(v) != 7 || v[0] != '#')
+    const char *slash = strchr(v, '/');
+    char *hex = g_strstrip(g_strndup(v, slash ? (size_t)(slash - v) : strlen(v)));
+    bool ok = strlen(hex) == 7 && hex[0] == '#';
+    for (int i = 1; ok && i < 7; i++)
+        ok = g_ascii_isxdigit(hex[i]);
+    if (!ok) {
+        g_free(hex);
         return g_strdup_printf("\"%s\" is not a colour (write #rrggbb)", v);
-    for (int i = 1; i < 7; i++)
-        if (!g_ascii_isxdigit(v[i]))
-            return g_strdup_printf("\"%s\" is not a colour (write #rrggbb)", v);
-    *out = hex_color((unsigned)strtoul(v + 1, NULL, 16));
+    }
+    style_color c = hex_color((unsigned)strtoul(hex + 1, NULL, 16));
+    g_free(hex);
+    if (slash) {
+        char *err = parse_cmyk(slash + 1, &c);
+        if (err)
+            return err;
+    }
+    *out = c;
     return NULL;
 }
 
@@ -465,6 +555,8 @@ static char *parse_value(const char *v, const key_spec *k, char *base, bool *is_
         }
     case V_WEIGHT:
         return parse_weight(v, dst);
+    case V_MARKS:
+        return parse_marks(v, dst);
     case V_STRING:
         if (!*v)
             return g_strdup("empty value");
@@ -687,6 +779,8 @@ static void read_group(style *s, GKeyFile *kf, char **lines, const char *path,
         if (err) {
             diag_error(d, p, "[%s] %s: %s; the default is kept", group, names[i], err);
             g_free(err);
+        } else if (k->kind == V_COLOR) {
+            ((style_color *)(base + k->offset))->line = p.line;
         }
         g_free(raw);
     }

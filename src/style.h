@@ -11,7 +11,16 @@
 
 typedef struct {
     double r, g, b;      /* 0..1 */
+    /* The press edition's value: written in the style (`#rrggbb /
+     * cmyk(c, m, y, k)`), or derived through the output profile when
+     * has_cmyk is false (see press_colour.h).  0..1. */
+    double cmyk[4];
+    bool has_cmyk;
+    int line;            /* where the style file set it, 0 for a default */
 } style_color;
+
+/* [print] marks */
+typedef enum { MARKS_NONE, MARKS_CROP } style_marks;
 
 /* How one kind of text is set. */
 typedef struct {
@@ -87,6 +96,12 @@ typedef struct {
     int min_page_lines;       /* copyfitting: fewest body lines on a continuation page */
     style_text blockquote;    /* quoted passages: their text and the space around them */
     style_text question;      /* an interview's questions */
+
+    /* [print]: the press edition (PDF/X-4) */
+    double bleed;             /* pt on every side of the trimmed page */
+    style_marks marks;        /* crop marks and slug line outside the bleed */
+    char *output_profile;     /* CMYK ICC profile path as written, or NULL: the default */
+    char *output_condition;   /* e.g. "FOGRA39", or NULL */
 } style;
 
 /* The width of one body column when the text area is set in columns
@@ -111,6 +126,10 @@ bool style_family_is_generic(const char *family);
  * the default is kept.  Returns NULL only when the file cannot be read or
  * parsed at all (also reported). */
 style *style_load(const char *path, diag_list *d);
+/* Every colour of the style with the name of its group ("body", "accent"...):
+ * fills up to max entries, returns how many there are.  The press edition
+ * gives each its CMYK value. */
+size_t style_colors(style *s, style_color **colors, const char **names, size_t max);
 /* The built-in defaults alone (for tests and fuzzers). */
 style *style_new_default(void);
 void style_free(style *s);

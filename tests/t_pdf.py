@@ -64,7 +64,8 @@ def build(tmp, name, content=os.path.join(ROOT, "content")):
     env = dict(os.environ, SOURCE_DATE_EPOCH="1561939200", FOLIO_LAYOUT_DUMP=dump)
     r = run([FOLIO, "build", "content", "-o", "out", "-q"], cwd=work, env=env)
     out = os.path.join(work, "out")
-    pdfs = [f for f in os.listdir(out) if f.endswith(".pdf")] if os.path.isdir(out) else []
+    # the reading edition (the press edition is <slug>-press.pdf, see t_press.py)
+    pdfs = sorted(f for f in os.listdir(out) if f.endswith(".pdf") and not f.endswith("-press.pdf")) if os.path.isdir(out) else []
     pdf = os.path.join(out, pdfs[0]) if pdfs else ""
     if r.returncode != 0 or not pdfs:
         report(False, "build", r.stderr.strip()[-400:])

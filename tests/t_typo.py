@@ -88,11 +88,11 @@ def main():
         check("a long URL builds", r.returncode == 0, r.stderr[-500:])
         if r.returncode == 0:
             c = report(os.path.join(out2, "a.pdf")) or report(
-                os.path.join(out2, [f for f in os.listdir(out2) if f.endswith(".pdf")][0]))
+                os.path.join(out2, [f for f in sorted(os.listdir(out2)) if f.endswith(".pdf") and not f.endswith("-press.pdf")][0]))
             check("a long URL: no overfull line", c is not None and c["overfull"] == 0
                   and c["hanging"] == 0, str(c))
             txt = subprocess.run(["pdftotext", os.path.join(out2, [
-                f for f in os.listdir(out2) if f.endswith(".pdf")][0]), "-"],
+                f for f in sorted(os.listdir(out2)) if f.endswith(".pdf") and not f.endswith("-press.pdf")][0]), "-"],
                 capture_output=True, text=True).stdout
             lines = [l for l in txt.splitlines() if "onderzoek-" in l]
             check("a long URL is broken across lines", len(lines) >= 3, str(len(lines)))

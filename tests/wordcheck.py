@@ -97,7 +97,8 @@ def build(content, work, extra_env=None):
         return None, "folio text failed: " + t.stderr.decode("utf-8", "replace")[-300:]
     out = os.path.join(work, "out")
     files = os.listdir(out)
-    pdf = [f for f in files if f.endswith(".pdf")]
+    # the reading edition; the press edition (<slug>-press.pdf) has the same words
+    pdf = [f for f in files if f.endswith(".pdf") and not f.endswith("-press.pdf")]
     epub = [f for f in files if f.endswith(".epub")]
     if len(pdf) != 1 or len(epub) != 1:
         return None, "expected one PDF and one EPUB in out/, found %s" % files

@@ -65,7 +65,7 @@ static unsigned char *draw_cover(const node *issue, const style *st, FcConfig *f
 
     cairo_set_source_rgb(cr, 1, 1, 1);
     cairo_paint(cr);
-    style_color accent = st ? st->accent : (style_color){0.6, 0.1, 0.1};
+    style_color accent = st ? st->accent : (style_color){.r = 0.6, .g = 0.1, .b = 0.1};
     cairo_set_source_rgb(cr, accent.r, accent.g, accent.b);
     cairo_rectangle(cr, 0, 0, COVER_W, COVER_H * 0.06);
     cairo_fill(cr);

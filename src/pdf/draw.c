@@ -16,12 +16,16 @@ void draw_tags_init(draw_tags *t)
     t->dests = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     t->suspended = g_ptr_array_new_with_free_func(g_free);
     t->keep_depth = 2;
+    t->resume = t->cont = false;
+    t->lang = NULL;
+    t->span_langs = g_ptr_array_new_with_free_func(g_free);
 }
 
 void draw_tags_free(draw_tags *t)
 {
     g_ptr_array_free(t->open, TRUE);
     g_ptr_array_free(t->suspended, TRUE);
+    g_ptr_array_free(t->span_langs, TRUE);
     g_hash_table_destroy(t->dests);
 }
 
@@ -44,7 +48,21 @@ static char *attr_quote(const char *s)
  * the PDF is the same): the colour, then each run in its font with its
  * text and clusters (the PDF's text layer), strike-throughs as
  * rectangles. */
-static void draw_line(cairo_t *cr, const box *b, pdf_resources *res)
+static void cont_begin(cairo_t *cr, draw_tags *t);
+static void lang_begin(cairo_t *cr, draw_tags *t, const char *lang);
+static void lang_end(cairo_t *cr, draw_tags *t, const char *lang);
+
+/* Is the run's language another than the document's (by primary subtag:
+ * Pango may add or drop a region)? */
+static bool other_language(const draw_tags *t, const line_part *p)
+{
+    if (!t || !t->lang || !*t->lang || p->kind != PART_GLYPHS || !*p->lang)
+        return false;
+    size_t a = strcspn(t->lang, "-_"), b = strcspn(p->lang, "-_");
+    return a != b || g_ascii_strncasecmp(t->lang, p->lang, a) != 0;
+}
+
+static void draw_line(cairo_t *cr, const box *b, pdf_resources *res, draw_tags *t)
 {
     const glyph_line *l = b->line;
     if (!l)
@@ -57,6 +75,11 @@ static void draw_line(cairo_t *cr, const box *b, pdf_resources *res)
     cairo_get_current_point(cr, &bx, &by);
     for (int i = 0; i < l->nparts; i++) {
         const line_part *p = &l->parts[i];
+        bool other = other_language(t, p);
+        if (other)
+            lang_begin(cr, t, p->lang);
+        else if (t)
+            cont_begin(cr, t);
         cairo_save(cr);
         if (p->colored)
             cairo_set_source_rgba(cr, p->rgba[0], p->rgba[1], p->rgba[2], p->rgba[3]);
@@ -83,6 +106,8 @@ static void draw_line(cairo_t *cr, const box *b, pdf_resources *res)
             }
         }
         cairo_restore(cr);
+        if (other)
+            lang_end(cr, t, p->lang);
     }
     cairo_move_to(cr, bx, by);
 }
@@ -125,14 +150,77 @@ static void draw_dest(cairo_t *cr, const box *b, draw_tags *t)
     g_free(name);
 }
 
+/* cairo 1.16 marks content only in leaf elements of the structure tree
+ * (is_leaf_node in cairo-pdf-interchange.c): a paragraph with a link in
+ * it has a child, so none of its own words would be in marked content,
+ * and the finishing pass would make them artifacts.  So what an element
+ * draws itself goes into a Span child, which is always a leaf: opened
+ * just before the content is drawn, closed before the next tag.  Grouping
+ * elements get none: what they draw themselves is decoration. */
+static bool holds_content(const char *name)
+{
+    static const char *const groups[] = {"Document", "Art", "Sect", "Part", "Div", "L", "LI",
+                                         "Table", "TR", "THead", "TBody", "TFoot", "TOC"};
+    for (size_t i = 0; i < G_N_ELEMENTS(groups); i++)
+        if (!strcmp(name, groups[i]))
+            return false;
+    return true;
+}
+
+static void cont_end(cairo_t *cr, draw_tags *t)
+{
+    if (!t->cont)
+        return;
+    t->cont = false;
+    cairo_tag_end(cr, "Span");
+    g_ptr_array_remove_index(t->open, t->open->len - 1);
+    t->resume = true;
+}
+
+/* Before drawing content: the continuation Span, when one is due. */
+static void cont_begin(cairo_t *cr, draw_tags *t)
+{
+    if (!t || !t->resume || t->cont || !t->open->len)
+        return;
+    t->resume = false;
+    cairo_tag_begin(cr, "Span", "");
+    g_ptr_array_add(t->open, g_strdup("Span\t"));
+    g_ptr_array_add(t->span_langs, NULL);
+    t->cont = true;
+}
+
+/* A run in another language: a Span element of its own.  cairo cannot
+ * write /Lang (and refuses structure types it does not know), so the
+ * language of every Span opened is listed in order (NULL for a
+ * continuation); the finishing pass (finish_reading.c) meets the Spans in
+ * the same order, depth first, and sets their /Lang. */
+static void lang_begin(cairo_t *cr, draw_tags *t, const char *lang)
+{
+    cont_end(cr, t);
+    cairo_tag_begin(cr, "Span", "");
+    g_ptr_array_add(t->span_langs, g_strdup(lang));
+}
+
+static void lang_end(cairo_t *cr, draw_tags *t, const char *lang)
+{
+    (void)lang;
+    cairo_tag_end(cr, "Span");
+    t->resume = true; /* what follows in the element gets a Span again */
+}
+
 static void tag_open(cairo_t *cr, draw_tags *t, const char *name, const char *attrs)
 {
+    cont_end(cr, t);
+    t->resume = false;
     cairo_tag_begin(cr, name, attrs ? attrs : "");
     g_ptr_array_add(t->open, g_strdup_printf("%s\t%s", name, attrs ? attrs : ""));
+    t->resume = holds_content(name);
 }
 
 static void tag_close(cairo_t *cr, draw_tags *t)
 {
+    cont_end(cr, t);
+    t->resume = false;
     if (!t->open->len)
         return;
     char *top = g_ptr_array_index(t->open, t->open->len - 1);
@@ -140,13 +228,22 @@ static void tag_close(cairo_t *cr, draw_tags *t)
     *tab = '\0';
     cairo_tag_end(cr, top);
     g_ptr_array_remove_index(t->open, t->open->len - 1);
+    if (t->open->len) {
+        char *parent = g_strdup(g_ptr_array_index(t->open, t->open->len - 1));
+        *strchr(parent, '\t') = '\0';
+        t->resume = holds_content(parent);
+        g_free(parent);
+    }
 }
 
 static void draw_box(cairo_t *cr, const box *b, pdf_resources *res, draw_tags *t)
 {
+    /* (a line opens its Span per run: see draw_line) */
+    if (b->kind == BOX_RULE || b->kind == BOX_RECT || b->kind == BOX_IMAGE)
+        cont_begin(cr, t);
     switch (b->kind) {
     case BOX_LINE:
-        draw_line(cr, b, res);
+        draw_line(cr, b, res, t);
         break;
     case BOX_RULE:
         cairo_set_source_rgb(cr, b->color[0], b->color[1], b->color[2]);
@@ -164,8 +261,12 @@ static void draw_box(cairo_t *cr, const box *b, pdf_resources *res, draw_tags *t
         draw_image(cr, b, res);
         break;
     case BOX_LINK:
-        if (t)
+        if (t) {
+            /* a Link element is a child: not inside the Span (which must
+             * stay a leaf); the words after it get a new one */
+            cont_end(cr, t);
             draw_link(cr, b);
+        }
         break;
     case BOX_DEST:
         if (t)
@@ -201,10 +302,14 @@ void draw_page(cairo_t *cr, const pdf_page *p, pdf_resources *res, draw_tags *t)
         if (p->boxes.items[i].role != ROLE_FURNITURE)
             draw_box(cr, &p->boxes.items[i], res, t);
     if (t) {
+        /* elements reopened on the next page start with fresh marked
+         * content: no continuation is due there */
+        cont_end(cr, t);
         while ((int)t->open->len > t->keep_depth) {
             char *top = g_strdup(g_ptr_array_index(t->open, t->open->len - 1));
             g_ptr_array_insert(t->suspended, 0, top);
             tag_close(cr, t);
         }
+        t->resume = false;
     }
 }

@@ -16,6 +16,11 @@ typedef struct {
     GPtrArray *suspended; /* closed at the last page's end, to reopen */
     GHashTable *dests;    /* names written */
     int keep_depth;       /* elements this deep stay open over a page turn */
+    bool resume;          /* the top element's content resumes after a child ended */
+    bool cont;            /* the top of open is the Span that continues it */
+    const char *lang;     /* the document's language: runs in another are tagged */
+    GPtrArray *span_langs; /* char* per Span element opened, in order: its language,
+                              or NULL (see draw.c, lang_begin) */
 } draw_tags;
 
 void draw_tags_init(draw_tags *t);

@@ -1,4 +1,6 @@
-/* draw_pdf.c - the PDF file: pages, outline, metadata, page labels.
+/* draw_pdf.c - the reading edition: pages, outline, metadata, page
+ * labels drawn by cairo into memory, then finished (PDF/UA-1) by
+ * finish_reading with libqpdf.
  *
  * Reproducible: the dates come from the source date, and cairo 1.16 writes
  * no other clock or random value (font subset tags are hashes of the
@@ -8,7 +10,7 @@
 #include <string.h>
 
 #include "pdf/draw.h"
-#include "pdf/pdf_update.h"
+#include "pdf/draw_edition.h"
 
 #ifndef FOLIO_VERSION
 #define FOLIO_VERSION "dev"
@@ -47,19 +49,46 @@ static void add_outline(cairo_surface_t *s, const pdf_document *doc)
     }
 }
 
+cairo_status_t pdf_append_bytes(void *closure, const unsigned char *data, unsigned int len)
+{
+    g_byte_array_append(closure, data, len);
+    return CAIRO_STATUS_SUCCESS;
+}
+
+cairo_status_t pdf_close_surface(cairo_t *cr, cairo_surface_t *s)
+{
+    cairo_status_t cs = cairo_status(cr);
+    cairo_destroy(cr);
+    cairo_surface_finish(s);
+    if (cs == CAIRO_STATUS_SUCCESS)
+        cs = cairo_surface_status(s);
+    cairo_surface_destroy(s);
+    return cs;
+}
+
+void pdf_finish_meta(const pdf_document *doc, finish_meta *m)
+{
+    *m = (finish_meta){.title = doc->title, .author = doc->author, .subject = doc->subject,
+                       .keywords = doc->keywords, .lang = doc->lang, .date = doc->source_date};
+}
+
 bool pdf_write(pdf_document *doc, const char *path, diag_list *d)
 {
     src_pos at = {path, 0, 0};
-    cairo_surface_t *s = cairo_pdf_surface_create(path, doc->page_width, doc->page_height);
+    GByteArray *bytes = g_byte_array_new();
+    cairo_surface_t *s = cairo_pdf_surface_create_for_stream(pdf_append_bytes, bytes,
+                                                             doc->page_width, doc->page_height);
     if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
         diag_error(d, at, "cannot create PDF: %s", cairo_status_to_string(cairo_surface_status(s)));
         cairo_surface_destroy(s);
+        g_byte_array_free(bytes, TRUE);
         return false;
     }
     set_metadata(s, doc);
     cairo_t *cr = cairo_create(s);
     draw_tags tags;
     draw_tags_init(&tags);
+    tags.lang = doc->lang;
     for (size_t i = 0; i < doc->npages; i++) {
         cairo_pdf_surface_set_page_label(s, doc->pages[i].label);
         draw_page(cr, &doc->pages[i], doc->res, &tags);
@@ -72,24 +101,32 @@ bool pdf_write(pdf_document *doc, const char *path, diag_list *d)
         g_ptr_array_remove_index(tags.open, tags.open->len - 1);
     }
     add_outline(s, doc);
-    cairo_status_t cs = cairo_status(cr);
-    cairo_destroy(cr);
-    cairo_surface_finish(s);
-    if (cs == CAIRO_STATUS_SUCCESS)
-        cs = cairo_surface_status(s);
-    cairo_surface_destroy(s);
+    cairo_status_t cs = pdf_close_surface(cr, s);
+    GPtrArray *span_langs = g_steal_pointer(&tags.span_langs);
+    tags.span_langs = g_ptr_array_new();
     draw_tags_free(&tags);
     if (cs != CAIRO_STATUS_SUCCESS) {
         diag_error(d, at, "cannot write PDF: %s", cairo_status_to_string(cs));
+        g_byte_array_free(bytes, TRUE);
+        g_ptr_array_free(span_langs, TRUE);
         return false;
     }
-    /* the figures' alt texts, in drawing order (= structure order) */
+    /* the figures' alt texts, in drawing order (= structure order); an
+     * image without one is decorative and has no Figure element */
     GPtrArray *alts = g_ptr_array_new();
     for (size_t i = 0; i < doc->npages; i++)
-        for (size_t j = 0; j < doc->pages[i].boxes.count; j++)
-            if (doc->pages[i].boxes.items[j].kind == BOX_IMAGE)
-                g_ptr_array_add(alts, doc->pages[i].boxes.items[j].attrs);
-    bool ok = pdf_update_file(path, doc->lang, alts, d);
+        for (size_t j = 0; j < doc->pages[i].boxes.count; j++) {
+            const box *b = &doc->pages[i].boxes.items[j];
+            if (b->kind == BOX_IMAGE && b->attrs && *b->attrs)
+                g_ptr_array_add(alts, b->attrs);
+        }
+    finish_meta m;
+    pdf_finish_meta(doc, &m);
+    m.alts = alts;
+    m.span_langs = span_langs;
+    bool ok = finish_reading(bytes->data, bytes->len, path, &m, d);
     g_ptr_array_free(alts, TRUE);
+    g_ptr_array_free(span_langs, TRUE);
+    g_byte_array_free(bytes, TRUE);
     return ok;
 }

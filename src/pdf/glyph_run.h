@@ -42,6 +42,7 @@ typedef struct {
     bool backward;           /* right-to-left run: clusters run backwards */
     bool colored;            /* a colour of its own (a link), else the line's */
     double rgba[4];
+    char lang[16];           /* PART_GLYPHS: the run's language (BCP 47), or "" */
 } line_part;
 
 typedef struct {

@@ -630,8 +630,17 @@ static void build_figure(block_builder *bb, const node *k, container *c)
     const char *url = k->as.image.url ? k->as.image.url : "";
     char *path = g_path_is_absolute(url) ? g_strdup(url) : g_build_filename(bb->content_dir, url, NULL);
     int pw = 0, ph = 0;
+    /* An image with neither alt text nor caption is decorative: no Figure
+     * element, so the reading edition makes it an artifact.  One with a
+     * caption but no alt text is described by its caption. */
+    const char *alt = k->as.image.alt && *k->as.image.alt ? k->as.image.alt : NULL;
+    char *caption = k->first ? tree_plain_text(k) : NULL;
+    bool decorative = !alt && !(caption && *g_strstrip(caption));
     int image = resources_add_image(bb->res, path, &pw, &ph);
     if (image >= 0) {
+        if (decorative)
+            diag_warning(bb->d, k->pos, "image `%s` has neither alt text nor a caption: it is "
+                         "taken as decorative (an artifact in the PDF, alt=\"\" in the EPUB)", url);
         double w = c->width, h = w * ph / pw;
         double maxh = bb->col_h * 0.75;
         if (maxh > 0 && h > maxh) {
@@ -646,7 +655,7 @@ static void build_figure(block_builder *bb, const node *k, container *c)
         ib->w = w;
         ib->h = h;
         ib->image = image;
-        ib->attrs = g_strdup(k->as.image.alt ? k->as.image.alt : "");
+        ib->attrs = g_strdup(alt ? alt : caption ? caption : "");
         ib->node = blocks_node_ix(bb, k);
         ib->block_id = b->id;
     } else {
@@ -675,10 +684,11 @@ static void build_figure(block_builder *bb, const node *k, container *c)
             flow_row_tag_end(&b->rows[b->nrows - 1]);
         }
     }
-    if (b->nrows) {
+    if (b->nrows && !decorative) {
         flow_row_tag_begin(&b->rows[0], "Figure", NULL);
         flow_row_tag_end(&b->rows[b->nrows - 1]);
     }
+    g_free(caption);
     b->unsplittable = true;
     b->floats = true;
     b->space_before = b->space_after = st->body.leading;

@@ -206,6 +206,9 @@ glyph_line *layout_glyph_line(pdf_resources *res, PangoLayout *layout, int index
         memcpy(p.rgba, rgba, sizeof p.rgba);
         run_glyphs(run, text, x_off, -y_off, &p);
         p.font = font_key(res, font);
+        if (run->item->analysis.language)
+            g_strlcpy(p.lang, pango_language_to_string(run->item->analysis.language),
+                      sizeof p.lang);
         g_array_append_val(parts, p);
         if (struck)
             strike_add(&strike, font, run->item->analysis.language, x_off, -y_off, &ink,

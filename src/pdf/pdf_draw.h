@@ -10,8 +10,29 @@
 
 typedef struct pdf_document pdf_document;   /* laid-out pages, opaque */
 
-/* Draws the laid-out pages to a PDF file at path. */
+/* Draws the laid-out pages to the reading edition (PDF/UA-1) at path. */
 bool pdf_write(pdf_document *doc, const char *path, diag_list *d);
+/* The press edition (PDF/X-4): the same pages on a sheet with bleed (and
+ * marks), finished in CMYK through the output profile (src/finish/).  The
+ * options are plain values: build.c takes them from the style. */
+typedef struct press_profile press_profile;
+typedef struct press_palette press_palette;
+typedef struct {
+    const press_profile *profile;
+    press_palette *palette;
+    const char *condition;        /* the style's output-condition, or NULL */
+    bool default_profile;         /* folio's default profile (labelled Custom) */
+    double bleed;                 /* pt on every side */
+    bool crop_marks;              /* crop marks and slug line outside the bleed */
+    const char *slug_family;      /* the slug line's font family */
+    const char *file_name;        /* for the slug line */
+} pdf_press_options;
+bool pdf_write_press(pdf_document *doc, const char *path, const pdf_press_options *o,
+                     diag_list *d);
+/* A PNG of every press sheet (bleed, crop marks, slug line, the boxes
+ * outlined) beside its trimmed page: `folio proof` writes press-proof.png. */
+bool pdf_write_press_proof(pdf_document *doc, const char *path, const pdf_press_options *o,
+                           diag_list *d);
 /* Draws page index (0-based) to a PNG in memory at the given resolution
  * (dots per inch).  Caller g_free()s *png. */
 bool pdf_render_page_png(pdf_document *doc, int page, double dpi, unsigned char **png,

@@ -1,9 +1,11 @@
 /* fuzz_pipeline.c - libFuzzer target for the whole print pipeline on a
- * small issue: bytes as one article -> tree -> layout -> PDF (written to
- * /dev/null) and the cover PNG in memory.  Run from the repository root:
+ * small issue: bytes as one article -> tree -> layout -> both PDFs (the
+ * reading and the press edition, finished and written to /dev/null) and
+ * the cover PNG in memory.  Run from the repository root:
  * it sets type with the fonts in fonts/. */
 #include <string.h>
 
+#include "finish/press_colour.h"
 #include "fuzz_issue.h"
 #include "pagemap.h"
 #include "pdf/pdf.h"
@@ -28,14 +30,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         page_map pages;
         page_map_init(&pages);
         pdf_document *doc = pdf_layout_issue(issue, st, &po, &pages, &d);
+        src_pos at = {"fuzz", 0, 0};
+        press_profile *prof = press_profile_load(PRESS_DEFAULT_PROFILE, at, &d);
+        press_palette *pal = prof ? press_palette_new(st, prof) : NULL;
         if (doc) {
             pdf_write(doc, "/dev/null", &d);
+            pdf_press_options ppo = {.profile = prof, .palette = pal, .bleed = 8.5,
+                                     .crop_marks = true, .file_name = "fuzz.pdf"};
+            if (prof)
+                pdf_write_press(doc, "/dev/null", &ppo, &d);
             unsigned char *png = NULL;
             size_t len = 0;
             if (pdf_render_page_png(doc, 0, 20, &png, &len, &d))
                 g_free(png);
             pdf_document_free(doc);
         }
+        press_palette_free(pal);
+        press_profile_free(prof);
         page_map_free(&pages);
         style_free(st);
     }

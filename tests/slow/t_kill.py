@@ -21,7 +21,7 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 FOLIO = os.environ.get("FOLIO", os.path.join(ROOT, "folio"))
 RUNS = int(os.environ.get("KILL_RUNS", "200"))
-OUTPUTS = ["dimensies.epub", "dimensies.pdf"]
+OUTPUTS = ["dimensies.epub", "dimensies.pdf", "dimensies-press.pdf"]
 
 
 def digest(path):
