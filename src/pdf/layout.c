@@ -377,60 +377,22 @@ static void place_article(pdf_document *doc, const style *st, const article_fram
     }
 }
 
-pdf_document *pdf_layout_issue(const node *issue, const style *st, const pdf_options *o,
-                               page_map *pages, diag_list *d)
+/* Every article's frames (frames[i] for the issue's child i; NULL for a
+ * child that is not an article): kept from the last build when the cache
+ * has them, else laid out now, on up to o->layout.jobs threads.  Frames
+ * made without a cache go to made[i], for the caller to free. */
+static void frames_for_articles(const layout_inputs *in, pdf_cache *cache, bool keep,
+                                FcConfig *fc, const pdf_options *o, size_t narticles,
+                                const article_frames **frames, article_frames **made)
 {
-    src_pos here = {"pdf", 0, 0};
-    FcConfig *fc = o->fc ? o->fc : fonts_load_config(o->fonts_dir, d);
-    if (!fc)
-        return NULL;
-    const issue_meta *im = &issue->as.issue;
-    char *dict = hyphen_dict_for(o->hyphen_dict, im->language);
-    pdf_cache *cache = o->fc && o->cache_salt ? o->cache : NULL;
-    pdf_cache local = {0};
-    if (cache && layout_cache_begin(cache, fc, o->cache_salt, im->language, dict)) {
-        /* the session's measuring objects and resources are still good */
-    } else {
-        if (!cache) {
-            cache = &local;
-            local.res = resources_new();
-            local.measurers = g_ptr_array_new_with_free_func(layout_measurer_free);
-        }
-        cache->fc = fc;
-        cache->hy = dict ? hyphenator_new(dict, st->min_hyphen_word) : NULL;
-    }
-    if (!cache->measurers->len) {
-        layout_measurer *m = measurer_new(fc, im->language);
-        if (m)
-            g_ptr_array_add(cache->measurers, m);
-    }
-    pdf_document *doc = NULL;
-    if (!cache->measurers->len) {
-        diag_error(d, here, "cannot make a font map over %s", o->fonts_dir);
-        goto out;
-    }
-    for (guint i = 0; i < cache->measurers->len; i++)
-        layout_text_set_options(((layout_measurer *)g_ptr_array_index(cache->measurers, i))->ctx,
-                                &o->layout);
-    hyphenator *hy = cache->hy;
-    if (!hy)
-        diag_warning(d, here, "no hyphenation dictionary for `%s`%s%s: text is set unhyphenated",
-                     im->language ? im->language : "", dict ? " at " : "", dict ? dict : "");
-    layout_inputs in = {st, issue, hy, cache->res, im->dir ? im->dir : ".", im->language};
-
-    /* Every article's frames: kept from the last build, or made now. */
-    size_t narticles = 0;
-    for (const node *a = issue->first; a; a = a->next)
-        narticles++;
-    const article_frames **frames = g_new0(const article_frames *, narticles + 1);
     layout_task *tasks = g_new0(layout_task, narticles + 1);
     size_t *task_of = g_new0(size_t, narticles + 1);
     char **keys = g_new0(char *, narticles + 1);
     size_t ntasks = 0, ai = 0;
-    for (const node *a = issue->first; a; a = a->next, ai++) {
+    for (const node *a = in->issue->first; a; a = a->next, ai++) {
         if (a->type != NODE_ARTICLE)
             continue;
-        keys[ai] = cache != &local ? layout_article_key(o->cache_salt, issue, a, &o->layout) : NULL;
+        keys[ai] = keep ? layout_article_key(o->cache_salt, in->issue, a, &o->layout) : NULL;
         frames[ai] = keys[ai] ? layout_cache_lookup(cache, keys[ai]) : NULL;
         if (!frames[ai]) {
             task_of[ai] = ntasks + 1;
@@ -438,8 +400,7 @@ pdf_document *pdf_layout_issue(const node *issue, const style *st, const pdf_opt
         }
     }
     int jobs = o->layout.jobs > 0 ? o->layout.jobs : (int)g_get_num_processors();
-    layout_tasks_run(&in, cache->measurers, fc, &o->layout, tasks, ntasks, jobs);
-    article_frames **made = g_new0(article_frames *, narticles + 1);
+    layout_tasks_run(in, cache->measurers, fc, &o->layout, tasks, ntasks, jobs);
     for (size_t i = 0; i < narticles; i++) {
         if (!task_of[i])
             continue;
@@ -455,10 +416,18 @@ pdf_document *pdf_layout_issue(const node *issue, const style *st, const pdf_opt
     g_free(keys);
     g_free(tasks);
     g_free(task_of);
+}
 
-    /* The final pass: pages in order, numbered; the cover and the
-     * running heads, which need the numbers. */
-    doc = pdf_document_new(cache->res);
+/* The final pass: the cover, the articles' frames in order, numbered and
+ * moved to their margins; then what needs the numbers (the cover list,
+ * running heads and folios), the metadata, the page map, the dump. */
+static pdf_document *final_pass(const layout_inputs *in, layout_measurer *m,
+                                const article_frames **frames, size_t narticles,
+                                const pdf_options *o, page_map *pages, diag_list *d)
+{
+    const style *st = in->st;
+    const node *issue = in->issue;
+    pdf_document *doc = pdf_document_new(in->res);
     doc->page_width = st->page_width;
     doc->page_height = st->page_height;
     doc->source_date = o->source_date;
@@ -476,10 +445,9 @@ pdf_document *pdf_layout_issue(const node *issue, const style *st, const pdf_opt
         }
     frame_nodes fn;
     frame_nodes_init(&fn, issue);
-    layout_measurer *main_m = g_ptr_array_index(cache->measurers, 0);
-    block_builder bb = {.st = st, .ctx = main_m->ctx, .env = {st, hy}, .body = &st->body,
-                        .content_dir = in.content_dir, .lang = im->language, .next_id = &next_id,
-                        .d = d, .res = cache->res};
+    block_builder bb = {.st = st, .ctx = m->ctx, .env = {st, in->hy}, .body = &st->body,
+                        .content_dir = in->content_dir, .lang = in->lang, .next_id = &next_id,
+                        .d = d, .res = in->res};
     cover_layout(&bb, doc, &doc->pages[0], issue);
     for (size_t i = 0; i < doc->npages; i++)
         add_furniture(&bb, doc, &doc->pages[i], issue, &fn);
@@ -488,9 +456,72 @@ pdf_document *pdf_layout_issue(const node *issue, const style *st, const pdf_opt
     if (pages)
         fill_page_map(doc, issue, &fn, pages);
     const char *dump = o->layout.dump_path;
+    src_pos here = {"pdf", 0, 0};
     if (dump && *dump && !layout_dump_write(doc, &fn, dump))
         diag_warning(d, here, "cannot write the layout dump to %s", dump);
     frame_nodes_clear(&fn);
+    return doc;
+}
+
+/* The hyphenator and resources for this build, and the place of its
+ * measuring objects: the cache's when they are still good, else new ones
+ * in the cache, or in local when there is no cache; *out is the one to
+ * use. */
+static void measuring_begin(pdf_cache *cache, pdf_cache *local, FcConfig *fc, const style *st,
+                            const char *salt, const char *lang, const char *dict,
+                            pdf_cache **out)
+{
+    if (cache && layout_cache_begin(cache, fc, salt, lang, dict)) {
+        *out = cache; /* the session's objects are still good */
+        return;
+    }
+    if (!cache) {
+        cache = local;
+        local->res = resources_new();
+        local->measurers = g_ptr_array_new_with_free_func(layout_measurer_free);
+    }
+    cache->fc = fc;
+    cache->hy = dict ? hyphenator_new(dict, st->min_hyphen_word) : NULL;
+    *out = cache;
+}
+
+pdf_document *pdf_layout_issue(const node *issue, const style *st, const pdf_options *o,
+                               page_map *pages, diag_list *d)
+{
+    src_pos here = {"pdf", 0, 0};
+    FcConfig *fc = o->fc ? o->fc : fonts_load_config(o->fonts_dir, d);
+    if (!fc)
+        return NULL;
+    const issue_meta *im = &issue->as.issue;
+    char *dict = hyphen_dict_for(o->hyphen_dict, im->language);
+    pdf_cache local = {0}, *cache = NULL;
+    measuring_begin(o->fc && o->cache_salt ? o->cache : NULL, &local, fc, st, o->cache_salt,
+                    im->language, dict, &cache);
+    if (!cache->measurers->len) {
+        layout_measurer *m = measurer_new(fc, im->language);
+        if (m)
+            g_ptr_array_add(cache->measurers, m);
+    }
+    pdf_document *doc = NULL;
+    if (!cache->measurers->len) {
+        diag_error(d, here, "cannot make a font map over %s", o->fonts_dir);
+        goto out;
+    }
+    for (guint i = 0; i < cache->measurers->len; i++)
+        layout_text_set_options(((layout_measurer *)g_ptr_array_index(cache->measurers, i))->ctx,
+                                &o->layout);
+    if (!cache->hy)
+        diag_warning(d, here, "no hyphenation dictionary for `%s`%s%s: text is set unhyphenated",
+                     im->language ? im->language : "", dict ? " at " : "", dict ? dict : "");
+    layout_inputs in = {st, issue, cache->hy, cache->res, im->dir ? im->dir : ".", im->language};
+    size_t narticles = 0;
+    for (const node *a = issue->first; a; a = a->next)
+        narticles++;
+    const article_frames **frames = g_new0(const article_frames *, narticles + 1);
+    article_frames **made = g_new0(article_frames *, narticles + 1);
+    frames_for_articles(&in, cache, cache != &local, fc, o, narticles, frames, made);
+    doc = final_pass(&in, g_ptr_array_index(cache->measurers, 0), frames, narticles, o, pages,
+                     d);
     for (size_t i = 0; i < narticles; i++)
         article_frames_free(made[i]);
     g_free(made);
