@@ -271,10 +271,11 @@ done:
         src_pos p = {o->content_dir, 0, 0};
         diag_error(&d, p, "build failed");
     }
-    diag_print(&d, stderr);
+    FILE *dout = o->diag_out ? o->diag_out : stderr;
+    diag_print(&d, dout);
     if (status != 0)
-        fprintf(stderr, "folio: build failed; nothing was written: previous outputs in %s "
-                        "are unchanged\n", o->out_dir);
+        fprintf(dout, "folio: build failed; nothing was written: previous outputs in %s "
+                      "are unchanged\n", o->out_dir);
     if (epub_tmp)
         unlink(epub_tmp);
     if (pdf_tmp)

@@ -3,6 +3,7 @@
 #ifndef FOLIO_BUILD_H
 #define FOLIO_BUILD_H
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "pdf/pdf.h"
 
@@ -19,6 +20,8 @@ typedef struct {
     long long source_date_epoch; /* SOURCE_DATE_EPOCH, or -1: the newest source */
     bool trace;          /* each phase's time on stderr */
     layout_options layout;
+    FILE *diag_out;      /* where diagnostics go; NULL = stderr (watch mode
+                            holds them until it knows the failure is real) */
 } build_options;
 
 /* Returns the process exit status: 0 success, 1 input errors. */

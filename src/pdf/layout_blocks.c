@@ -78,6 +78,55 @@ void blocks_add_text_rows(block_builder *bb, flow_block *b, const rich_text *rt,
                 b->rows[i].boxes.items[k].line_count = total;
 }
 
+/* The link areas of rt on one line of its layout, set in row r at (x, y). */
+static void row_add_links(flow_row *r, const rich_text *rt, PangoLayoutLine *line, double x,
+                          double y, double h)
+{
+    int ls = line->start_index, le = line->start_index + line->length;
+    for (guint k = 0; k < rt->links->len; k++) {
+        const text_link *l = &g_array_index(rt->links, text_link, k);
+        if (l->end <= ls || l->start >= le)
+            continue;
+        int *ranges = NULL, n = 0;
+        pango_layout_line_get_x_ranges(line, MAX(l->start, ls), MIN(l->end, le), &ranges, &n);
+        for (int j = 0; j < n; j++) {
+            box *a = box_list_add(&r->boxes, BOX_LINK);
+            a->x = x + ranges[2 * j] / (double)PANGO_SCALE;
+            a->w = (ranges[2 * j + 1] - ranges[2 * j]) / (double)PANGO_SCALE;
+            a->y = y;
+            a->h = h;
+            a->text = g_strdup(l->target);
+            a->is_uri = l->is_uri;
+        }
+        g_free(ranges);
+    }
+}
+
+/* The note references of rt set on bytes [ls, le) of layout, a line of
+ * row r at (x, y): a destination for the note's link back, and the note
+ * itself, which the flow places at the foot of the column that holds r. */
+static void row_add_note_refs(block_builder *bb, flow_row *r, const rich_text *rt,
+                              PangoLayout *layout, int ls, int le, double x, double y)
+{
+    for (guint k = 0; k < rt->notes->len; k++) {
+        const text_note_ref *nr = &g_array_index(rt->notes, text_note_ref, k);
+        if (nr->index < ls || nr->index >= le)
+            continue;
+        PangoRectangle pos;
+        pango_layout_index_to_pos(layout, nr->index, &pos);
+        box *dst = box_list_add(&r->boxes, BOX_DEST);
+        dst->x = x + pos.x / (double)PANGO_SCALE;
+        dst->y = y;
+        dst->text = g_strdup_printf("ref-%d", nr->number);
+        flow_block *note = blocks_note(bb, nr->number);
+        if (note) {
+            if (!r->notes)
+                r->notes = g_ptr_array_new();
+            g_ptr_array_add(r->notes, note);
+        }
+    }
+}
+
 static void add_rows_of_piece(block_builder *bb, flow_block *b, const rich_text *rt,
                               const style_text *ts, double x, double width, double indent,
                               PangoAlignment align, box_role role, int line_base, int line_total)
@@ -98,41 +147,9 @@ static void add_rows_of_piece(block_builder *bb, flow_block *b, const rich_text 
         lb->line_no = line_base + i + 1;
         lb->line_count = line_total ? line_total : p->nlines;
         color_of(lb->color, ts->color);
-        int ls = line->start_index, le = line->start_index + line->length;
-        for (guint k = 0; k < rt->links->len; k++) {
-            const text_link *l = &g_array_index(rt->links, text_link, k);
-            if (l->end <= ls || l->start >= le)
-                continue;
-            int *ranges = NULL, n = 0;
-            pango_layout_line_get_x_ranges(line, MAX(l->start, ls), MIN(l->end, le), &ranges, &n);
-            for (int j = 0; j < n; j++) {
-                box *a = box_list_add(&r->boxes, BOX_LINK);
-                a->x = x + ranges[2 * j] / (double)PANGO_SCALE;
-                a->w = (ranges[2 * j + 1] - ranges[2 * j]) / (double)PANGO_SCALE;
-                a->y = 0;
-                a->h = p->leading;
-                a->text = g_strdup(l->target);
-                a->is_uri = l->is_uri;
-            }
-            g_free(ranges);
-        }
-        for (guint k = 0; k < rt->notes->len; k++) {
-            const text_note_ref *nr = &g_array_index(rt->notes, text_note_ref, k);
-            if (nr->index < ls || nr->index >= le)
-                continue;
-            PangoRectangle pos;
-            pango_layout_index_to_pos(p->layout, nr->index, &pos);
-            box *dst = box_list_add(&r->boxes, BOX_DEST);
-            dst->x = x + pos.x / (double)PANGO_SCALE;
-            dst->y = 0;
-            dst->text = g_strdup_printf("ref-%d", nr->number);
-            flow_block *note = blocks_note(bb, nr->number);
-            if (note) {
-                if (!r->notes)
-                    r->notes = g_ptr_array_new();
-                g_ptr_array_add(r->notes, note);
-            }
-        }
+        row_add_links(r, rt, line, x, 0, p->leading);
+        row_add_note_refs(bb, r, rt, p->layout, line->start_index,
+                          line->start_index + line->length, x, 0);
     }
     para_lines_free(p);
 }
@@ -289,9 +306,22 @@ static void build_heading(block_builder *bb, const node *k, container *c)
     c->prev_paragraph = false;
 }
 
+/* How far a nested list or quote indents: its usual step while what is
+ * left stays readable; once the measure is down to NEST_MIN_MEASURE of the
+ * column, deeper levels stop indenting, so no depth squeezes the text to a
+ * letter a line or pushes it past the column. */
+#define NEST_MIN_MEASURE 0.4
+static double nest_indent(const block_builder *bb, const container *c, double step)
+{
+    double min = bb->col_w * NEST_MIN_MEASURE;
+    if (c->width - step >= min)
+        return step;
+    return c->width > min ? c->width - min : 0;
+}
+
 static void build_list(block_builder *bb, const node *k, container *c)
 {
-    double indent = c->ts->size * 1.6;
+    double indent = nest_indent(bb, c, c->ts->size * 1.6);
     int num = k->as.list.start ? k->as.list.start : 1;
     size_t first = c->out->len;
     for (const node *item = k->first; item; item = item->next) {
@@ -399,10 +429,13 @@ static void build_table(block_builder *bb, const node *k, container *c)
                                 : al == ALIGN_CENTER ? PANGO_ALIGN_CENTER
                                                      : PANGO_ALIGN_LEFT;
             para_lines *p = layout_break_paragraph(bb->ctx, &rt, rs, cw, 0, pa);
-            rich_text_clear(&rt);
             append_tag(&r->boxes, row->as.row.header ? "TH" : "TD", NULL);
             double cx = c->x + col * (cw + gap);
             for (int i = 0; i < p->nlines; i++) {
+                PangoLayoutLine *pl = pango_layout_get_line_readonly(p->layout, i);
+                row_add_links(r, &rt, pl, cx, i * p->leading, p->leading);
+                row_add_note_refs(bb, r, &rt, p->layout, pl->start_index,
+                                  pl->start_index + pl->length, cx, i * p->leading);
                 box *lb = box_list_add(&r->boxes, BOX_LINE);
                 lb->role = ROLE_BODY;
                 lb->x = cx + p->line_x[i];
@@ -415,6 +448,7 @@ static void build_table(block_builder *bb, const node *k, container *c)
                 lb->block_id = b->id;
                 color_of(lb->color, rs->color);
             }
+            rich_text_clear(&rt);
             box_list_add(&r->boxes, BOX_TAG_END);
             if (p->nlines * p->leading > h)
                 h = p->nlines * p->leading;
@@ -610,7 +644,7 @@ static void build_one(block_builder *bb, const node *k, container *c)
             build_blocks(bb, k, c);
             break;
         case NODE_BLOCK_QUOTE: {
-            double ind = c->ts->size * 1.6;
+            double ind = nest_indent(bb, c, c->ts->size * 1.6);
             container qc = {c->out, c->x + ind, c->width - ind, c->ts, false};
             size_t before = c->out->len;
             build_blocks(bb, k, &qc);
@@ -698,11 +732,19 @@ GPtrArray *blocks_build_body(block_builder *bb, const node *article)
 void blocks_build_notes(block_builder *bb, const node *article)
 {
     const style *st = bb->st;
+    /* Every note's block exists before any is set, so a note that refers
+     * to another finds it, whatever their order. */
     for (const node *k = article->first; k; k = k->next) {
         if (k->type != NODE_FOOTNOTE_DEF)
             continue;
         flow_block *b = new_block(bb, k);
         b->note_number = k->as.note.number;
+        g_ptr_array_add(bb->notes, b);
+    }
+    for (const node *k = article->first; k; k = k->next) {
+        if (k->type != NODE_FOOTNOTE_DEF)
+            continue;
+        flow_block *b = blocks_note(bb, k->as.note.number);
         rich_text rt;
         rich_text_init(&rt);
         char num[16];
@@ -729,10 +771,8 @@ void blocks_build_notes(block_builder *bb, const node *article)
         blocks_add_text_rows(bb, b, &rt, &st->footnote, 0, bb->col_w, 0, PANGO_ALIGN_LEFT,
                              ROLE_NOTE);
         rich_text_clear(&rt);
-        if (!b->nrows) {
-            flow_block_free(b);
+        if (!b->nrows)
             continue;
-        }
         box *dst = box_list_add(&b->rows[0].boxes, BOX_DEST);
         dst->text = g_strdup_printf("note-%d", k->as.note.number);
         for (size_t i = 0; i < b->nrows; i++)
@@ -757,7 +797,6 @@ void blocks_build_notes(block_builder *bb, const node *article)
         g_free(tmp.rows);
         for (size_t j = 0; j < b->continued->boxes.count; j++)
             b->continued->boxes.items[j].note = b->note_number;
-        g_ptr_array_add(bb->notes, b);
     }
 }
 

@@ -24,16 +24,26 @@ static double put_text(block_builder *bb, pdf_page *page, const char *text, cons
 {
     if (!text || !*text)
         return y;
-    flow_block *b = flow_block_new(NULL, (*bb->next_id)++);
-    rich_text rt;
-    rich_text_init(&rt);
-    text_env plain = bb->env;
-    plain.hyph = NULL;
-    rich_append_plain(&rt, text, ts, &plain);
     style_text flush = *ts;
     flush.justify = false;
-    blocks_add_text_rows(bb, b, &rt, &flush, 0, w, 0, align, ROLE_COVER);
-    rich_text_clear(&rt);
+    flow_block *b = NULL;
+    /* A word wider than the cover (a long title in the masthead's size)
+     * is set smaller until it fits whole, never cut in two. */
+    for (int tries = 0; tries < 12; tries++) {
+        flow_block_free(b);
+        b = flow_block_new(NULL, (*bb->next_id)++);
+        rich_text rt;
+        rich_text_init(&rt);
+        text_env plain = bb->env;
+        plain.hyph = NULL;
+        rich_append_plain(&rt, text, &flush, &plain);
+        blocks_add_text_rows(bb, b, &rt, &flush, 0, w, 0, align, ROLE_COVER);
+        rich_text_clear(&rt);
+        if (!flow_block_breaks_inside_word(b))
+            break;
+        flush.size *= 0.85;
+        flush.leading *= 0.85;
+    }
     if (tag && b->nrows) {
         flow_row_tag_begin(&b->rows[0], tag, NULL);
         flow_row_tag_end(&b->rows[b->nrows - 1]);

@@ -286,6 +286,9 @@ static void place_notes_of(flow_state *fs, const flow_row *r)
                 g_array_append_val(fs->pending, np);
             }
         }
+        /* a note referenced in this note follows it */
+        for (size_t k = 0; k < n->nrows; k++)
+            place_notes_of(fs, &n->rows[k]);
     }
 }
 
