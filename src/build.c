@@ -219,6 +219,10 @@ int build_run(const build_options *o)
     doc = pdf_layout_issue(issue, st, &po, &pages, &d);
     if (!doc || diag_has_errors(&d))
         goto done;
+    if (o->layout.dump_path && !pdf_layout_dump(doc, issue, o->layout.dump_path)) {
+        src_pos p = {o->layout.dump_path, 0, 0};
+        diag_warning(&d, p, "cannot write the layout dump");
+    }
     /* One cover for both editions: the EPUB's is the PDF's first page. */
     T("cover pixels");
     cover = pdf_render_page_pixels(doc, 0, 120, &d);

@@ -420,7 +420,7 @@ static void frames_for_articles(const layout_inputs *in, pdf_cache *cache, bool 
 
 /* The final pass: the cover, the articles' frames in order, numbered and
  * moved to their margins; then what needs the numbers (the cover list,
- * running heads and folios), the metadata, the page map, the dump. */
+ * running heads and folios), the metadata, the page map. */
 static pdf_document *final_pass(const layout_inputs *in, layout_measurer *m,
                                 const article_frames **frames, size_t narticles,
                                 const pdf_options *o, page_map *pages, diag_list *d)
@@ -455,10 +455,6 @@ static pdf_document *final_pass(const layout_inputs *in, layout_measurer *m,
     set_metadata(doc, issue);
     if (pages)
         fill_page_map(doc, issue, &fn, pages);
-    const char *dump = o->layout.dump_path;
-    src_pos here = {"pdf", 0, 0};
-    if (dump && *dump && !layout_dump_write(doc, &fn, dump))
-        diag_warning(d, here, "cannot write the layout dump to %s", dump);
     frame_nodes_clear(&fn);
     return doc;
 }
@@ -538,4 +534,13 @@ out:
     if (!o->fc)
         FcConfigDestroy(fc);
     return doc;
+}
+
+bool pdf_layout_dump(const pdf_document *doc, const node *issue, const char *path)
+{
+    frame_nodes fn;
+    frame_nodes_init(&fn, issue);
+    bool ok = layout_dump_write(doc, &fn, path);
+    frame_nodes_clear(&fn);
+    return ok;
 }
