@@ -298,8 +298,23 @@ typedef struct {
 
 typedef struct {
     const node *article;
+    size_t size;               /* bytes of text: the longest go first */
     article_frames *out;
 } layout_task;
+
+static void add_text_size(node *n, void *ud)
+{
+    if (n->text)
+        *(size_t *)ud += strlen(n->text);
+}
+
+/* Longest first, so no thread is left with a long article at the end;
+ * the order of the results does not depend on it (each has its slot). */
+static gint task_longer(gconstpointer a, gconstpointer b)
+{
+    const layout_task *x = *(layout_task *const *)a, *y = *(layout_task *const *)b;
+    return x->size < y->size ? 1 : x->size > y->size ? -1 : 0;
+}
 
 static void layout_task_run(gpointer data, gpointer user)
 {
@@ -333,9 +348,19 @@ static void layout_tasks_run(const layout_inputs *in, GPtrArray *measurers, FcCo
         g_async_queue_push(lp.measurers, g_ptr_array_index(measurers, i));
     if (jobs > 1)
         pool = g_thread_pool_new(layout_task_run, &lp, jobs, FALSE, NULL);
-    for (size_t i = 0; i < ntasks; i++)
-        if (!pool || !g_thread_pool_push(pool, &tasks[i], NULL))
-            layout_task_run(&tasks[i], &lp);
+    GPtrArray *order = g_ptr_array_new();
+    for (size_t i = 0; i < ntasks; i++) {
+        tree_visit_article((node *)tasks[i].article, add_text_size, &tasks[i].size);
+        g_ptr_array_add(order, &tasks[i]);
+    }
+    if (pool)
+        g_ptr_array_sort(order, task_longer);
+    for (guint i = 0; i < order->len; i++) {
+        layout_task *t = g_ptr_array_index(order, i);
+        if (!pool || !g_thread_pool_push(pool, t, NULL))
+            layout_task_run(t, &lp);
+    }
+    g_ptr_array_free(order, TRUE);
     if (pool)
         g_thread_pool_free(pool, FALSE, TRUE); /* waits for every task */
     g_async_queue_unref(lp.measurers);
