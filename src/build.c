@@ -24,6 +24,8 @@
 #include "markdown.h"
 #include "pagemap.h"
 #include "pdf/pdf.h"
+#include "byline_place.h"
+#include "punctuation.h"
 #include "reader.h"
 #include "style.h"
 
@@ -82,6 +84,28 @@ static time_t source_date(const node *issue, const char *style_path, long long e
     if (style_path)
         newest_mtime(style_path, &newest);
     return newest ? newest : 315532800; /* 1980-01-01, the zip epoch */
+}
+
+node *build_read_issue(const char *content_dir, diag_list *d)
+{
+    node *issue = reader_read_issue(content_dir, d);
+    if (!issue || diag_has_errors(d))
+        return issue;
+    /* The style decides the quotation marks; its own problems are the
+     * build's to report, so they are dropped here. */
+    char *styles_dir = resolve_dir(content_dir, "styles");
+    char *path = resolve_style(styles_dir, issue);
+    diag_list quiet;
+    diag_list_init(&quiet);
+    style *st = path ? style_load(path, &quiet) : NULL;
+    punctuation_apply(issue, st && !strcmp(st->quotes, "single") ? QUOTES_SINGLE : QUOTES_DOUBLE);
+    if (st)
+        bylines_place(issue, st);
+    style_free(st);
+    diag_list_free(&quiet);
+    g_free(path);
+    g_free(styles_dir);
+    return issue;
 }
 
 /* The EPUB is written on a second thread while the PDF is drawn on the
@@ -183,17 +207,21 @@ static bool stage_inputs(build_state *b)
     b->st = style_load(b->style_path, &b->d);
     if (!b->st || diag_has_errors(&b->d))
         return false;
-    if (g_mkdir_with_parents(o->out_dir, 0755) != 0) {
+    punctuation_apply(b->issue, !strcmp(b->st->quotes, "single") ? QUOTES_SINGLE : QUOTES_DOUBLE);
+    bylines_place(b->issue, b->st);
+    if (!o->fit_only && g_mkdir_with_parents(o->out_dir, 0755) != 0) {
         src_pos p = {o->out_dir, 0, 0};
         diag_error(&b->d, p, "cannot create output folder: %s", strerror(errno));
         return false;
     }
     T("tree read");
-    build_sweep_temporaries(o->out_dir);
     b->cache_dir = g_build_filename(o->out_dir, ".cache", NULL);
-    char *media_dir = g_build_filename(b->cache_dir, "media", NULL);
-    build_sweep_temporaries(media_dir);
-    g_free(media_dir);
+    if (!o->fit_only) {
+        build_sweep_temporaries(o->out_dir);
+        char *media_dir = g_build_filename(b->cache_dir, "media", NULL);
+        build_sweep_temporaries(media_dir);
+        g_free(media_dir);
+    }
     /* One font configuration for both editions. */
     b->fc = session_load_fonts(o->session, b->fonts_dir, &b->fonts_print, &b->d);
     if (!b->fc)
@@ -206,7 +234,7 @@ static bool stage_inputs(build_state *b)
      * print edition is laid out; once per process and fonts: the EPUB
      * checks every cache file it copies and remakes a missing one itself. */
     char *pf_key = g_strdup_printf("%s\n%s\n%s", b->fonts_print, b->cache_dir, b->style_path);
-    if (session_prefetch_due(o->session, pf_key))
+    if (!o->fit_only && session_prefetch_due(o->session, pf_key))
         b->prefetch = epub_prefetch_fonts(b->st, b->fc, b->cache_dir);
     g_free(pf_key);
     b->source_date = source_date(b->issue, b->style_path, o->source_date_epoch);
@@ -293,9 +321,12 @@ static bool stage_commit(build_state *b)
         !build_rename_into_place(b->epub_tmp, b->epub_path, &b->d))
         return false;
     T("done");
-    if (!b->o->quiet)
+    if (!b->o->quiet) {
         fprintf(stderr, "folio: wrote %s (%d pages) and %s\n", b->pdf_path,
                 pdf_page_count(b->doc), b->epub_path);
+        if (b->o->print_fit)
+            printf("fit report (lines of body text):\n%s", pdf_fit_report(b->doc));
+    }
     return true;
 }
 
@@ -304,6 +335,7 @@ static bool stage_commit(build_state *b)
 static void build_state_finish(build_state *b, int status)
 {
     const build_options *o = b->o;
+    fflush(stdout);
     if (status != 0 && b->issue && !diag_has_errors(&b->d)) {
         src_pos p = {o->content_dir, 0, 0};
         diag_error(&b->d, p, "build failed");
@@ -341,8 +373,12 @@ int build_run(const build_options *o)
     diag_list_init(&b.d);
     page_map_init(&b.pages);
     trace(&b.tracer, "begin");
-    int status = stage_inputs(&b) && stage_layout(&b) && stage_outputs(&b) && stage_commit(&b)
-                     ? 0 : 1;
+    bool ok = stage_inputs(&b) && stage_layout(&b);
+    if (ok && o->fit_only)
+        fputs(pdf_fit_report(b.doc), stdout); /* folio fit: the report, no outputs */
+    else
+        ok = ok && stage_outputs(&b) && stage_commit(&b);
+    int status = ok ? 0 : 1;
     build_state_finish(&b, status);
     return status;
 }

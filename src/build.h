@@ -16,6 +16,8 @@ typedef struct {
     bool quiet;
     bool png;            /* also write page PNGs */
     bool proof_sheet;    /* also write a contact sheet of all pages */
+    bool fit_only;       /* `folio fit`: lay out, print the fit report, write nothing */
+    bool print_fit;      /* `folio build`: print the fit report on stdout */
     build_session *session; /* or NULL */
     long long source_date_epoch; /* SOURCE_DATE_EPOCH, or -1: the newest source */
     bool trace;          /* each phase's time on stderr */
@@ -26,6 +28,11 @@ typedef struct {
 
 /* Returns the process exit status: 0 success, 1 input errors. */
 int build_run(const build_options *o);
+/* The issue tree as the build sees it: read, with the punctuation and
+ * the byline places the style chooses (for `folio tree` and `folio text`). */
+#include "diag.h"
+#include "tree.h"
+node *build_read_issue(const char *content_dir, diag_list *d);
 
 /* Builds, then rebuilds on every change until interrupted. */
 int build_watch(const build_options *o);

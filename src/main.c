@@ -21,7 +21,8 @@ static const char usage_text[] =
     "  proof [DIR]   write page PNGs and a contact sheet of the print edition\n"
     "  watch [DIR]   build, then rebuild on every change\n"
     "  tree  [DIR]   print the document tree\n"
-    "  text  [DIR]   print the issue's words in reading order\n\n"
+    "  text  [DIR]   print the issue's words in reading order\n"
+    "  fit   [DIR]   print the fit report of the print edition (writes nothing)\n\n"
     "DIR defaults to content/.  Diagnostics go to stderr as\n"
     "file:line:col: error|warning: message.  Exit status: 0 success,\n"
     "1 errors in the input, 2 usage errors.";
@@ -38,7 +39,7 @@ static int run_print(const char *cmd, const char *dir)
 {
     diag_list d;
     diag_list_init(&d);
-    node *issue = reader_read_issue(dir, &d);
+    node *issue = build_read_issue(dir, &d);
     diag_print(&d, stderr);
     int status = diag_has_errors(&d) || !issue ? 1 : 0;
     if (status == 0) {
@@ -120,10 +121,13 @@ int main(int argc, char **argv)
     int status;
     if (!strcmp(cmd, "tree") || !strcmp(cmd, "text")) {
         status = run_print(cmd, dir);
-    } else if (!strcmp(cmd, "build") || !strcmp(cmd, "proof") || !strcmp(cmd, "watch")) {
+    } else if (!strcmp(cmd, "build") || !strcmp(cmd, "proof") || !strcmp(cmd, "watch") ||
+               !strcmp(cmd, "fit")) {
         build_options bo = {.content_dir = dir, .out_dir = outdir, .quiet = o.quiet,
                             .png = o.png || !strcmp(cmd, "proof"),
-                            .proof_sheet = !strcmp(cmd, "proof")};
+                            .proof_sheet = !strcmp(cmd, "proof"),
+                            .fit_only = !strcmp(cmd, "fit"),
+                            .print_fit = !strcmp(cmd, "build")};
         options_from_env(&bo);
         bo.layout.jobs = o.jobs > 0 ? o.jobs : 0;
         status = !strcmp(cmd, "watch") ? build_watch(&bo) : build_run(&bo);

@@ -105,6 +105,8 @@ typedef struct {
     int columns;         /* 0 = the style's default */
     char *slug;          /* file name without .md: a stable id for outputs */
     char *source_hash;   /* hex SHA-256 of the source bytes, for caches */
+    src_pos listed_at;   /* its entry in issue.yaml `articles:` */
+    char *byline_place;  /* front matter `byline-place` (opener, end, inline) or NULL */
 } article_meta;
 
 struct node {

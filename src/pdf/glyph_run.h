@@ -47,6 +47,8 @@ typedef struct {
 typedef struct {
     line_part *parts;        /* owned, in drawing order */
     int nparts;
+    double width;            /* the line's logical width, points (copyfitting
+                                reads how full a last line is) */
 } glyph_line;
 
 /* A new, empty line with one reference. */

@@ -13,6 +13,7 @@
 #include "pdf/layout_flow.h"
 #include "pdf/layout_glyphs.h"
 #include "pdf/layout_key.h"
+#include "pdf/layout_fit.h"
 
 /* A context for measuring only: it comes from the private font map and
  * never touches a cairo surface.  72 dpi makes Pango's units points;
@@ -156,19 +157,8 @@ static void set_metadata(pdf_document *doc, const node *issue)
     doc->lang = g_strdup(im->language);
 }
 
-/* Drops the pages and outline entries from first_page, first_outline on:
- * what a layout pass that is tried again had added. */
-static void truncate_doc(pdf_document *doc, size_t first_page, size_t first_outline)
-{
-    for (size_t i = first_page; i < doc->npages; i++)
-        box_list_free(&doc->pages[i].boxes);
-    doc->npages = first_page;
-    for (size_t i = first_outline; i < doc->noutline; i++)
-        g_free(doc->outline[i].title);
-    doc->noutline = first_outline;
-}
-
-static void layout_article(block_builder *bb, flow_state *fs, pdf_document *doc, const node *a)
+static void layout_article(block_builder *bb, flow_state *fs, pdf_document *doc, const node *a,
+                           article_fit *fit)
 {
     const style *st = bb->st;
     const article_meta *m = &a->as.article;
@@ -196,29 +186,7 @@ static void layout_article(block_builder *bb, flow_state *fs, pdf_document *doc,
     dest->text = g_strdup_printf("art-%s", m->slug);
     GPtrArray *body = blocks_build_body(bb, a);
 
-    /* First pass; then, if the last page's columns are uneven, a second
-     * pass that ends them at the same height (a third, plain pass if the
-     * balanced one needs more pages). */
-    size_t first_page = doc->npages, first_outline = doc->noutline, pass0_pages = 0;
-    double balance_h = 0;
-    for (int pass = 0;; pass++) {
-        flow_set_balance(fs, pass == 1 ? (int)pass0_pages - 1 : -1, balance_h);
-        flow_begin_article(fs, a, ncols, colw, header);
-        outline_add(doc, m->title, 0, (int)doc->npages - 1, st->margin_top);
-        flow_place_blocks(fs, body);
-        flow_end_article(fs);
-        if (pass == 0) {
-            if (!flow_balance_height(fs, bb->body->leading, &balance_h))
-                break;
-            pass0_pages = doc->npages;
-        } else if (pass == 1) {
-            if (doc->npages == pass0_pages)
-                break;
-        } else
-            break;
-        truncate_doc(doc, first_page, first_outline);
-    }
-    flow_set_balance(fs, -1, 0);
+    copyfit_article(bb, fs, doc, a, header, body, ncols, colw, fit);
     box_list_add(&flow_current_page(fs)->boxes, BOX_TAG_END); /* Art */
 
     g_ptr_array_free(body, TRUE);
@@ -276,7 +244,7 @@ static article_frames *article_frames_make(const layout_inputs *in, layout_measu
                         .content_dir = in->content_dir, .lang = in->lang, .next_id = &next_id,
                         .d = &af->diags, .res = in->res, .node_ix = frame_node_index(a)};
     flow_state *fs = flow_new(af->doc, in->st);
-    layout_article(&bb, fs, af->doc, a);
+    layout_article(&bb, fs, af->doc, a, &af->fit);
     flow_free(fs);
     g_hash_table_destroy(bb.node_ix);
     af->nids = next_id;
@@ -462,14 +430,16 @@ static pdf_document *final_pass(const layout_inputs *in, layout_measurer *m,
     cover->label[0] = '\0';
     cover->article = -1;
     add_tag(cover, "Document");
+    frame_nodes fn;
+    frame_nodes_init(&fn, issue);
     int next_id = 1;
     for (size_t i = 0; i < narticles; i++)
         if (frames[i]) {
+            size_t first_page = doc->npages;
             place_article(doc, st, frames[i], (int)i, next_id, d);
             next_id += frames[i]->nids;
+            fit_report_add(doc, st, frame_nodes_article(&fn, (int)i), first_page, &frames[i]->fit);
         }
-    frame_nodes fn;
-    frame_nodes_init(&fn, issue);
     block_builder bb = {.st = st, .ctx = m->ctx, .env = {st, in->hy}, .body = &st->body,
                         .content_dir = in->content_dir, .lang = in->lang, .next_id = &next_id,
                         .d = d, .res = in->res};
@@ -568,4 +538,9 @@ bool pdf_layout_dump(const pdf_document *doc, const node *issue, const char *pat
     bool ok = layout_dump_write(doc, &fn, path);
     frame_nodes_clear(&fn);
     return ok;
+}
+
+const char *pdf_fit_report(const pdf_document *doc)
+{
+    return doc && doc->fit_report ? doc->fit_report->str : "";
 }

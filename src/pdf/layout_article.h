@@ -14,10 +14,21 @@
 #include "pdf/pdf_doc.h"
 #include "tree.h"
 
+/* What copyfitting did to an article (layout_fit.h). */
+typedef struct {
+    bool laid_out;       /* false: the article came from the layout cache */
+    int tightened;       /* paragraphs set a line shorter */
+    bool spaces;         /* space around headings and floats reduced */
+    bool moved_quote;    /* a pull quote moved */
+    bool runt;           /* a short continuation page remains */
+    bool balanced;       /* the last page's columns end within a line */
+} article_fit;
+
 typedef struct {
     pdf_document *doc;   /* owned: pages and outline (page indexes from 0) */
     int nids;            /* block ids used, numbered from 0 */
     diag_list diags;     /* what laying it out reported */
+    article_fit fit;     /* for the fit report */
 } article_frames;
 
 article_frames *article_frames_new(pdf_resources *res);

@@ -242,5 +242,10 @@ glyph_line *layout_glyph_line(pdf_resources *res, PangoLayout *layout, int index
     g_free(gl->parts);
     gl->nparts = (int)parts->len;
     gl->parts = (line_part *)g_array_free(parts, FALSE);
+    if (line) {
+        PangoRectangle log;
+        pango_layout_line_get_extents(line, NULL, &log);
+        gl->width = log.width / (double)PANGO_SCALE;
+    }
     return gl;
 }

@@ -54,4 +54,7 @@ pdf_document *pdf_layout_issue(const node *issue, const style *st, const pdf_opt
 /* Writes the layout as text, one box a line (layout_dump.c), for tests
  * that check the break rules; issue is the tree doc was laid out from. */
 bool pdf_layout_dump(const pdf_document *doc, const node *issue, const char *path);
+/* The fit report of the layout: per article its pages and how many lines
+ * its last page is over a page break or short of full (layout_fit.h). */
+const char *pdf_fit_report(const pdf_document *doc);
 #endif

@@ -70,6 +70,8 @@ void pdf_document_free(pdf_document *doc)
     g_free(doc->subject);
     g_free(doc->keywords);
     g_free(doc->lang);
+    if (doc->fit_report)
+        g_string_free(doc->fit_report, TRUE);
     if (doc->res)
         resources_unref(doc->res);
     g_free(doc);

@@ -99,6 +99,7 @@ struct pdf_document {
     /* metadata, owned */
     char *title, *author, *subject, *keywords, *lang;
     time_t source_date;
+    struct _GString *fit_report; /* owned GString: one line per article (layout_fit.c) */
 };
 
 /* Page and box construction, used by every layout module. */

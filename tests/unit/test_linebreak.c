@@ -57,7 +57,8 @@ static void make_para(para *p, const char *text, bool chars)
 
 static int run(const para *p, double width, lb_line **lines)
 {
-    lb_input in = {p->x, p->stretch, p->shrink, p->brk, p->nbrk, width, width};
+    lb_input in = {.x = p->x, .stretch = p->stretch, .shrink = p->shrink, .brk = p->brk,
+                   .nbrk = p->nbrk, .width_first = width, .width_rest = width};
     return linebreak_total_fit(&in, lines);
 }
 
@@ -165,7 +166,8 @@ int main(void)
     g_free(lines);
 
     /* no break candidates at all */
-    lb_input empty = {p.x, p.stretch, p.shrink, p.brk, 0, 10, 10};
+    lb_input empty = {.x = p.x, .stretch = p.stretch, .shrink = p.shrink, .brk = p.brk,
+                      .nbrk = 0, .width_first = 10, .width_rest = 10};
     CHECK("no candidates: no lines", linebreak_total_fit(&empty, &lines) == 0 && !lines);
     CHECK_DONE();
 }
