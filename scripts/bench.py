@@ -69,7 +69,12 @@ def project_copy(tmp, name, repeat=1):
         for r in range(repeat):
             for n in names:
                 new = f"r{r:03d}-{n}"
-                shutil.copy(os.path.join(src, n), os.path.join(dst, new))
+                with open(os.path.join(src, n), encoding="utf-8") as f:
+                    text = f.read()
+                if r:  # one cover list: the copies are not announced again
+                    text = re.sub(r"^cover:\s*true\s*$", "cover: false", text, flags=re.M)
+                with open(os.path.join(dst, new), "w", encoding="utf-8") as f:
+                    f.write(text)
                 listed.append(new)
             # the images and other files are shared
         for n in names:
