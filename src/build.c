@@ -29,39 +29,19 @@
 #include "reader.h"
 #include "style.h"
 
-/* A sibling folder of the content folder if it exists (the repository
- * layout), else the one in the working directory. */
-static char *resolve_dir(const char *content_dir, const char *name)
+/* Every article's own column count must leave a usable measure too. */
+static void check_article_columns(const node *issue, const style *st, diag_list *d)
 {
-    char *parent = g_path_get_dirname(content_dir);
-    char *sib = g_build_filename(parent, name, NULL);
-    g_free(parent);
-    if (g_file_test(sib, G_FILE_TEST_IS_DIR))
-        return sib;
-    g_free(sib);
-    return g_strdup(name);
-}
-
-static char *resolve_style(const char *styles_dir, const node *issue)
-{
-    const char *name = issue->as.issue.style;
-    if (name)
-        return g_strdup_printf("%s/%s.ini", styles_dir, name);
-    /* No style named: the first in the folder, so a one-magazine repo
-     * needs no setting. */
-    GDir *d = g_dir_open(styles_dir, 0, NULL);
-    char *best = NULL;
-    const char *f;
-    while (d && (f = g_dir_read_name(d)))
-        if (g_str_has_suffix(f, ".ini") && (!best || strcmp(f, best) < 0)) {
-            g_free(best);
-            best = g_strdup(f);
-        }
-    if (d)
-        g_dir_close(d);
-    char *path = best ? g_build_filename(styles_dir, best, NULL) : NULL;
-    g_free(best);
-    return path;
+    for (const node *a = issue->first; a; a = a->next) {
+        int n = a->type == NODE_ARTICLE ? a->as.article.columns : 0;
+        if (n <= 0)
+            continue;
+        double w = style_column_measure(st, n);
+        if (w < STYLE_MIN_MEASURE_MM * 72 / 25.4)
+            diag_error(d, a->pos, "`columns: %d` gives a measure of %.1f mm with the style %s; "
+                       "it must be at least %.0f mm", n, w * 25.4 / 72, st->path ? st->path : "",
+                       STYLE_MIN_MEASURE_MM);
+    }
 }
 
 static void newest_mtime(const char *path, time_t *newest)
@@ -86,17 +66,19 @@ static time_t source_date(const node *issue, const char *style_path, long long e
     return newest ? newest : 315532800; /* 1980-01-01, the zip epoch */
 }
 
-node *build_read_issue(const char *content_dir, diag_list *d)
+node *build_read_issue(const char *content_dir, const locate_options *loc, diag_list *d)
 {
     node *issue = reader_read_issue(content_dir, d);
     if (!issue || diag_has_errors(d))
         return issue;
-    /* The style decides the quotation marks; its own problems are the
-     * build's to report, so they are dropped here. */
-    char *styles_dir = resolve_dir(content_dir, "styles");
-    char *path = resolve_style(styles_dir, issue);
+    /* The style decides the quotation marks; its own problems (and a
+     * style that is not found) are the build's to report, so they are
+     * dropped here. */
     diag_list quiet;
     diag_list_init(&quiet);
+    char *why = NULL;
+    char *path = locate_style(loc, content_dir, issue, &why, &quiet);
+    g_free(why);
     style *st = path ? style_load(path, &quiet) : NULL;
     punctuation_apply(issue, st && !strcmp(st->quotes, "single") ? QUOTES_SINGLE : QUOTES_DOUBLE);
     if (st)
@@ -104,7 +86,6 @@ node *build_read_issue(const char *content_dir, diag_list *d)
     style_free(st);
     diag_list_free(&quiet);
     g_free(path);
-    g_free(styles_dir);
     return issue;
 }
 
@@ -175,7 +156,7 @@ typedef struct {
     diag_list d;
     build_tracer tracer;
     node *issue;
-    char *styles_dir, *fonts_dir, *style_path, *cache_dir, *fonts_print, *salt;
+    char *fonts_dir, *style_why, *style_path, *cache_dir, *fonts_print, *salt;
     char *slug, *epub_path, *pdf_path, *epub_tmp, *pdf_tmp;
     style *st;
     FcConfig *fc;
@@ -194,18 +175,20 @@ static bool stage_inputs(build_state *b)
 {
     const build_options *o = b->o;
     b->issue = reader_read_issue(o->content_dir, &b->d);
-    b->styles_dir = resolve_dir(o->content_dir, "styles");
-    b->fonts_dir = resolve_dir(o->content_dir, "fonts");
     if (!b->issue || diag_has_errors(&b->d))
         return false;
-    b->style_path = resolve_style(b->styles_dir, b->issue);
-    if (!b->style_path) {
-        src_pos p = {b->styles_dir, 0, 0};
-        diag_error(&b->d, p, "no style (.ini) found");
+    b->style_path = locate_style(&o->loc, o->content_dir, b->issue, &b->style_why, &b->d);
+    b->fonts_dir = locate_fonts(&o->loc, o->content_dir, &b->d);
+    if (!b->style_path || !b->fonts_dir)
         return false;
-    }
+    if (o->verbose)
+        fprintf(stderr, "folio: style %s (%s)\nfolio: fonts %s\n", b->style_path, b->style_why,
+                b->fonts_dir);
     b->st = style_load(b->style_path, &b->d);
     if (!b->st || diag_has_errors(&b->d))
+        return false;
+    check_article_columns(b->issue, b->st, &b->d);
+    if (diag_has_errors(&b->d))
         return false;
     punctuation_apply(b->issue, !strcmp(b->st->quotes, "single") ? QUOTES_SINGLE : QUOTES_DOUBLE);
     bylines_place(b->issue, b->st);
@@ -225,6 +208,12 @@ static bool stage_inputs(build_state *b)
     /* One font configuration for both editions. */
     b->fc = session_load_fonts(o->session, b->fonts_dir, &b->fonts_print, &b->d);
     if (!b->fc)
+        return false;
+    /* A family the fonts folder lacks, or a character no font has, would
+     * be set in a stand-in or as a blank box: both are errors. */
+    fonts_check_style(b->fc, b->st, b->fonts_dir, &b->d);
+    fonts_check_coverage(b->fc, b->st, b->issue, &b->d);
+    if (diag_has_errors(&b->d))
         return false;
     /* The default configuration too: Pango's FreeType module initialises
      * fontconfig, which would otherwise load the machine's configuration
@@ -252,7 +241,7 @@ static bool stage_layout(build_state *b)
 {
     const build_options *o = b->o;
     T("fonts and style loaded; layout");
-    pdf_options po = {.fonts_dir = b->fonts_dir, .fc = b->fc, .hyphen_dict = NULL,
+    pdf_options po = {.fonts_dir = b->fonts_dir, .fc = b->fc, .hyphen_dir = NULL,
                       .source_date = b->source_date, .cache = session_frames(o->session),
                       .cache_salt = b->salt, .layout = o->layout};
     b->doc = pdf_layout_issue(b->issue, b->st, &po, &b->pages, &b->d);
@@ -359,7 +348,7 @@ static void build_state_finish(build_state *b, int status)
     if (b->st)
         style_free(b->st);
     char *strings[] = {b->cache_dir, b->fonts_print, b->salt, b->epub_tmp, b->pdf_tmp,
-                       b->epub_path, b->pdf_path, b->slug, b->style_path, b->styles_dir,
+                       b->epub_path, b->pdf_path, b->slug, b->style_path, b->style_why,
                        b->fonts_dir};
     for (size_t i = 0; i < G_N_ELEMENTS(strings); i++)
         g_free(strings[i]);
