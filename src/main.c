@@ -201,6 +201,7 @@ int main(int argc, char **argv)
     g_option_context_free(ctx);
     if (o.jobs < 0) {
         fprintf(stderr, "folio: -j needs a positive number (try folio --help)\n");
+        g_free(o.outdir);
         return 2;
     }
     if (o.version) {

@@ -1,5 +1,5 @@
 /* image_info.h - the pixel size and kind of a PNG or JPEG file, read from
- * its header, so layout can size a figure without decoding it. */
+ * its header: whether and how resources.c can decode it. */
 #ifndef FOLIO_PDF_IMAGE_INFO_H
 #define FOLIO_PDF_IMAGE_INFO_H
 

@@ -358,8 +358,23 @@ typedef struct {
 
 typedef struct {
     const node *article;
+    size_t size;               /* bytes of text: the longest go first */
     article_frames *out;
 } layout_task;
+
+static void add_text_size(node *n, void *ud)
+{
+    if (n->text)
+        *(size_t *)ud += strlen(n->text);
+}
+
+/* Longest first, so no thread is left with a long article at the end;
+ * the order of the results does not depend on it (each has its slot). */
+static gint task_longer(gconstpointer a, gconstpointer b)
+{
+    const layout_task *x = *(layout_task *const *)a, *y = *(layout_task *const *)b;
+    return x->size < y->size ? 1 : x->size > y->size ? -1 : 0;
+}
 
 static void layout_task_run(gpointer data, gpointer user)
 {
@@ -372,9 +387,9 @@ static void layout_task_run(gpointer data, gpointer user)
 
 /* Runs the tasks on up to jobs threads, with the measurers given (at
  * least one; more are made over fc while there are fewer than threads). */
-static void layout_tasks_run(const layout_inputs *in, GPtrArray *measurers, FcConfig *fc,
-                             const layout_options *o, layout_task *tasks, size_t ntasks,
-                             int jobs)
+static void layout_tasks_run(const layout_inputs *in, GPtrArray *measurers, GMutex *lock,
+                             FcConfig *fc, const layout_options *o, layout_task *tasks,
+                             size_t ntasks, int jobs)
 {
     if (jobs > (int)ntasks)
         jobs = (int)ntasks;
@@ -383,6 +398,7 @@ static void layout_tasks_run(const layout_inputs *in, GPtrArray *measurers, FcCo
         if (!m)
             break;
         layout_text_set_options(m->ctx, o);
+        layout_text_set_lock(m->ctx, lock);
         g_ptr_array_add(measurers, m);
     }
     if (jobs > (int)measurers->len)
@@ -393,9 +409,19 @@ static void layout_tasks_run(const layout_inputs *in, GPtrArray *measurers, FcCo
         g_async_queue_push(lp.measurers, g_ptr_array_index(measurers, i));
     if (jobs > 1)
         pool = g_thread_pool_new(layout_task_run, &lp, jobs, FALSE, NULL);
-    for (size_t i = 0; i < ntasks; i++)
-        if (!pool || !g_thread_pool_push(pool, &tasks[i], NULL))
-            layout_task_run(&tasks[i], &lp);
+    GPtrArray *order = g_ptr_array_new();
+    for (size_t i = 0; i < ntasks; i++) {
+        tree_visit_article((node *)tasks[i].article, add_text_size, &tasks[i].size);
+        g_ptr_array_add(order, &tasks[i]);
+    }
+    if (pool)
+        g_ptr_array_sort(order, task_longer);
+    for (guint i = 0; i < order->len; i++) {
+        layout_task *t = g_ptr_array_index(order, i);
+        if (!pool || !g_thread_pool_push(pool, t, NULL))
+            layout_task_run(t, &lp);
+    }
+    g_ptr_array_free(order, TRUE);
     if (pool)
         g_thread_pool_free(pool, FALSE, TRUE); /* waits for every task */
     g_async_queue_unref(lp.measurers);
@@ -437,59 +463,22 @@ static void place_article(pdf_document *doc, const style *st, const article_fram
     }
 }
 
-pdf_document *pdf_layout_issue(const node *issue, const style *st, const pdf_options *o,
-                               page_map *pages, diag_list *d)
+/* Every article's frames (frames[i] for the issue's child i; NULL for a
+ * child that is not an article): kept from the last build when the cache
+ * has them, else laid out now, on up to o->layout.jobs threads.  Frames
+ * made without a cache go to made[i], for the caller to free. */
+static void frames_for_articles(const layout_inputs *in, pdf_cache *cache, bool keep,
+                                FcConfig *fc, const pdf_options *o, size_t narticles,
+                                const article_frames **frames, article_frames **made)
 {
-    src_pos here = {"pdf", 0, 0};
-    FcConfig *fc = o->fc ? o->fc : fonts_load_config(o->fonts_dir, d);
-    if (!fc)
-        return NULL;
-    const issue_meta *im = &issue->as.issue;
-    const char *dict_dir = o->hyphen_dir ? o->hyphen_dir : LANG_HYPHEN_DIR;
-    warn_missing_dictionaries(issue, dict_dir, d);
-    pdf_cache *cache = o->fc && o->cache_salt ? o->cache : NULL;
-    pdf_cache local = {0};
-    if (cache && layout_cache_begin(cache, fc, o->cache_salt, im->language, dict_dir)) {
-        /* the session's measuring objects and resources are still good */
-    } else {
-        if (!cache) {
-            cache = &local;
-            local.res = resources_new();
-            local.measurers = g_ptr_array_new_with_free_func(layout_measurer_free);
-        }
-        cache->fc = fc;
-        cache->hy = hyphen_set_new(dict_dir, st->min_hyphen_word);
-    }
-    if (!cache->measurers->len) {
-        layout_measurer *m = measurer_new(fc, im->language);
-        if (m)
-            g_ptr_array_add(cache->measurers, m);
-    }
-    pdf_document *doc = NULL;
-    if (!cache->measurers->len) {
-        diag_error(d, here, "cannot make a font map over %s", o->fonts_dir);
-        goto out;
-    }
-    for (guint i = 0; i < cache->measurers->len; i++)
-        layout_text_set_options(((layout_measurer *)g_ptr_array_index(cache->measurers, i))->ctx,
-                                &o->layout);
-    hyphen_set *hy = cache->hy;
-    const hyphenator *issue_hy = hyphen_set_get(hy, im->language);
-    layout_inputs in = {st, issue, hy, cache->res, im->dir ? im->dir : ".", im->language};
-
-    /* Every article's frames: kept from the last build, or made now. */
-    size_t narticles = 0;
-    for (const node *a = issue->first; a; a = a->next)
-        narticles++;
-    const article_frames **frames = g_new0(const article_frames *, narticles + 1);
     layout_task *tasks = g_new0(layout_task, narticles + 1);
     size_t *task_of = g_new0(size_t, narticles + 1);
     char **keys = g_new0(char *, narticles + 1);
     size_t ntasks = 0, ai = 0;
-    for (const node *a = issue->first; a; a = a->next, ai++) {
+    for (const node *a = in->issue->first; a; a = a->next, ai++) {
         if (a->type != NODE_ARTICLE)
             continue;
-        keys[ai] = cache != &local ? layout_article_key(o->cache_salt, issue, a, &o->layout) : NULL;
+        keys[ai] = keep ? layout_article_key(o->cache_salt, in->issue, a, &o->layout) : NULL;
         frames[ai] = keys[ai] ? layout_cache_lookup(cache, keys[ai]) : NULL;
         if (!frames[ai]) {
             task_of[ai] = ntasks + 1;
@@ -497,8 +486,8 @@ pdf_document *pdf_layout_issue(const node *issue, const style *st, const pdf_opt
         }
     }
     int jobs = o->layout.jobs > 0 ? o->layout.jobs : (int)g_get_num_processors();
-    layout_tasks_run(&in, cache->measurers, fc, &o->layout, tasks, ntasks, jobs);
-    article_frames **made = g_new0(article_frames *, narticles + 1);
+    layout_tasks_run(in, cache->measurers, &cache->paragraph_lock, fc, &o->layout, tasks, ntasks,
+                     jobs);
     for (size_t i = 0; i < narticles; i++) {
         if (!task_of[i])
             continue;
@@ -514,10 +503,18 @@ pdf_document *pdf_layout_issue(const node *issue, const style *st, const pdf_opt
     g_free(keys);
     g_free(tasks);
     g_free(task_of);
+}
 
-    /* The final pass: pages in order, numbered; the cover and the
-     * running heads, which need the numbers. */
-    doc = pdf_document_new(cache->res);
+/* The final pass: the cover, the articles' frames in order, numbered and
+ * moved to their margins; then what needs the numbers (the cover list,
+ * running heads and folios), the metadata, the page map. */
+static pdf_document *final_pass(const layout_inputs *in, layout_measurer *m,
+                                const article_frames **frames, size_t narticles,
+                                const pdf_options *o, page_map *pages, diag_list *d)
+{
+    const style *st = in->st;
+    const node *issue = in->issue;
+    pdf_document *doc = pdf_document_new(in->res);
     doc->page_width = st->page_width;
     doc->page_height = st->page_height;
     doc->source_date = o->source_date;
@@ -537,11 +534,11 @@ pdf_document *pdf_layout_issue(const node *issue, const style *st, const pdf_opt
             next_id += frames[i]->nids;
             fit_report_add(doc, st, frame_nodes_article(&fn, (int)i), first_page, &frames[i]->fit);
         }
-    layout_measurer *main_m = g_ptr_array_index(cache->measurers, 0);
-    block_builder bb = {.st = st, .ctx = main_m->ctx,
-                        .env = {st, issue_hy, hy, im->hyphenation}, .body = &st->body,
-                        .content_dir = in.content_dir, .lang = im->language, .next_id = &next_id,
-                        .d = d, .res = cache->res};
+    text_env env = {st, hyphen_set_get(in->hyphens, in->lang), in->hyphens,
+                    issue->as.issue.hyphenation};
+    block_builder bb = {.st = st, .ctx = m->ctx, .env = env, .body = &st->body,
+                        .content_dir = in->content_dir, .lang = in->lang, .next_id = &next_id,
+                        .d = d, .res = in->res};
     cover_layout(&bb, doc, &doc->pages[0], issue);
     for (size_t i = 0; i < doc->npages; i++)
         add_furniture(&bb, doc, &doc->pages[i], issue, &fn);
@@ -549,10 +546,70 @@ pdf_document *pdf_layout_issue(const node *issue, const style *st, const pdf_opt
     set_metadata(doc, issue);
     if (pages)
         fill_page_map(doc, issue, &fn, pages);
-    const char *dump = o->layout.dump_path;
-    if (dump && *dump && !layout_dump_write(doc, &fn, dump))
-        diag_warning(d, here, "cannot write the layout dump to %s", dump);
     frame_nodes_clear(&fn);
+    return doc;
+}
+
+/* The hyphenator and resources for this build, and the place of its
+ * measuring objects: the cache's when they are still good, else new ones
+ * in the cache, or in local when there is no cache; *out is the one to
+ * use. */
+static void measuring_begin(pdf_cache *cache, pdf_cache *local, FcConfig *fc, const style *st,
+                            const char *salt, const char *lang, const char *dict_dir,
+                            pdf_cache **out)
+{
+    if (cache && layout_cache_begin(cache, fc, salt, lang, dict_dir)) {
+        *out = cache; /* the session's objects are still good */
+        return;
+    }
+    if (!cache) {
+        cache = local;
+        g_mutex_init(&local->paragraph_lock);
+        local->res = resources_new();
+        local->measurers = g_ptr_array_new_with_free_func(layout_measurer_free);
+    }
+    cache->fc = fc;
+    cache->hy = hyphen_set_new(dict_dir, st->min_hyphen_word);
+    *out = cache;
+}
+
+pdf_document *pdf_layout_issue(const node *issue, const style *st, const pdf_options *o,
+                               page_map *pages, diag_list *d)
+{
+    src_pos here = {"pdf", 0, 0};
+    FcConfig *fc = o->fc ? o->fc : fonts_load_config(o->fonts_dir, d);
+    if (!fc)
+        return NULL;
+    const issue_meta *im = &issue->as.issue;
+    const char *dict_dir = o->hyphen_dir ? o->hyphen_dir : LANG_HYPHEN_DIR;
+    warn_missing_dictionaries(issue, dict_dir, d);
+    pdf_cache local = {0}, *cache = NULL;
+    measuring_begin(o->fc && o->cache_salt ? o->cache : NULL, &local, fc, st, o->cache_salt,
+                    im->language, dict_dir, &cache);
+    if (!cache->measurers->len) {
+        layout_measurer *m = measurer_new(fc, im->language);
+        if (m)
+            g_ptr_array_add(cache->measurers, m);
+    }
+    pdf_document *doc = NULL;
+    if (!cache->measurers->len) {
+        diag_error(d, here, "cannot make a font map over %s", o->fonts_dir);
+        goto out;
+    }
+    for (guint i = 0; i < cache->measurers->len; i++) {
+        layout_measurer *m = g_ptr_array_index(cache->measurers, i);
+        layout_text_set_options(m->ctx, &o->layout);
+        layout_text_set_lock(m->ctx, &cache->paragraph_lock);
+    }
+    layout_inputs in = {st, issue, cache->hy, cache->res, im->dir ? im->dir : ".", im->language};
+    size_t narticles = 0;
+    for (const node *a = issue->first; a; a = a->next)
+        narticles++;
+    const article_frames **frames = g_new0(const article_frames *, narticles + 1);
+    article_frames **made = g_new0(article_frames *, narticles + 1);
+    frames_for_articles(&in, cache, cache != &local, fc, o, narticles, frames, made);
+    doc = final_pass(&in, g_ptr_array_index(cache->measurers, 0), frames, narticles, o, pages,
+                     d);
     for (size_t i = 0; i < narticles; i++)
         article_frames_free(made[i]);
     g_free(made);
@@ -561,6 +618,7 @@ out:
     if (cache == &local) {
         hyphen_set_free(local.hy);
         g_ptr_array_free(local.measurers, TRUE);
+        g_mutex_clear(&local.paragraph_lock);
         resources_unref(local.res);
     } else {
         layout_cache_end(cache);
@@ -568,6 +626,15 @@ out:
     if (!o->fc)
         FcConfigDestroy(fc);
     return doc;
+}
+
+bool pdf_layout_dump(const pdf_document *doc, const node *issue, const char *path)
+{
+    frame_nodes fn;
+    frame_nodes_init(&fn, issue);
+    bool ok = layout_dump_write(doc, &fn, path);
+    frame_nodes_clear(&fn);
+    return ok;
 }
 
 const char *pdf_fit_report(const pdf_document *doc)

@@ -36,7 +36,8 @@ pdf_page *flow_current_page(flow_state *fs);
 /* Copies a box onto a page, offset by (dx, dy). */
 void flow_copy_box(pdf_page *page, const box *b, double dx, double dy, int column);
 /* The column frame of a page with the given number (parity picks the
- * inner margin's side). */
+ * inner margin's side).  The flow itself sets articles in text-area
+ * coordinates (x0 = 0); the final pass (layout.c) adds this x0. */
 void flow_page_frame(const style *st, int number, int ncols, double *x0, double *col_w);
 
 #endif

@@ -9,8 +9,30 @@
 #include <pango/pangofc-font.h>
 #include <string.h>
 
-/* The font's name in the resources: what it is, not which object. */
+/* A font's key, remembered on the PangoFont: fonts belong to one
+ * measurer's font map, used by one thread at a time, and a measurer never
+ * outlives the resources it was used with (layout_cache.c). */
+typedef struct {
+    const pdf_resources *res;
+    int key;
+} font_key_memo;
+
+static int font_key_named(pdf_resources *res, PangoFont *font);
+
 static int font_key(pdf_resources *res, PangoFont *font)
+{
+    font_key_memo *m = g_object_get_data(G_OBJECT(font), "folio-font-key");
+    if (m && m->res == res)
+        return m->key;
+    m = g_new(font_key_memo, 1);
+    m->res = res;
+    m->key = font_key_named(res, font);
+    g_object_set_data_full(G_OBJECT(font), "folio-font-key", m, g_free);
+    return m->key;
+}
+
+/* The font's name in the resources: what it is, not which object. */
+static int font_key_named(pdf_resources *res, PangoFont *font)
 {
     PangoFontDescription *fd = pango_font_describe_with_absolute_size(font);
     char *desc = pango_font_description_to_string(fd);

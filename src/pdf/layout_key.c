@@ -80,6 +80,7 @@ static void put_node(key_writer *w, const node *n, const char *dir)
         put_int(w, m->cover);
         put_int(w, m->columns);
         put_str(w, m->slug);
+        put_str(w, m->byline_place);
         put_int(w, m->lead != NULL);
         put_str(w, m->lang);
         break;

@@ -851,17 +851,35 @@ static para_lines *break_paragraph(PangoContext *ctx, const rich_text *rt,
                                    const style_text *ts, double width, double indent,
                                    PangoAlignment align, bool tight);
 
+void layout_text_set_lock(PangoContext *ctx, GMutex *lock)
+{
+    g_object_set_data(G_OBJECT(ctx), "folio-paragraph-lock", lock);
+}
+
+/* break_paragraph under the context's paragraph lock, if it has one. */
+static para_lines *break_locked(PangoContext *ctx, const rich_text *rt, const style_text *ts,
+                                double width, double indent, PangoAlignment align, bool tight)
+{
+    GMutex *lock = g_object_get_data(G_OBJECT(ctx), "folio-paragraph-lock");
+    if (lock)
+        g_mutex_lock(lock);
+    para_lines *p = break_paragraph(ctx, rt, ts, width, indent, align, tight);
+    if (lock)
+        g_mutex_unlock(lock);
+    return p;
+}
+
 para_lines *layout_break_paragraph(PangoContext *ctx, const rich_text *rt,
                                    const style_text *ts, double width, double indent,
                                    PangoAlignment align)
 {
-    return break_paragraph(ctx, rt, ts, width, indent, align, false);
+    return break_locked(ctx, rt, ts, width, indent, align, false);
 }
 
 para_lines *layout_break_paragraph_tight(PangoContext *ctx, const rich_text *rt,
                                          const style_text *ts, double width, double indent)
 {
-    return break_paragraph(ctx, rt, ts, width, indent, PANGO_ALIGN_LEFT, true);
+    return break_locked(ctx, rt, ts, width, indent, PANGO_ALIGN_LEFT, true);
 }
 
 static para_lines *break_paragraph(PangoContext *ctx, const rich_text *rt,

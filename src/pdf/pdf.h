@@ -32,7 +32,7 @@ typedef enum {
 typedef struct {
     linebreak_mode linebreak;
     bool linebreak_debug;         /* report paragraphs that fell back to Pango */
-    const char *dump_path;        /* write the layout dump here (tests), or NULL */
+    const char *dump_path;        /* build.c writes the layout dump here (tests), or NULL */
     int jobs;                     /* articles laid out at once; 0: one per core */
 } layout_options;
 
@@ -51,6 +51,9 @@ typedef struct {
  * page begins.  Returns NULL with errors in d on failure. */
 pdf_document *pdf_layout_issue(const node *issue, const style *st, const pdf_options *o,
                                page_map *pages, diag_list *d);
+/* Writes the layout as text, one box a line (layout_dump.c), for tests
+ * that check the break rules; issue is the tree doc was laid out from. */
+bool pdf_layout_dump(const pdf_document *doc, const node *issue, const char *path);
 /* The fit report of the layout: per article its pages and how many lines
  * its last page is over a page break or short of full (layout_fit.h). */
 const char *pdf_fit_report(const pdf_document *doc);
