@@ -139,7 +139,9 @@ bool flow_block_breaks_inside_word(const flow_block *b)
                 continue;
             gunichar after = g_utf8_get_char(end);
             gunichar before = g_utf8_get_char(g_utf8_prev_char(end));
-            if (g_unichar_isalnum(before) && g_unichar_isalnum(after))
+            /* a soft hyphen there is a cut the breaker marked (or a
+             * hyphenation): still a word in two halves */
+            if ((g_unichar_isalnum(before) || before == 0xAD) && g_unichar_isalnum(after))
                 return true;
         }
     return false;

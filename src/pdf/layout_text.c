@@ -256,6 +256,15 @@ static PangoAttrList *paragraph_attrs(const rich_text *rt, const style_text *ts)
     if (ts->tracking != 0) {
         a = pango_attr_letter_spacing_new((int)(ts->tracking * ts->size * PANGO_SCALE));
         pango_attr_list_insert_before(l, a);
+        /* A soft hyphen is a cluster of its own: spaced like a letter, it
+         * would double the space between the two letters around it (a
+         * gap a reader sees, and a text extractor takes for a space). */
+        for (const char *p = strstr(rt->text->str, "\xC2\xAD"); p; p = strstr(p + 2, "\xC2\xAD")) {
+            a = pango_attr_letter_spacing_new(0);
+            a->start_index = (guint)(p - rt->text->str);
+            a->end_index = a->start_index + 2;
+            pango_attr_list_insert(l, a);
+        }
     }
     return l;
 }
@@ -764,11 +773,10 @@ out:
     return layout;
 }
 
-para_lines *layout_break_paragraph(PangoContext *ctx, const rich_text *rt,
-                                   const style_text *ts, double width, double indent,
-                                   PangoAlignment align)
+static PangoLayout *break_into_layout(PangoContext *ctx, const rich_text *rt,
+                                      const PangoFontDescription *fd, const style_text *ts,
+                                      double width, double indent, PangoAlignment align)
 {
-    PangoFontDescription *fd = text_font(ts);
     PangoAttrList *attrs = paragraph_attrs(rt, ts);
     PangoLayout *layout = NULL;
     if (width > 0 && ts->justify && align == PANGO_ALIGN_LEFT && rt->text->len > 0 &&
@@ -780,6 +788,63 @@ para_lines *layout_break_paragraph(PangoContext *ctx, const rich_text *rt,
         pango_layout_set_justify(layout, ts->justify && align == PANGO_ALIGN_LEFT);
     }
     pango_attr_list_unref(attrs);
+    return layout;
+}
+
+/* Inserts a soft hyphen into rt at every line end of layout that cuts a
+ * word (a letter or digit on both sides): Pango cuts a word that has no
+ * break point and does not fit the measure between two letters, showing
+ * no hyphen, so a reader would take the halves for two words; after a soft
+ * hyphen it shows one.  Returns how many it inserted. */
+static int hyphenate_cuts(rich_text *rt, PangoLayout *layout)
+{
+    GArray *at = g_array_new(FALSE, FALSE, sizeof(int));
+    const char *text = rt->text->str;
+    int len = (int)rt->text->len;
+    for (GSList *l = pango_layout_get_lines_readonly(layout); l && l->next; l = l->next) {
+        const PangoLayoutLine *line = l->data;
+        int end = line->start_index + line->length;
+        if (end <= 0 || end >= len)
+            continue;
+        gunichar before = g_utf8_get_char(g_utf8_prev_char(text + end));
+        gunichar after = g_utf8_get_char(text + end);
+        if (g_unichar_isalnum(before) && g_unichar_isalnum(after))
+            g_array_append_val(at, end);
+    }
+    /* from the last, so earlier positions stay valid */
+    for (int i = (int)at->len - 1; i >= 0; i--) {
+        int pos = g_array_index(at, int, i);
+        g_string_insert_len(rt->text, pos, "\xC2\xAD", 2);
+        pango_attr_list_update(rt->attrs, pos, 0, 2);
+        for (guint k = 0; k < rt->links->len; k++) {
+            text_link *lk = &g_array_index(rt->links, text_link, k);
+            if (lk->start >= pos)
+                lk->start += 2;
+            if (lk->end > pos)
+                lk->end += 2;
+        }
+        for (guint k = 0; k < rt->notes->len; k++) {
+            text_note_ref *n = &g_array_index(rt->notes, text_note_ref, k);
+            if (n->index >= pos)
+                n->index += 2;
+        }
+    }
+    int n = (int)at->len;
+    g_array_free(at, TRUE);
+    return n;
+}
+
+para_lines *layout_break_paragraph(PangoContext *ctx, rich_text *rt,
+                                   const style_text *ts, double width, double indent,
+                                   PangoAlignment align)
+{
+    PangoFontDescription *fd = text_font(ts);
+    PangoLayout *layout = break_into_layout(ctx, rt, fd, ts, width, indent, align);
+    /* The hyphen's width may move a cut: a few rounds settle it. */
+    for (int round = 0; width > 0 && round < 4 && hyphenate_cuts(rt, layout) > 0; round++) {
+        g_object_unref(layout);
+        layout = break_into_layout(ctx, rt, fd, ts, width, indent, align);
+    }
 
     para_lines *p = g_new0(para_lines, 1);
     p->layout = layout;
