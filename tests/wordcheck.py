@@ -307,7 +307,11 @@ def epub_text(path):
         it = manifest[ref.get("idref")]
         if "nav" in (it.get("properties") or "").split():
             continue
-        doc = ET.fromstring(z.read(os.path.normpath(os.path.join(base, it.get("href")))))
+        name = os.path.normpath(os.path.join(base, it.get("href")))
+        try:
+            doc = ET.fromstring(z.read(name))
+        except ET.ParseError as e:
+            raise ValueError("%s is not well-formed XML: %s" % (name, e))
         body = doc.find(XHTML + "body")
         parts.append(visible(body))
     return "\n".join(parts)
@@ -374,7 +378,11 @@ def check_outputs(name, o):
     if problems:
         msg += " [" + "; ".join(problems) + "]"
     results.append((ok, msg))
-    ew = words(epub_text(o["epub"]))
+    try:
+        ew = words(epub_text(o["epub"]))
+    except (ValueError, KeyError, zipfile.BadZipFile) as e:
+        results.append((False, "words: %s: EPUB unreadable: %s" % (name, e)))
+        return results
     results.append(compare(name, "EPUB", want, collections.Counter(ew), allowed))
     return results
 
