@@ -18,13 +18,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import construct_corpus  # noqa: E402
 import wordcheck  # noqa: E402
 
-failures = 0
-
-
-def report(ok, name, detail=""):
-    global failures
-    failures += not ok
-    print(("PASS: " if ok else "FAIL: ") + "corpus: " + name + ("" if ok else ": " + detail))
+report = wordcheck.Checks("corpus: ")
 
 
 def main():
@@ -53,7 +47,7 @@ def main():
             report(p.returncode == 1 and m and int(m.group(1)) > 0 and int(m.group(2)) > 0,
                    "refused with a position: %s" % name,
                    "status %d: %s" % (p.returncode, p.stderr.strip()[-300:]))
-    return 1 if failures else 0
+    return 1 if report.failures else 0
 
 
 if __name__ == "__main__":

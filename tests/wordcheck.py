@@ -403,6 +403,20 @@ def check_issue(content, name=None, keep=False, extra_env=None):
             shutil.rmtree(tmp, ignore_errors=True)
 
 
+class Checks:
+    """PASS/FAIL lines with a prefix, counting the failures (for the tests
+    built on this tool)."""
+
+    def __init__(self, prefix):
+        self.prefix = prefix
+        self.failures = 0
+
+    def __call__(self, ok, name, detail=""):
+        self.failures += not ok
+        print(("PASS: " if ok else "FAIL: ") + self.prefix + name +
+              ("" if ok or not detail else ": " + detail))
+
+
 def report(results):
     bad = 0
     for ok, msg in results:
