@@ -96,7 +96,7 @@ INLINE_CONTAINERS = {
     "heading": ("heading", MULTILINE),
     "table-cell": ("cell", MULTILINE),
     "pullquote": ("pullquote", set()),
-    "attribution": ("attribution", MULTILINE | {"note"}),
+    "attribution": ("attribution", MULTILINE),
     "byline-name": ("byline", MULTILINE),
     "lead": ("lead", MULTILINE | {"image"}),
     "link-text": ("link", MULTILINE | {"link", "autolink", "email", "note"}),

@@ -208,17 +208,36 @@ def pdf_words(pdf, dump, known):
     for pi, (page, ws) in enumerate(zip(pages, texts)):
         lines = [b for b in page["boxes"] if b["kind"] == "line"]
         links = [b for b in page["boxes"] if b["kind"] in ("link", "dest")]
-        for w in ws:
-            text = w[0]
-            # note numbers: the digits a note link covers
-            for l in links:
-                m = re.fullmatch(r"(note|ref)-(\d+)", l["what"])
-                if m and overlaps(l, w):
-                    n = m.group(2)
-                    if m.group(1) == "note" and text.endswith(n):
-                        text = text[:-len(n)]
-                    elif m.group(1) == "ref" and text.startswith(n):
-                        text = text[len(n):]
+        # note numbers: the digits a note link covers (letter-spaced
+        # digits may come as several pieces: "2" "6")
+        texts = [w[0] for w in ws]
+        for l in links:
+            m = re.fullmatch(r"(note|ref)-(\d+)", l["what"])
+            if not m:
+                continue
+            left = m.group(2)
+            over = [i for i, w in enumerate(ws) if overlaps(l, w)]
+            if m.group(1) == "note":
+                for i in reversed(over):
+                    k = len(left)   # the last k digits still to strip end this piece
+                    while k and not texts[i].endswith(left[-k:]):
+                        k -= 1
+                    if k:
+                        texts[i] = texts[i][:-k]
+                        left = left[:-k]
+                    if not left:
+                        break
+            else:
+                for i in over:
+                    k = len(left)
+                    while k and not texts[i].startswith(left[:k]):
+                        k -= 1
+                    if k:
+                        texts[i] = texts[i][k:]
+                        left = left[k:]
+                    if not left:
+                        break
+        for w, text in zip(ws, texts):
             cx, cy = (w[1] + w[3]) / 2, (w[2] + w[4]) / 2
             hold = [b for b in lines if inside(b, cx, cy)]
             if not hold:
