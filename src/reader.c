@@ -167,6 +167,19 @@ static void read_front_matter(node *article, yaml_map *m, src_pos file_pos, char
             yaml_get_bool(m, v, key, &a->cover, d);
         } else if (!strcmp(key, "columns")) {
             yaml_get_int(m, v, key, 1, 4, &a->columns, d);
+        } else if (!strcmp(key, "byline-place")) {
+            char *p = NULL;
+            if (yaml_get_string(m, v, key, &p, d)) {
+                if (!strcmp(p, "opener") || !strcmp(p, "end") || !strcmp(p, "inline")) {
+                    g_free(a->byline_place);
+                    a->byline_place = p;
+                    p = NULL;
+                } else {
+                    diag_error(d, yaml_map_pos(m, v),
+                               "`byline-place` is opener, end or inline, not `%s`", p);
+                }
+            }
+            g_free(p);
         } else {
             diag_warning(d, kp, "unknown front matter key `%s` (ignored)", key);
         }
@@ -490,6 +503,7 @@ node *reader_read_issue(const char *dir, diag_list *d)
             if (*p == '/')
                 *p = '-';
         am->source_hash = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (guchar *)atext, len);
+        am->listed_at = at;
         g_free(atext);
         images_check_article(article, dir, d);
         node_append(issue, article);

@@ -78,7 +78,7 @@ static void node_free_payload(node *n)
         if (m->lead)
             tree_free(m->lead);
         free_strv(m->authors, m->nauthors);
-        g_free(m->slug); g_free(m->source_hash);
+        g_free(m->slug); g_free(m->source_hash); g_free(m->byline_place);
         break;
     }
     case NODE_HEADING: g_free(n->as.heading.id); break;

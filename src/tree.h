@@ -15,6 +15,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "srcpos.h"
+
 typedef enum {
     /* containers of the issue */
     NODE_ISSUE,          /* root; meta in node->as.issue */
@@ -73,11 +75,6 @@ typedef enum {
     ARTICLE_COLOPHON,
 } article_type;
 
-typedef struct {
-    const char *file;    /* path as given to the reader, e.g. content/a.md */
-    int line;            /* 1-based; 0 when unknown */
-    int col;             /* 1-based byte column; 0 when unknown */
-} src_pos;
 
 typedef struct node node;
 
@@ -108,6 +105,8 @@ typedef struct {
     int columns;         /* 0 = the style's default */
     char *slug;          /* file name without .md: a stable id for outputs */
     char *source_hash;   /* hex SHA-256 of the source bytes, for caches */
+    src_pos listed_at;   /* its entry in issue.yaml `articles:` */
+    char *byline_place;  /* front matter `byline-place` (opener, end, inline) or NULL */
 } article_meta;
 
 struct node {

@@ -10,6 +10,8 @@
 #include <glib.h>
 
 #include "pdf/pdf_doc.h"
+#include "style.h"
+#include "tree.h"
 
 typedef struct flow_block flow_block;
 
@@ -36,6 +38,9 @@ struct flow_block {
     int id;                  /* unique in the issue, for the dump */
     int note_number;         /* a footnote block: its number; else 0 */
     flow_row *continued;     /* a note: the mark row that starts a continued part */
+    size_t head_rows;        /* a table: its first rows (rule, header) repeat at the
+                                top of every continuation, and go only with at least
+                                two rows after them */
 };
 
 flow_block *flow_block_new(const node *n, int id);

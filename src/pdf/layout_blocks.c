@@ -5,15 +5,25 @@
  * body's size and leading so they scale with the style. */
 #include "pdf/layout_blocks.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "pdf/image_info.h"
+#include "pdf/layout_display.h"
+#include "pdf/layout_glyphs.h"
 
 static void color_of(double out[3], style_color c)
 {
     out[0] = c.r;
     out[1] = c.g;
     out[2] = c.b;
+}
+
+int blocks_node_ix(const block_builder *bb, const node *n)
+{
+    if (!n || !bb->node_ix)
+        return -1;
+    return GPOINTER_TO_INT(g_hash_table_lookup(bb->node_ix, n)) - 1;
 }
 
 static flow_block *new_block(block_builder *bb, const node *n)
@@ -124,7 +134,9 @@ static void add_rows_of_piece(block_builder *bb, flow_block *b, rich_text *rt,
                               const style_text *ts, double x, double width, double indent,
                               PangoAlignment align, box_role role, int line_base, int line_total)
 {
-    para_lines *p = layout_break_paragraph(bb->ctx, rt, ts, width, indent, align);
+    para_lines *p = bb->tight && ts->justify && width > 0
+                        ? layout_break_paragraph_tight(bb->ctx, rt, ts, width, indent)
+                        : layout_break_paragraph(bb->ctx, rt, ts, width, indent, align);
     for (int i = 0; i < p->nlines; i++) {
         flow_row *r = flow_block_add_row(b, p->leading);
         PangoLayoutLine *line = pango_layout_get_line_readonly(p->layout, i);
@@ -134,9 +146,8 @@ static void add_rows_of_piece(block_builder *bb, flow_block *b, rich_text *rt,
         lb->w = width - p->line_x[i];
         lb->h = p->leading;
         lb->baseline = p->baseline;
-        lb->layout = g_object_ref(p->layout);
-        lb->line_index = i;
-        lb->block = b->node;
+        lb->line = layout_glyph_line(bb->res, p->layout, i);
+        lb->node = blocks_node_ix(bb, b->node);
         lb->block_id = b->id;
         lb->line_no = line_base + i + 1;
         lb->line_count = line_total ? line_total : p->nlines;
@@ -242,11 +253,14 @@ static void add_label(block_builder *bb, flow_block *b, const char *label, const
     lb->w = w;
     lb->h = p->leading;
     lb->baseline = baseline;
-    lb->layout = g_object_ref(p->layout);
-    lb->block = b->node;
+    lb->line = layout_glyph_line(bb->res, p->layout, 0);
+    lb->node = blocks_node_ix(bb, b->node);
     lb->block_id = b->id;
+    lb->image = -1;
     color_of(lb->color, ts->color);
     trio[2].kind = BOX_TAG_END;
+    trio[0].node = trio[2].node = -1;
+    trio[0].image = trio[2].image = -1;
     for (int i = 0; i < 3; i++) {
         trio[i].column = -1;
         trio[i].block_id = trio[i].block_id ? trio[i].block_id : -1;
@@ -257,8 +271,43 @@ static void add_label(block_builder *bb, flow_block *b, const char *label, const
     para_lines_free(p);
 }
 
+/* In an interview, a paragraph that is wholly bold is a question
+ * (FORMAT.md): set in the style's [question] text and kept with the
+ * first two lines of its answer. */
+static bool is_question(const node *k)
+{
+    const node *a = k->parent;
+    if (!a || a->type != NODE_ARTICLE || a->as.article.type != ARTICLE_INTERVIEW)
+        return false;
+    const node *strong = NULL;
+    for (const node *i = k->first; i; i = i->next) {
+        if (i->type == NODE_STRONG && !strong)
+            strong = i;
+        else if (!(i->type == NODE_TEXT && i->text && !i->text[strspn(i->text, " \t")]) &&
+                 i->type != NODE_SOFTBREAK)
+            return false;
+    }
+    return strong != NULL;
+}
+
+static void build_question(block_builder *bb, const node *k, container *c)
+{
+    const style_text *ts = &bb->st->question;
+    flow_block *b = text_block(bb, k, k, ts, c->x, c->width, 0, "P", ROLE_BODY);
+    b->keep_with_next = true;
+    b->unsplittable = true;
+    if (ts->leading == bb->body->leading && c->x == 0)
+        b->grid = ts->leading;
+    push(c, b);
+    c->prev_paragraph = false;
+}
+
 static void build_paragraph(block_builder *bb, const node *k, container *c)
 {
+    if (c->ts == bb->body && is_question(k)) {
+        build_question(bb, k, c);
+        return;
+    }
     double indent = c->prev_paragraph ? bb->st->paragraph_indent : 0;
     flow_block *b = text_block(bb, k, k, c->ts, c->x, c->width, indent, "P", ROLE_BODY);
     /* paragraphs that follow each other are marked by the indent alone */
@@ -384,15 +433,43 @@ static void build_code(block_builder *bb, const node *k, container *c)
     int n = (int)g_strv_length(lines);
     if (n > 0 && !lines[n - 1][0])
         n--; /* the code's final newline ends the last line, it adds none */
+    /* A source line too long for the measure wraps with a hanging indent,
+     * and each continuation starts with a mark (U+2192: the mono face has
+     * no U+21AA), so it cannot be read as a new line of code. */
+    double hang = ts->size * 1.5;
+    para_lines *mark = blocks_set_line(bb, "\xE2\x86\x92", ts, 0, PANGO_ALIGN_LEFT);
     for (int i = 0; i < n; i++) {
         rich_text rt;
         rich_text_init(&rt);
         g_string_append(rt.text, lines[i][0] ? lines[i] : " ");
         style_text flush = *ts;
         flush.justify = false;
-        blocks_add_text_rows(bb, b, &rt, &flush, c->x, c->width, 0, PANGO_ALIGN_LEFT, ROLE_BODY);
+        size_t first_row = b->nrows;
+        blocks_add_text_rows(bb, b, &rt, &flush, c->x, c->width - hang, 0, PANGO_ALIGN_LEFT,
+                             ROLE_BODY);
         rich_text_clear(&rt);
+        for (size_t r = first_row + 1; r < b->nrows; r++) {
+            box_list *l = &b->rows[r].boxes;
+            double baseline = 0;
+            for (size_t j = 0; j < l->count; j++) {
+                l->items[j].x += hang;
+                if (l->items[j].kind == BOX_LINE)
+                    baseline = l->items[j].baseline;
+            }
+            box *mb = box_list_add(l, BOX_LINE);
+            mb->role = ROLE_FURNITURE; /* a mark, not code: drawn as an artifact */
+            mb->x = c->x + hang * 0.15;
+            mb->w = hang;
+            mb->h = mark->leading;
+            mb->baseline = baseline;
+            mb->line = layout_glyph_line(bb->res, mark->layout, 0);
+            mb->node = blocks_node_ix(bb, b->node);
+            mb->block_id = b->id;
+            mb->column = -1;
+            color_of(mb->color, bb->st->rule_color);
+        }
     }
+    para_lines_free(mark);
     g_strfreev(lines);
     b->space_before = ts->space_before > 0 ? ts->space_before : ts->leading / 2;
     b->space_after = ts->space_after > 0 ? ts->space_after : ts->leading / 2;
@@ -460,9 +537,8 @@ static void build_table(block_builder *bb, const node *k, container *c)
                 lb->w = cw - p->line_x[i];
                 lb->h = p->leading;
                 lb->baseline = p->baseline;
-                lb->layout = g_object_ref(p->layout);
-                lb->line_index = i;
-                lb->block = cl;
+                lb->line = layout_glyph_line(bb->res, p->layout, i);
+                lb->node = blocks_node_ix(bb, cl);
                 lb->block_id = b->id;
                 color_of(lb->color, rs->color);
             }
@@ -474,9 +550,11 @@ static void build_table(block_builder *bb, const node *k, container *c)
         }
         box_list_add(&r->boxes, BOX_TAG_END);
         r->height = h + ts->leading * 0.25;
-        if (row->as.row.header)
+        if (row->as.row.header) {
             rule_row(b, c->x, c->width, ts->leading * 0.4, ts->leading * 0.1, bb->st,
                      bb->st->rule_color, bb->st->rule_width / 2);
+            b->head_rows = b->nrows; /* top rule, header, its rule: repeated */
+        }
     }
     rule_row(b, c->x, c->width, ts->leading * 0.4, ts->leading * 0.2, bb->st, bb->st->rule_color,
              bb->st->rule_width);
@@ -544,6 +622,14 @@ static void build_byline(block_builder *bb, const node *k, container *c)
                                                        : st->body.leading;
     b->space_after = st->byline_role.space_after > 0 ? st->byline_role.space_after
                                                      : st->body.leading;
+    /* in running text, the byline with its space takes whole lines of the
+     * body's grid, so a column ending in it lines up with its neighbour */
+    if (c->ts == bb->body && c->x == 0 && bb->body->leading > 0) {
+        double h = flow_block_height(b);
+        double g = bb->body->leading;
+        double whole = ceil((b->space_before + h) / g - 0.01) * g;
+        b->space_before = whole - h;
+    }
     push(c, b);
     c->prev_paragraph = false;
 }
@@ -588,8 +674,8 @@ static void build_figure(block_builder *bb, const node *k, container *c)
     const char *url = k->as.image.url ? k->as.image.url : "";
     char *path = g_path_is_absolute(url) ? g_strdup(url) : g_build_filename(bb->content_dir, url, NULL);
     int pw = 0, ph = 0;
-    bool jpeg = false;
-    if (image_info_read(path, &pw, &ph, &jpeg)) {
+    int image = resources_add_image(bb->res, path, &pw, &ph);
+    if (image >= 0) {
         double w = c->width, h = w * ph / pw;
         double maxh = bb->col_h * 0.75;
         if (maxh > 0 && h > maxh) {
@@ -603,10 +689,9 @@ static void build_figure(block_builder *bb, const node *k, container *c)
         ib->y = 0;
         ib->w = w;
         ib->h = h;
-        ib->text = g_strdup(path);
+        ib->image = image;
         ib->attrs = g_strdup(k->as.image.alt ? k->as.image.alt : "");
-        ib->is_jpeg = jpeg;
-        ib->block = k;
+        ib->node = blocks_node_ix(bb, k);
         ib->block_id = b->id;
     } else {
         src_pos p = k->pos;
@@ -663,8 +748,12 @@ static void build_one(block_builder *bb, const node *k, container *c)
             build_blocks(bb, k, c);
             break;
         case NODE_BLOCK_QUOTE: {
+            /* set apart: indented, in the style's [blockquote] text, with
+             * its space before and after */
             double ind = nest_indent(bb, c, c->ts->size * 1.6);
-            container qc = {c->out, c->x + ind, c->width - ind, c->ts, false};
+            bool running = c->ts == bb->body;
+            container qc = {c->out, c->x + ind, c->width - ind,
+                            running ? &st->blockquote : c->ts, false};
             size_t before = c->out->len;
             build_blocks(bb, k, &qc);
             if (c->out->len > before) {
@@ -672,6 +761,10 @@ static void build_one(block_builder *bb, const node *k, container *c)
                 flow_row_tag_begin(&fb->rows[0], "BlockQuote", NULL);
                 flow_block *lb = last_block(c);
                 flow_row_tag_end(&lb->rows[lb->nrows - 1]);
+                if (running) {
+                    fb->space_before = MAX(fb->space_before, st->blockquote.space_before);
+                    lb->space_after = MAX(lb->space_after, st->blockquote.space_after);
+                }
             }
             c->prev_paragraph = false;
             break;
@@ -874,9 +967,12 @@ flow_block *blocks_build_header(block_builder *bb, const node *article, double w
         size_t first = b->nrows;
         rich_text rt;
         rich_text_init(&rt);
-        rich_append_plain(&rt, parts[i].text, parts[i].ts, &plain);
-        style_text flush = *parts[i].ts;
+        /* rubric and title are display type: they shrink, never break */
+        style_text flush = i < 2 ? display_fit(bb, parts[i].text, parts[i].ts, w, article->pos,
+                                               i == 0 ? "rubric" : "title")
+                                 : *parts[i].ts;
         flush.justify = false;
+        rich_append_plain(&rt, parts[i].text, &flush, &plain);
         blocks_add_text_rows(bb, b, &rt, &flush, 0, w, 0, PANGO_ALIGN_LEFT, ROLE_HEADER);
         rich_text_clear(&rt);
         if (b->nrows > first) {
@@ -904,4 +1000,56 @@ flow_block *blocks_build_header(block_builder *bb, const node *article, double w
     rule_row(b, 0, w, st->body.leading * 1.5, st->body.leading * 0.75, st, st->rule_color,
              st->rule_width);
     return b;
+}
+
+flow_block *blocks_tighten(block_builder *bb, const flow_block *b, double *cost)
+{
+    *cost = 1;
+    if (!b->node || b->node->type != NODE_PARAGRAPH || b->grid <= 0 || !b->is_paragraph ||
+        b->nrows < 2)
+        return NULL;
+    /* the first line's box: its x is the first-line indent (running text
+     * sits at the column's left edge) */
+    const box *first = NULL, *last = NULL;
+    for (size_t j = 0; j < b->rows[0].boxes.count && !first; j++)
+        if (b->rows[0].boxes.items[j].kind == BOX_LINE)
+            first = &b->rows[0].boxes.items[j];
+    for (size_t j = 0; j < b->rows[b->nrows - 1].boxes.count && !last; j++)
+        if (b->rows[b->nrows - 1].boxes.items[j].kind == BOX_LINE)
+            last = &b->rows[b->nrows - 1].boxes.items[j];
+    if (!first || !last || !last->line)
+        return NULL;
+    *cost = bb->col_w > 0 ? last->line->width / bb->col_w : 1;
+    rich_text rt;
+    rich_text_init(&rt);
+    rich_append_inlines(&rt, b->node, bb->body, &bb->env);
+    flow_block *t = flow_block_new(b->node, b->id);
+    bool was = bb->tight;
+    bb->tight = true;
+    blocks_add_text_rows(bb, t, &rt, bb->body, 0, bb->col_w, first->x, PANGO_ALIGN_LEFT,
+                         ROLE_BODY);
+    bb->tight = was;
+    rich_text_clear(&rt);
+    if (t->nrows >= b->nrows) {
+        flow_block_free(t);
+        return NULL;
+    }
+    t->space_before = b->space_before;
+    t->space_after = b->space_after;
+    t->is_paragraph = true;
+    t->grid = b->grid;
+    t->keep_with_next = b->keep_with_next;
+    /* the same structure tags as the block it replaces */
+    size_t ntags = 0;
+    while (ntags < b->rows[0].boxes.count && b->rows[0].boxes.items[ntags].kind == BOX_TAG_BEGIN)
+        ntags++;
+    for (size_t j = ntags; j > 0; j--) { /* each goes to the front: innermost first */
+        const box *x = &b->rows[0].boxes.items[j - 1];
+        flow_row_tag_begin(&t->rows[0], x->text, x->attrs && *x->attrs ? x->attrs : NULL);
+    }
+    /* closing tags sit at the end of the last row, after its line */
+    const flow_row *lr = &b->rows[b->nrows - 1];
+    for (size_t j = lr->boxes.count; j > 0 && lr->boxes.items[j - 1].kind == BOX_TAG_END; j--)
+        flow_row_tag_end(&t->rows[t->nrows - 1]);
+    return t;
 }

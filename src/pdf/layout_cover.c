@@ -7,10 +7,11 @@
 
 #include <string.h>
 
+#include "pdf/layout_display.h"
 #include "pdf/layout_flow.h"
 
-/* The 0-based index of the opener of article a. */
-static int opener_page(const pdf_document *doc, const node *a)
+/* The 0-based index of the opener of the issue's child number a. */
+static int opener_page(const pdf_document *doc, int a)
 {
     for (size_t i = 0; i < doc->npages; i++)
         if (doc->pages[i].opener && doc->pages[i].article == a)
@@ -57,6 +58,26 @@ static double put_text(block_builder *bb, pdf_page *page, const char *text, cons
     return y;
 }
 
+/* The height put_text would take. */
+static double text_height(block_builder *bb, const char *text, const style_text *ts, double w)
+{
+    if (!text || !*text)
+        return 0;
+    flow_block *b = flow_block_new(NULL, 0);
+    rich_text rt;
+    rich_text_init(&rt);
+    text_env plain = bb->env;
+    plain.hyph = NULL;
+    rich_append_plain(&rt, text, ts, &plain);
+    style_text flush = *ts;
+    flush.justify = false;
+    blocks_add_text_rows(bb, b, &rt, &flush, 0, w, 0, PANGO_ALIGN_LEFT, ROLE_COVER);
+    rich_text_clear(&rt);
+    double h = flow_block_height(b);
+    flow_block_free(b);
+    return h;
+}
+
 static void put_rule(pdf_page *page, const style *st, double x, double y, double w, double width,
                      style_color c)
 {
@@ -93,7 +114,8 @@ void cover_layout(block_builder *bb, pdf_document *doc, pdf_page *page, const no
     band->color[1] = st->accent.g;
     band->color[2] = st->accent.b;
 
-    y = put_text(bb, page, im->title, &st->masthead, x0, y, w, PANGO_ALIGN_LEFT, "H1");
+    style_text masthead = display_fit(bb, im->title, &st->masthead, w, issue->pos, "masthead");
+    y = put_text(bb, page, im->title, &masthead, x0, y, w, PANGO_ALIGN_LEFT, "H1");
     y = put_text(bb, page, im->subtitle, &st->subtitle, x0, y, w, PANGO_ALIGN_LEFT, "P");
     y += st->body.leading * 0.5;
     put_rule(page, st, x0, y, w, st->rule_width * 3, st->accent);
@@ -131,11 +153,27 @@ void cover_layout(block_builder *bb, pdf_document *doc, pdf_page *page, const no
     t->text = g_strdup("L");
     t->attrs = g_strdup("");
     double num_w = st->cover_item.size * 3;
-    for (const node *a = issue->first; a; a = a->next) {
+    double bottom = st->page_height - st->margin_bottom;
+    int placed = 0;
+    int ai = 0;
+    for (const node *a = issue->first; a; a = a->next, ai++) {
         const article_meta *m = &a->as.article;
         if (!m->cover)
             continue;
-        int pi = opener_page(doc, a);
+        /* An entry that would run past the foot of the page is an error:
+         * the list is never cut off silently. */
+        double need = st->body.leading * 0.5 +
+                      text_height(bb, m->title, &st->cover_item, w - num_w) +
+                      text_height(bb, m->subtitle, &st->subtitle, w - num_w);
+        if (y + need > bottom) {
+            diag_error(bb->d, m->listed_at.file ? m->listed_at : a->pos,
+                       "the cover list does not fit: %d of the %d articles with `cover: true` "
+                       "fit on the cover; take `cover: true` off %d of them (FORMAT.md, "
+                       "Cover list)", placed, n, n - placed);
+            break;
+        }
+        placed++;
+        int pi = opener_page(doc, ai);
         double top = y;
         put_rule(page, st, x0, y, w, st->rule_width, st->accent);
         y += st->body.leading * 0.5;
