@@ -877,11 +877,27 @@ static PangoLayout *break_into_layout(PangoContext *ctx, const rich_text *rt,
     return layout;
 }
 
+/* Whether byte i lies in an address (a URL, a path, an e-mail address):
+ * a token with '/' or '@'.  An address is cut without a hyphen, which a
+ * reader would take for part of it. */
+static bool in_address(const char *text, int len, int i)
+{
+    int a = i, b = i;
+    while (a > 0 && i - a < 512 && text[a - 1] != ' ' && text[a - 1] != '\n')
+        a--;
+    while (b < len && b - i < 512 && text[b] != ' ' && text[b] != '\n')
+        b++;
+    for (int k = a; k < b; k++)
+        if (text[k] == '/' || text[k] == '@')
+            return true;
+    return false;
+}
+
 /* Inserts a soft hyphen into rt at every line end of layout that cuts a
- * word (a letter or digit on both sides): Pango cuts a word that has no
- * break point and does not fit the measure between two letters, showing
- * no hyphen, so a reader would take the halves for two words; after a soft
- * hyphen it shows one.  Returns how many it inserted. */
+ * word (a letter or digit on both sides, not in an address): Pango cuts a
+ * word that has no break point and does not fit the measure between two
+ * letters, showing no hyphen, so a reader would take the halves for two
+ * words; after a soft hyphen it shows one.  Returns how many it inserted. */
 static int hyphenate_cuts(rich_text *rt, PangoLayout *layout)
 {
     GArray *at = g_array_new(FALSE, FALSE, sizeof(int));
@@ -894,7 +910,7 @@ static int hyphenate_cuts(rich_text *rt, PangoLayout *layout)
             continue;
         gunichar before = g_utf8_get_char(g_utf8_prev_char(text + end));
         gunichar after = g_utf8_get_char(text + end);
-        if (g_unichar_isalnum(before) && g_unichar_isalnum(after))
+        if (g_unichar_isalnum(before) && g_unichar_isalnum(after) && !in_address(text, len, end))
             g_array_append_val(at, end);
     }
     /* from the last, so earlier positions stay valid */
