@@ -893,11 +893,12 @@ static bool in_address(const char *text, int len, int i)
     return false;
 }
 
-/* Inserts a soft hyphen into rt at every line end of layout that cuts a
- * word (a letter or digit on both sides, not in an address): Pango cuts a
- * word that has no break point and does not fit the measure between two
- * letters, showing no hyphen, so a reader would take the halves for two
- * words; after a soft hyphen it shows one.  Returns how many it inserted. */
+/* Where a line end of layout cuts a word (a letter or digit on both sides,
+ * not in an address), inserts a soft hyphen into rt between every two
+ * letters of that word: Pango cuts a word that has no break point and does
+ * not fit the measure between two letters, showing no hyphen, so a reader
+ * would take the halves for two words; after a soft hyphen it shows one.
+ * Returns how many it inserted. */
 static int hyphenate_cuts(rich_text *rt, PangoLayout *layout)
 {
     GArray *at = g_array_new(FALSE, FALSE, sizeof(int));
@@ -910,8 +911,20 @@ static int hyphenate_cuts(rich_text *rt, PangoLayout *layout)
             continue;
         gunichar before = g_utf8_get_char(g_utf8_prev_char(text + end));
         gunichar after = g_utf8_get_char(text + end);
-        if (g_unichar_isalnum(before) && g_unichar_isalnum(after) && !in_address(text, len, end))
-            g_array_append_val(at, end);
+        if (!g_unichar_isalnum(before) || !g_unichar_isalnum(after) || in_address(text, len, end))
+            continue;
+        /* every letter boundary of the cut word, so that the next round
+         * chooses the cut knowing the hyphen's width, and no soft hyphen
+         * of an earlier choice is left where it may make a line of its own */
+        int a = (int)(g_utf8_prev_char(text + end) - text), b = end;
+        while (a > 0 && g_unichar_isalnum(g_utf8_get_char(g_utf8_prev_char(text + a))))
+            a = (int)(g_utf8_prev_char(text + a) - text);
+        while (b < len && g_unichar_isalnum(g_utf8_get_char(text + b)))
+            b = (int)(g_utf8_next_char(text + b) - text);
+        for (int k = (int)(g_utf8_next_char(text + a) - text); k < b;
+             k = (int)(g_utf8_next_char(text + k) - text))
+            if (!at->len || g_array_index(at, int, at->len - 1) < k)
+                g_array_append_val(at, k);
     }
     /* from the last, so earlier positions stay valid */
     for (int i = (int)at->len - 1; i >= 0; i--) {
@@ -942,8 +955,9 @@ static para_lines *break_paragraph(PangoContext *ctx, rich_text *rt,
 {
     PangoFontDescription *fd = text_font(ts);
     PangoLayout *layout = break_into_layout(ctx, rt, fd, ts, width, indent, align, tight);
-    /* The hyphen's width may move a cut: a few rounds settle it. */
-    for (int round = 0; width > 0 && round < 4 && hyphenate_cuts(rt, layout) > 0; round++) {
+    /* A cut word gets a soft hyphen at each letter; then it is set again
+     * (a second cut in the same line set is rare: a word of two lines). */
+    for (int round = 0; width > 0 && round < 3 && hyphenate_cuts(rt, layout) > 0; round++) {
         g_object_unref(layout);
         layout = break_into_layout(ctx, rt, fd, ts, width, indent, align, tight);
     }
