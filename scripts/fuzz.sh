@@ -14,16 +14,18 @@ seed_opt=""
 [ -n "${FUZZ_SEED:-}" ] && seed_opt="-seed=$FUZZ_SEED"
 # FUZZ_RUNS_<TARGET> (e.g. FUZZ_RUNS_READER=50000) stops after that many
 # inputs: with a fixed seed the run is then the same on every machine.
-pkgs="libcmark-gfm yaml-0.1 glib-2.0 gio-2.0 pangocairo pangoft2 fontconfig libxml-2.0 libzip cairo zlib"
+# The Makefile's PKGS.
+pkgs="libcmark-gfm yaml-0.1 glib-2.0 gio-2.0 pangocairo pangoft2 fontconfig libxml-2.0 libzip cairo zlib harfbuzz harfbuzz-subset"
 cflags="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -std=c11 -D_GNU_SOURCE -Isrc $(pkg-config --cflags $pkgs)"
 libs="$(pkg-config --libs $pkgs) -lhyphen -lm"
 mkdir -p build/fuzz
 status=0
 for target in tests/fuzz/fuzz_${2:-*}.c; do
   name=$(basename "$target" .c)
-  src=$(ls src/*.c src/*/*.c | grep -v '/main.c$')
+  # build/gen/lang_codes.c: the ISO 639 table `make` generates.
+  src="$(ls src/*.c src/*/*.c | grep -v '/main.c$') build/gen/lang_codes.c"
   # Rebuilt only when a source is newer than the binary.
-  if [ ! -x "build/fuzz/$name" ] || [ -n "$(find src tests/fuzz -newer "build/fuzz/$name" -name '*.[ch]' | head -1)" ]; then
+  if [ ! -x "build/fuzz/$name" ] || [ -n "$(find src tests/fuzz build/gen -newer "build/fuzz/$name" -name '*.[ch]' | head -1)" ]; then
     # shellcheck disable=SC2086
     clang $cflags -o "build/fuzz/$name" "$target" $src $libs
   fi

@@ -2,9 +2,12 @@
  * inlines, each a switch on the node type. */
 #include "xhtml.h"
 
+#include "hyph_exceptions.h"
+
 #include <glib.h>
 #include <libxml/xmlsave.h>
 #include <string.h>
+#include "pagemap.h"
 
 const char *const XHTML_NS = "http://www.w3.org/1999/xhtml";
 const char *const EPUB_OPS_NS = "http://www.idpf.org/2007/ops";
@@ -14,6 +17,12 @@ typedef struct {
     xmlNsPtr epub_ns;            /* NULL in fragment mode */
     bool magazine;               /* false: plain CommonMark output */
     GHashTable *ref_count;       /* note number -> times referenced so far */
+    const hyph_exceptions *hyph; /* the issue's own hyphenation, or NULL */
+    /* Page markers to place inside the block being written, at words. */
+    const xhtml_page_mark *marks;
+    size_t nmarks, next_mark;
+    int words;                   /* word starts seen so far in the block */
+    bool after_space;
 } xw;
 
 #define X(s) ((const xmlChar *)(s))
@@ -31,6 +40,29 @@ static void text(xmlNodePtr parent, const char *s)
 static void attr(xmlNodePtr n, const char *name, const char *value)
 {
     xmlNewProp(n, X(name), X(value));
+}
+
+/* A piece of running text with the issue's hyphenation exceptions: soft
+ * hyphens at a listed word's points (reading systems then break it there
+ * only), and a word that must never break in a span that says so. */
+static void emit_piece(const char *piece, bool nobreak, void *ud)
+{
+    xmlNodePtr parent = ud;
+    if (!nobreak) {
+        text(parent, piece);
+        return;
+    }
+    xmlNodePtr s = el(parent, "span");
+    attr(s, "style", "-epub-hyphens: none; -webkit-hyphens: none; hyphens: none");
+    text(s, piece);
+}
+
+static void running_text(xw *w, xmlNodePtr parent, const char *s)
+{
+    if (w->hyph)
+        hyph_exceptions_apply(w->hyph, s, emit_piece, parent);
+    else
+        text(parent, s);
 }
 
 static void epub_type(xw *w, xmlNodePtr n, const char *type)
@@ -64,6 +96,74 @@ static void href_attr(xmlNodePtr n, const char *name, const char *url)
 
 static void write_inlines(xw *w, xmlNodePtr parent, const node *first);
 
+void xhtml_add_pagebreak(xmlNodePtr parent, xmlNsPtr epub_ns, const char *label)
+{
+    xmlNodePtr s = el(parent, "span");
+    if (epub_ns)
+        xmlNewNsProp(s, epub_ns, X("type"), X("pagebreak"));
+    attr(s, "role", "doc-pagebreak");
+    char id[64];
+    g_snprintf(id, sizeof id, "page-%s", label);
+    attr(s, "id", id);
+    attr(s, "aria-label", label);
+}
+
+static void write_marker(xw *w, xmlNodePtr parent, const char *label)
+{
+    xhtml_add_pagebreak(parent, w->epub_ns, label);
+}
+
+/* Text of the block being written, with the page markers that fall in it
+ * placed before their words.  emit false: the text only counts (an inline
+ * image's alt text, which print sets and the e-book shows as the image). */
+/* Running text takes the issue's hyphenation exceptions; code and
+ * attribute text do not. */
+static void emit_text(xw *w, xmlNodePtr parent, const char *s, bool running)
+{
+    if (running)
+        running_text(w, parent, s);
+    else
+        text(parent, s);
+}
+
+static void text_marked_as(xw *w, xmlNodePtr parent, const char *s, bool emit, bool running)
+{
+    if (w->next_mark >= w->nmarks) {
+        if (emit)
+            emit_text(w, parent, s, running);
+        return;
+    }
+    const char *run = s;
+    for (const char *p = s; *p; p = g_utf8_next_char(p)) {
+        bool space = page_map_is_space(g_utf8_get_char(p));
+        if (!space && w->after_space) {
+            while (w->next_mark < w->nmarks && w->marks[w->next_mark].word <= w->words) {
+                if (emit && p > run) {
+                    char *t = g_strndup(run, (gsize)(p - run));
+                    emit_text(w, parent, t, running);
+                    g_free(t);
+                }
+                run = p;
+                write_marker(w, parent, w->marks[w->next_mark++].label);
+            }
+            w->words++;
+        }
+        w->after_space = space;
+    }
+    if (emit && *run)
+        emit_text(w, parent, run, running);
+}
+
+static void text_marked(xw *w, xmlNodePtr parent, const char *s, bool emit)
+{
+    text_marked_as(w, parent, s, emit, false);
+}
+
+static void text_marked_running(xw *w, xmlNodePtr parent, const char *s)
+{
+    text_marked_as(w, parent, s, true, true);
+}
+
 static void write_noteref(xw *w, xmlNodePtr parent, const node *n)
 {
     int num = n->as.note.number;
@@ -82,7 +182,7 @@ static void write_noteref(xw *w, xmlNodePtr parent, const node *n)
     attr(a, "role", "doc-noteref");
     attr(a, "id", id);
     attr(a, "href", href);
-    text(a, buf);
+    text_marked(w, a, buf, true);
 }
 
 static void write_inline(xw *w, xmlNodePtr parent, const node *n)
@@ -90,14 +190,14 @@ static void write_inline(xw *w, xmlNodePtr parent, const node *n)
     xmlNodePtr e;
     switch (n->type) {
     case NODE_TEXT:
-        text(parent, n->text);
+        text_marked_running(w, parent, n->text);
         break;
     case NODE_SOFTBREAK:
-        text(parent, "\n");
+        text_marked(w, parent, "\n", true);
         break;
     case NODE_LINEBREAK:
         el(parent, "br");
-        text(parent, "\n");
+        text_marked(w, parent, "\n", true);
         break;
     case NODE_EMPH:
         write_inlines(w, el(parent, "em"), n->first);
@@ -122,7 +222,7 @@ static void write_inline(xw *w, xmlNodePtr parent, const node *n)
         write_inlines(w, e, n->first);
         break;
     case NODE_CODE:
-        text(el(parent, "code"), n->text);
+        text_marked(w, el(parent, "code"), n->text, true);
         break;
     case NODE_LINK:
         e = el(parent, "a");
@@ -132,6 +232,7 @@ static void write_inline(xw *w, xmlNodePtr parent, const node *n)
         write_inlines(w, e, n->first);
         break;
     case NODE_IMAGE: {
+        text_marked(w, parent, n->as.image.alt ? n->as.image.alt : "", false);
         e = el(parent, "img");
         char *src = w->o && w->o->image_href ? w->o->image_href(n->as.image.url, w->o->ud)
                                              : g_strdup(n->as.image.url);
@@ -161,20 +262,36 @@ static void write_inlines(xw *w, xmlNodePtr parent, const node *first)
 
 static void write_blocks(xw *w, xmlNodePtr parent, const node *first, bool tight);
 
+static size_t page_marks_of(xw *w, const node *n, const xhtml_page_mark **marks)
+{
+    *marks = NULL;
+    return w->o && w->o->page_marks ? w->o->page_marks(n, w->o->ud, marks) : 0;
+}
+
+/* Markers of pages that begin in n, before it (a block whose words are
+ * not counted in place: lists, tables, figures, the article's opening). */
 static void write_pagebreak(xw *w, xmlNodePtr parent, const node *n)
 {
-    if (!w->o || !w->o->page_label)
-        return;
-    const char *label = w->o->page_label(n, w->o->ud);
-    if (!label)
-        return;
-    xmlNodePtr s = el(parent, "span");
-    epub_type(w, s, "pagebreak");
-    attr(s, "role", "doc-pagebreak");
-    char id[64];
-    g_snprintf(id, sizeof id, "page-%s", label);
-    attr(s, "id", id);
-    attr(s, "aria-label", label);
+    const xhtml_page_mark *marks;
+    size_t nm = page_marks_of(w, n, &marks);
+    for (size_t i = 0; i < nm; i++)
+        write_marker(w, parent, marks[i].label);
+}
+
+/* The inlines of a paragraph or heading, with the markers of pages that
+ * begin inside it at their words; a marker past the last word (which the
+ * counts of both editions should never give) ends the element: never lost. */
+static void write_marked_inlines(xw *w, xmlNodePtr parent, const node *n)
+{
+    w->nmarks = page_marks_of(w, n, &w->marks);
+    w->next_mark = 0;
+    w->words = 0;
+    w->after_space = true;
+    write_inlines(w, parent, n->first);
+    while (w->next_mark < w->nmarks)
+        write_marker(w, parent, w->marks[w->next_mark++].label);
+    w->marks = NULL;
+    w->nmarks = w->next_mark = 0;
 }
 
 static const char *align_css(table_align a)
@@ -234,20 +351,25 @@ static void write_block(xw *w, xmlNodePtr parent, const node *n, bool tight)
 {
     xmlNodePtr e;
     char tag[4];
-    write_pagebreak(w, parent, n);
+    if (n->type != NODE_PARAGRAPH && n->type != NODE_HEADING)
+        write_pagebreak(w, parent, n);
     switch (n->type) {
     case NODE_PARAGRAPH:
-        if (tight)
-            write_inlines(w, parent, n->first);
-        else
-            write_inlines(w, el(parent, "p"), n->first);
+        if (tight) {
+            write_marked_inlines(w, parent, n);
+            break;
+        }
+        e = el(parent, "p");
+        if (w->magazine && node_is_question(n))
+            attr(e, "class", "question");
+        write_marked_inlines(w, e, n);
         break;
     case NODE_HEADING:
         g_snprintf(tag, sizeof tag, "h%d", n->as.heading.level);
         e = el(parent, tag);
         if (w->magazine && n->as.heading.id)
             attr(e, "id", n->as.heading.id);
-        write_inlines(w, e, n->first);
+        write_marked_inlines(w, e, n);
         break;
     case NODE_BLOCK_QUOTE:
         write_blocks(w, el(parent, "blockquote"), n->first, false);
@@ -407,9 +529,10 @@ xmlDocPtr xhtml_article_document(const node *issue, const node *article,
 {
     const article_meta *m = &article->as.article;
     xw w = {.o = o, .magazine = true,
-            .ref_count = g_hash_table_new(g_direct_hash, g_direct_equal)};
+            .ref_count = g_hash_table_new(g_direct_hash, g_direct_equal),
+            .hyph = issue->as.issue.hyphenation};
     xmlDocPtr doc;
-    xmlNodePtr body = xhtml_new_document(issue->as.issue.language, m->title,
+    xmlNodePtr body = xhtml_new_document(m->lang ? m->lang : issue->as.issue.language, m->title,
                                          o ? o->stylesheet : NULL, &doc, &w.epub_ns);
     xmlNodePtr sec = el(body, "section");
     char *sid = g_strdup_printf("article-%s", m->slug ? m->slug : "x");

@@ -1,12 +1,14 @@
 /* epub_nav.c - the navigation: nav.xhtml (toc, landmarks, page-list) for
  * EPUB 3 reading systems and toc.ncx for EPUB 2 ones.  Both list the same
- * entries: every article, and inside it its level-2 headings. */
+ * entries: every article, and inside it its level-2 headings (sections;
+ * a colophon's headings label addresses and credits, not sections, and
+ * are not listed). */
 #include "epub_book.h"
 
 #include <glib.h>
 #include <stdlib.h>
 #include <string.h>
-#include "epub_words.h"
+#include "words.h"
 #include "xhtml.h"
 
 #define X(s) ((const xmlChar *)(s))
@@ -14,7 +16,8 @@
 static bool is_section_heading(const node *n)
 {
     return n->type == NODE_HEADING && n->as.heading.level == 2 && n->as.heading.id &&
-           n->parent && n->parent->type == NODE_ARTICLE;
+           n->parent && n->parent->type == NODE_ARTICLE &&
+           n->parent->as.article.type != ARTICLE_COLOPHON;
 }
 
 static const char *article_title(const node *a)
@@ -87,25 +90,26 @@ static const node *first_article(const node *issue)
 void epub_add_nav(epub_book *b, const node *issue, const page_map *pages)
 {
     const char *lang = issue->as.issue.language;
-    const epub_words *w = epub_words_for(lang);
     xmlDocPtr doc;
     xmlNsPtr epub_ns;
-    xmlNodePtr body = xhtml_new_document(lang, w->contents, "css/folio.css", &doc, &epub_ns);
+    xmlNodePtr body = xhtml_new_document(lang, words_get(lang, WORD_CONTENTS), "css/folio.css", &doc, &epub_ns);
 
-    toc_entries(nav_section(body, epub_ns, "toc", "doc-toc", w->contents, false), epub_ns, issue);
+    toc_entries(nav_section(body, epub_ns, "toc", "doc-toc", words_get(lang, WORD_CONTENTS),
+                             false), epub_ns, issue);
 
-    xmlNodePtr lm = nav_section(body, epub_ns, "landmarks", NULL, w->landmarks, true);
-    nav_link(lm, epub_ns, "cover.xhtml", w->cover, "cover");
-    nav_link(lm, epub_ns, "nav.xhtml#toc", w->contents, "toc");
+    xmlNodePtr lm = nav_section(body, epub_ns, "landmarks", NULL, words_get(lang, WORD_LANDMARKS), true);
+    nav_link(lm, epub_ns, "cover.xhtml", words_get(lang, WORD_COVER), "cover");
+    nav_link(lm, epub_ns, "nav.xhtml#toc", words_get(lang, WORD_CONTENTS), "toc");
     const node *first = first_article(issue);
     if (first) {
         char *href = epub_article_href(first);
-        nav_link(lm, epub_ns, href, w->start, "bodymatter");
+        nav_link(lm, epub_ns, href, words_get(lang, WORD_START), "bodymatter");
         g_free(href);
     }
 
     if (b->ntargets) {
-        xmlNodePtr pl = nav_section(body, epub_ns, "page-list", "doc-pagelist", w->pages, true);
+        xmlNodePtr pl = nav_section(body, epub_ns, "page-list", "doc-pagelist",
+                                       words_get(lang, WORD_PAGES), true);
         for (size_t i = 0; i < b->ntargets; i++)
             nav_link(pl, epub_ns, b->targets[i].href, b->targets[i].label, NULL);
     }
@@ -146,14 +150,12 @@ static xmlNodePtr ncx_point(ncx_ctx *c, xmlNodePtr parent, const char *label, co
     return np;
 }
 
-static void ncx_page(ncx_ctx *c, const epub_book *b, const page_map *pages, const node *n)
+/* The page targets written in or before n, in order. */
+static void ncx_page(ncx_ctx *c, const epub_book *b, const node *n)
 {
-    const char *label = pages ? page_map_label_at(pages, n) : NULL;
-    if (!label || !*label)
-        return;
     for (size_t i = 0; i < b->ntargets; i++) {
         const epub_page_target *t = &b->targets[i];
-        if (strcmp(t->label, label) != 0)
+        if (t->at != n)
             continue;
         char order[16], id[40];
         g_snprintf(order, sizeof order, "%d", ++c->order);
@@ -165,14 +167,12 @@ static void ncx_page(ncx_ctx *c, const epub_book *b, const page_map *pages, cons
         xmlNewProp(pt, X("playOrder"), X(order));
         ncx_label(pt, t->label);
         xmlNewProp(xmlNewChild(pt, NULL, X("content"), NULL), X("src"), X(t->href));
-        return;
     }
 }
 
 void epub_add_ncx(epub_book *b, const node *issue, const page_map *pages)
 {
     const issue_meta *im = &issue->as.issue;
-    const epub_words *w = epub_words_for(im->language);
     xmlDocPtr doc = xmlNewDoc(X("1.0"));
     xmlNodePtr ncx = xmlNewNode(NULL, X("ncx"));
     xmlDocSetRootElement(doc, ncx);
@@ -205,15 +205,17 @@ void epub_add_ncx(epub_book *b, const node *issue, const page_map *pages)
     ncx_ctx c = {.nav_map = xmlNewChild(ncx, NULL, X("navMap"), NULL)};
     if (b->ntargets) {
         c.page_list = xmlNewNode(NULL, X("pageList"));
-        ncx_label(c.page_list, w->pages);
+        ncx_label(c.page_list, words_get(im->language, WORD_PAGES));
     }
     /* One walk in reading order numbers both lists, as playOrder wants. */
+    if (c.page_list)
+        ncx_page(&c, b, issue); /* the cover */
     for (const node *a = issue->first; a; a = a->next) {
         if (a->type != NODE_ARTICLE)
             continue;
         char *href = epub_article_href(a);
         if (c.page_list)
-            ncx_page(&c, b, pages, a);
+            ncx_page(&c, b, a);
         xmlNodePtr np = ncx_point(&c, c.nav_map, article_title(a), href);
         tree_walker tw;
         tree_walk_init(&tw, (node *)a);
@@ -223,7 +225,7 @@ void epub_add_ncx(epub_book *b, const node *issue, const page_map *pages)
             if (ev != WALK_ENTER || n == a)
                 continue;
             if (c.page_list && node_is_block(n))
-                ncx_page(&c, b, pages, n);
+                ncx_page(&c, b, n);
             if (is_section_heading(n)) {
                 char *text = tree_plain_text(n);
                 char *src = g_strdup_printf("%s#%s", href, n->as.heading.id);

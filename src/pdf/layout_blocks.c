@@ -11,6 +11,7 @@
 #include "pdf/image_info.h"
 #include "pdf/layout_display.h"
 #include "pdf/layout_glyphs.h"
+#include "words.h"
 
 static void color_of(double out[3], style_color c)
 {
@@ -271,25 +272,6 @@ static void add_label(block_builder *bb, flow_block *b, const char *label, const
     para_lines_free(p);
 }
 
-/* In an interview, a paragraph that is wholly bold is a question
- * (FORMAT.md): set in the style's [question] text and kept with the
- * first two lines of its answer. */
-static bool is_question(const node *k)
-{
-    const node *a = k->parent;
-    if (!a || a->type != NODE_ARTICLE || a->as.article.type != ARTICLE_INTERVIEW)
-        return false;
-    const node *strong = NULL;
-    for (const node *i = k->first; i; i = i->next) {
-        if (i->type == NODE_STRONG && !strong)
-            strong = i;
-        else if (!(i->type == NODE_TEXT && i->text && !i->text[strspn(i->text, " \t")]) &&
-                 i->type != NODE_SOFTBREAK)
-            return false;
-    }
-    return strong != NULL;
-}
-
 static void build_question(block_builder *bb, const node *k, container *c)
 {
     const style_text *ts = &bb->st->question;
@@ -304,7 +286,7 @@ static void build_question(block_builder *bb, const node *k, container *c)
 
 static void build_paragraph(block_builder *bb, const node *k, container *c)
 {
-    if (c->ts == bb->body && is_question(k)) {
+    if (c->ts == bb->body && node_is_question(k)) {
         build_question(bb, k, c);
         return;
     }
@@ -927,8 +909,8 @@ void blocks_build_notes(block_builder *bb, const node *article)
                 b->rows[i].boxes.items[j].note = b->note_number;
         /* the mark that starts the part of a note continued in the next column */
         rich_text_init(&rt);
-        bool nl = bb->lang && g_str_has_prefix(bb->lang, "nl");
-        char *mark = g_strdup_printf(nl ? "%d (vervolg)" : "%d (continued)", k->as.note.number);
+        char *mark = g_strdup_printf("%d (%s)", k->as.note.number,
+                                     words_get(bb->lang, WORD_CONTINUED));
         rich_append_plain(&rt, mark, &st->footnote, &bb->env);
         g_free(mark);
         flow_block tmp = {0};

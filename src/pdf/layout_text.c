@@ -9,6 +9,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "pdf/font_metrics.h"
 #include "pdf/linebreak.h"
 
 void rich_text_init(rich_text *rt)
@@ -54,6 +55,7 @@ typedef struct {
     const style_text *ts;
     const text_env *env;
     bool italic, bold, mono, no_hyphen;
+    const hyphenator *hyph;   /* the passage's language; NULL: never hyphenate */
 } inline_state;
 
 static void append_text(rich_text *rt, const char *s, const inline_state *is)
@@ -61,7 +63,7 @@ static void append_text(rich_text *rt, const char *s, const inline_state *is)
     if (is->no_hyphen || is->mono || !is->ts->hyphenate)
         g_string_append(rt->text, s);
     else
-        hyphenate_append(is->env->hyph, rt->text, s);
+        hyphenate_append(is->hyph, is->env->exceptions, rt->text, s);
 }
 
 static void walk_inlines(rich_text *rt, const node *parent, inline_state is);
@@ -172,6 +174,10 @@ static void walk_one(rich_text *rt, const node *k, inline_state is)
         add_attr(rt, pango_attr_scale_new(0.7), start);
         break;
     case NODE_SPAN_LANG:
+        /* A passage in another language takes that language's patterns
+         * (where the text around it is hyphenated at all). */
+        if (is.hyph && is.env->hyphens && k->as.span.lang)
+            is.hyph = hyphen_set_get(is.env->hyphens, k->as.span.lang);
         walk_inlines(rt, k, is);
         if (k->as.span.lang)
             add_attr(rt, pango_attr_language_new(pango_language_from_string(k->as.span.lang)),
@@ -192,13 +198,13 @@ static void walk_inlines(rich_text *rt, const node *parent, inline_state is)
 void rich_append_inlines(rich_text *rt, const node *parent, const style_text *ts,
                          const text_env *env)
 {
-    inline_state is = {ts, env, ts->italic, ts->weight >= 600, false, false};
+    inline_state is = {ts, env, ts->italic, ts->weight >= 600, false, false, env->hyph};
     walk_inlines(rt, parent, is);
 }
 
 void rich_append_plain(rich_text *rt, const char *s, const style_text *ts, const text_env *env)
 {
-    inline_state is = {ts, env, ts->italic, false, false, false};
+    inline_state is = {ts, env, ts->italic, false, false, false, env->hyph};
     if (s)
         append_text(rt, s, &is);
 }
@@ -405,6 +411,7 @@ static PangoLayout *paragraph_layout(PangoContext *ctx, const rich_text *rt,
     pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
     pango_layout_set_indent(layout, (int)(indent * PANGO_SCALE));
     pango_layout_set_alignment(layout, align);
+    font_metrics_prepare(layout);
     return layout;
 }
 
@@ -428,6 +435,7 @@ static double hyphen_width(PangoContext *ctx, const PangoFontDescription *fd)
     PangoLayout *l = pango_layout_new(ctx);
     pango_layout_set_font_description(l, fd);
     pango_layout_set_text(l, "\xE2\x80\x90", -1); /* U+2010, the hyphen Pango inserts */
+    font_metrics_prepare(l);
     PangoRectangle log;
     pango_layout_get_extents(l, NULL, &log);
     g_object_unref(l);
@@ -966,7 +974,7 @@ static para_lines *break_paragraph(PangoContext *ctx, rich_text *rt,
     p->layout = layout;
     p->nlines = pango_layout_get_line_count(layout);
     p->leading = ts->leading > 0 ? ts->leading : ts->size * 1.3;
-    PangoFontMetrics *m = pango_context_get_metrics(ctx, fd, NULL);
+    PangoFontMetrics *m = font_metrics_for_context(ctx, fd, NULL);
     double asc = pango_font_metrics_get_ascent(m) / (double)PANGO_SCALE;
     double desc = pango_font_metrics_get_descent(m) / (double)PANGO_SCALE;
     pango_font_metrics_unref(m);
