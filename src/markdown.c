@@ -902,12 +902,29 @@ static void md_build_pullquote(md_reader *r, node *div)
         }
 }
 
+/* A blank line, or a fence line (blank to cmark's second parse). */
+static bool md_line_is_blank(md_reader *r, int l)
+{
+    size_t n;
+    const char *s = md_line(r, l, &n);
+    char name[64];
+    int col;
+    size_t i = 0;
+    while (i < n && (s[i] == ' ' || s[i] == '\t'))
+        i++;
+    return i == n || fence_parse(s, n, name, sizeof name, &col) != 0;
+}
+
 static void md_read_document(md_reader *r, cmark_node *doc, node *article)
 {
     fence_div *cur = NULL;
     node *div = NULL;
     for (cmark_node *c = cmark_node_first_child(doc); c; c = cmark_node_next(c)) {
         int a = cmark_node_get_start_line(c), b = cmark_node_get_end_line(c);
+        /* cmark ends a list after the blank lines that follow it, and a
+         * closing fence is one of them: the list ends at its last text */
+        while (b > a && md_line_is_blank(r, b))
+            b--;
         fence_div *f = cmark_node_get_type(c) == CMARK_NODE_FOOTNOTE_DEFINITION
                            ? NULL : md_div_of(r, a, b);
         if (f != cur) {

@@ -47,6 +47,15 @@ bool utf8_check(const char *text, size_t len, int *line, int *col, const char **
             *why = "NUL byte in text";
             return false;
         }
+        /* XML (so the EPUB) cannot hold other control characters, nor
+         * U+FFFE and U+FFFF; print would show them as boxes. */
+        if ((s[i] < 0x20 && s[i] != '\t' && s[i] != '\n' && s[i] != '\r') ||
+            (i + 2 < len && s[i] == 0xEF && s[i + 1] == 0xBF && (s[i + 2] & 0xFE) == 0xBE)) {
+            *line = ln; *col = (int)(i - line_start) + 1;
+            *why = s[i] < 0x20 ? "control character in text (only tab and line ends are allowed)"
+                               : "non-character U+FFFE or U+FFFF in text";
+            return false;
+        }
         seq_error err = SEQ_OK;
         size_t k = utf8_seq_len(s + i, len - i, &err);
         if (k == 0) {

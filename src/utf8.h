@@ -4,7 +4,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* Checks that text[0..len) is valid UTF-8 without NUL bytes (overlong forms,
+/* Checks that text[0..len) is valid UTF-8 without NUL bytes, other control
+ * characters than tab and line ends, or U+FFFE/U+FFFF (overlong forms,
  * surrogates and code points above U+10FFFF are invalid).  On failure sets
  * *line and *col (1-based, col in bytes) of the first bad byte and *why to a
  * static description, and returns false. */

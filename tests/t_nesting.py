@@ -14,13 +14,7 @@ import wordcheck  # noqa: E402
 
 CASE = os.path.join(wordcheck.ROOT, "tests", "words", "deep-nesting")
 EPS = 0.6
-failures = 0
-
-
-def report(ok, name, detail=""):
-    global failures
-    failures += not ok
-    print(("PASS: " if ok else "FAIL: ") + "nesting: " + name + ("" if ok else ": " + detail))
+report = wordcheck.Checks("nesting: ")
 
 
 def main():
@@ -53,7 +47,7 @@ def main():
         report(n > 100, "the deep issue has %d body lines" % n)
         report(not outside, "every line inside its column", "; ".join(outside[:5]))
         report(not narrow, "every line at least 40% of the column wide", "; ".join(narrow[:5]))
-    return 1 if failures else 0
+    return 1 if report.failures else 0
 
 
 if __name__ == "__main__":

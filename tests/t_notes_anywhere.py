@@ -16,13 +16,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import wordcheck  # noqa: E402
 
 CASE = os.path.join(wordcheck.ROOT, "tests", "words", "notes-anywhere")
-failures = 0
-
-
-def report(ok, name, detail=""):
-    global failures
-    failures += not ok
-    print(("PASS: " if ok else "FAIL: ") + "notes: " + name + ("" if ok else ": " + detail))
+report = wordcheck.Checks("notes: ")
 
 
 def main():
@@ -72,7 +66,7 @@ def main():
                or order.index(child) != order.index(parent) + 1]
         report(nested and not bad, "a note within a note comes right after its parent",
                "order %s, nested %s" % (order, nested))
-    return 1 if failures else 0
+    return 1 if report.failures else 0
 
 
 if __name__ == "__main__":

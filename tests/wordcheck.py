@@ -20,8 +20,8 @@ What is left out, and why, decided from structure, never from the words:
   PDF   Every word of the text layer (pdftotext -bbox) is placed in the
         line box of the layout dump (FOLIO_LAYOUT_DUMP) that holds it.
         Left out: running heads and folios (role furniture); the cover
-        lines (cover text under a link to an article); list labels (the
-        narrow box before an item's first line); a table header row
+        lines (cover text under a link to an article); list labels (a
+        narrow box of no text line, before another box of its block); a table header row
         repeated in a later column; note numbers (the digits inside a
         note-N link, or at the start of a note's ref-N link).  A word that
         lies in no line box is kept, so text drawn outside the layout
@@ -169,23 +169,33 @@ def glue(pieces, known):
     and a sub- or superscript ("H 2 O").  A run of pieces closer than any
     space is joined again when what it makes is words of the text and the
     pieces alone are not (a tight justified line keeps its words)."""
+    # [pieces, whether they touch (a sub- or superscript), whether they
+    # stand no further apart than letter-spacing (below any justified space)]
     runs = []
-    last = None
+    last, last_h = None, 0
     for x0, x1, h, text in pieces:
-        if last is not None and x0 - last < 0.12 * h:
-            runs[-1].append(text)
+        em = max(h, last_h)   # a sub- or superscript is smaller than its word
+        if last is not None and x0 - last < 0.12 * em:
+            runs[-1][0].append(text)
+            runs[-1][1] = runs[-1][1] and x0 - last < 0.02 * em
+            runs[-1][2] = runs[-1][2] and x0 - last < 0.095 * em
         else:
-            runs.append([text])
-        last = x1
-    out = []
-    for r in runs:
+            runs.append([[text], True, True])
+        last, last_h = x1, h
+    out, tail = [], None
+    for i, (r, touching, spaced) in enumerate(runs):
         joined = words("".join(r))
         if len(r) > 1 and joined and all(w in known for w in joined) and \
-                not all(w in known for p in r for w in words(p)):
+                (touching or not all(w in known for p in r for w in words(p))):
             out.append("".join(r))
+        elif len(r) > 1 and spaced and i == len(runs) - 1 and HYPHENS.search(r[-1][-1:]):
+            # a cut word's first half at the line end: the next line
+            # decides (see pdf_words), these pieces are the way back
+            out.append("".join(r))
+            tail = r
         else:
             out += r
-    return out
+    return out, tail
 
 
 def pdf_words(pdf, dump, known):
@@ -199,17 +209,36 @@ def pdf_words(pdf, dump, known):
     for pi, (page, ws) in enumerate(zip(pages, texts)):
         lines = [b for b in page["boxes"] if b["kind"] == "line"]
         links = [b for b in page["boxes"] if b["kind"] in ("link", "dest")]
-        for w in ws:
-            text = w[0]
-            # note numbers: the digits a note link covers
-            for l in links:
-                m = re.fullmatch(r"(note|ref)-(\d+)", l["what"])
-                if m and overlaps(l, w):
-                    n = m.group(2)
-                    if m.group(1) == "note" and text.endswith(n):
-                        text = text[:-len(n)]
-                    elif m.group(1) == "ref" and text.startswith(n):
-                        text = text[len(n):]
+        # note numbers: the digits a note link covers (letter-spaced
+        # digits may come as several pieces: "2" "6")
+        texts = [w[0] for w in ws]
+        for l in links:
+            m = re.fullmatch(r"(note|ref)-(\d+)", l["what"])
+            if not m:
+                continue
+            left = m.group(2)
+            over = [i for i, w in enumerate(ws) if overlaps(l, w)]
+            if m.group(1) == "note":
+                for i in reversed(over):
+                    k = len(left)   # the last k digits still to strip end this piece
+                    while k and not texts[i].endswith(left[-k:]):
+                        k -= 1
+                    if k:
+                        texts[i] = texts[i][:-k]
+                        left = left[:-k]
+                    if not left:
+                        break
+            else:
+                for i in over:
+                    k = len(left)
+                    while k and not texts[i].startswith(left[:k]):
+                        k -= 1
+                    if k:
+                        texts[i] = texts[i][k:]
+                        left = left[k:]
+                    if not left:
+                        break
+        for w, text in zip(ws, texts):
             cx, cy = (w[1] + w[3]) / 2, (w[2] + w[4]) / 2
             hold = [b for b in lines if inside(b, cx, cy)]
             if not hold:
@@ -220,7 +249,7 @@ def pdf_words(pdf, dump, known):
         # classify the boxes of the page
         cover_links = [l for l in links if l["kind"] == "link" and l["what"].startswith("art-")]
         for b in lines:
-            b["words"] = glue(sorted(b["words"]), known)
+            b["words"], b["tail"] = glue(sorted(b["words"]), known)
             b["drop"] = None
             if b["role"] == "furniture":
                 b["drop"] = "furniture"
@@ -228,8 +257,9 @@ def pdf_words(pdf, dump, known):
                                               for l in cover_links):
                 b["drop"] = "cover line"
             elif b["line"] == 0 and b["count"] == 0 and b["what"] != "Cell" and any(
-                    o is not b and o["block"] == b["block"] and abs(o["y"] - b["y"]) < 0.5
-                    and o["x"] > b["x"] for o in lines):
+                    o is not b and o["block"] == b["block"] and abs(o["y"] - b["y"]) < 2 * b["h"]
+                    and o["x"] >= b["x"] + b["w"] - 0.5 and o["kind"] in ("line", "image")
+                    for o in page["boxes"]):
                 b["drop"] = "label"
     # table header rows repeated in a later column; note continuation marks
     seen_rows = {}
@@ -253,19 +283,30 @@ def pdf_words(pdf, dump, known):
             if b["kind"] != "line" or b["drop"] or not b["words"]:
                 continue
             ws = list(b["words"])
-            key = b["block"]
+            # a table is one block: its cells are told apart by their row
+            # (source line) and right edge (every line of a cell ends there)
+            key = (b["block"], b["pos"], round(b["x"] + b["w"])) if b["what"] == "Cell" \
+                else b["block"]
+            tail = b.get("tail")
             if key in pending:
-                head = pending.pop(key)
+                head, pieces = pending.pop(key)
+                joined = words(head + ws[0])
+                if len(ws) == 1 and HYPHENS.search(ws[0][-1:]):
+                    # a word cut over three lines or more: decide at its end
+                    ws[0] = head + ws[0]
+                    tail = [head + tail[0]] + tail[1:] if tail else None
                 # a line-end hyphen is a hyphenation when the joined word is
                 # a word of the text; else it is a real one ("Noord- en")
-                if words(head + ws[0])[:1] and all(w in known for w in words(head + ws[0])):
+                elif joined and all(w in known for w in joined):
                     ws[0] = head + ws[0]
+                elif pieces and all(w in known for w in words(pieces[-1] + ws[0])):
+                    ws = pieces[:-1] + [pieces[-1] + ws[0]] + ws[1:]
                 else:
-                    ws.insert(0, head)
+                    ws = (pieces or [head]) + ws
             if HYPHENS.search(ws[-1][-1:]):
-                pending[key] = ws.pop()
+                pending[key] = (ws.pop(), tail)
             out += ws
-    out += list(pending.values())
+    out += [head for head, _ in pending.values()]
     if loose:
         problems.append("%d words outside every line box of the layout: %s"
                         % (len(loose), " ".join(loose[:12])))
@@ -286,7 +327,11 @@ def epub_text(path):
         it = manifest[ref.get("idref")]
         if "nav" in (it.get("properties") or "").split():
             continue
-        doc = ET.fromstring(z.read(os.path.normpath(os.path.join(base, it.get("href")))))
+        name = os.path.normpath(os.path.join(base, it.get("href")))
+        try:
+            doc = ET.fromstring(z.read(name))
+        except ET.ParseError as e:
+            raise ValueError("%s is not well-formed XML: %s" % (name, e))
         body = doc.find(XHTML + "body")
         parts.append(visible(body))
     return "\n".join(parts)
@@ -353,7 +398,11 @@ def check_outputs(name, o):
     if problems:
         msg += " [" + "; ".join(problems) + "]"
     results.append((ok, msg))
-    ew = words(epub_text(o["epub"]))
+    try:
+        ew = words(epub_text(o["epub"]))
+    except (ValueError, KeyError, zipfile.BadZipFile) as e:
+        results.append((False, "words: %s: EPUB unreadable: %s" % (name, e)))
+        return results
     results.append(compare(name, "EPUB", want, collections.Counter(ew), allowed))
     return results
 
@@ -372,6 +421,20 @@ def check_issue(content, name=None, keep=False, extra_env=None):
             print("kept " + tmp)
         else:
             shutil.rmtree(tmp, ignore_errors=True)
+
+
+class Checks:
+    """PASS/FAIL lines with a prefix, counting the failures (for the tests
+    built on this tool)."""
+
+    def __init__(self, prefix):
+        self.prefix = prefix
+        self.failures = 0
+
+    def __call__(self, ok, name, detail=""):
+        self.failures += not ok
+        print(("PASS: " if ok else "FAIL: ") + self.prefix + name +
+              ("" if ok or not detail else ": " + detail))
 
 
 def report(results):

@@ -147,7 +147,10 @@ bool flow_block_breaks_inside_word(const flow_block *b)
             const box *x = &b->rows[i].boxes.items[j];
             if (x->kind != BOX_LINE || !x->line)
                 continue;
-            if (prev && g_unichar_isalnum(line_edge_char(prev, true)) &&
+            /* a soft hyphen there is a cut the breaker marked (or a
+             * hyphenation): still a word in two halves */
+            gunichar before = prev ? line_edge_char(prev, true) : 0;
+            if (prev && (g_unichar_isalnum(before) || before == 0xAD) &&
                 g_unichar_isalnum(line_edge_char(x->line, false)))
                 return true;
             prev = x->line;

@@ -49,11 +49,11 @@ flow_block *blocks_note(const block_builder *bb, int number)
     return NULL;
 }
 
-static void add_rows_of_piece(block_builder *bb, flow_block *b, const rich_text *rt,
+static void add_rows_of_piece(block_builder *bb, flow_block *b, rich_text *rt,
                               const style_text *ts, double x, double width, double indent,
                               PangoAlignment align, box_role role, int line_base, int line_total);
 
-void blocks_add_text_rows(block_builder *bb, flow_block *b, const rich_text *rt,
+void blocks_add_text_rows(block_builder *bb, flow_block *b, rich_text *rt,
                           const style_text *ts, double x, double width, double indent,
                           PangoAlignment align, box_role role)
 {
@@ -131,7 +131,7 @@ static void row_add_note_refs(block_builder *bb, flow_row *r, const rich_text *r
     }
 }
 
-static void add_rows_of_piece(block_builder *bb, flow_block *b, const rich_text *rt,
+static void add_rows_of_piece(block_builder *bb, flow_block *b, rich_text *rt,
                               const style_text *ts, double x, double width, double indent,
                               PangoAlignment align, box_role role, int line_base, int line_total)
 {
@@ -228,13 +228,17 @@ static void add_label(block_builder *bb, flow_block *b, const char *label, const
                       double x)
 {
     box_list *l = &b->rows[0].boxes;
-    double baseline = 0;
+    double baseline = -1;
     for (size_t i = 0; i < l->count; i++)
         if (l->items[i].kind == BOX_LINE) {
             baseline = l->items[i].baseline;
             break;
         }
     para_lines *p = blocks_set_line(bb, label, ts, 0, PANGO_ALIGN_LEFT);
+    /* an item that begins with no text (a table's rule, a figure): the
+     * label's own first line at the item's top */
+    if (baseline < 0)
+        baseline = p->baseline;
     PangoRectangle log;
     pango_layout_get_extents(p->layout, NULL, &log);
     double w = log.width / (double)PANGO_SCALE;
@@ -341,9 +345,31 @@ static double nest_indent(const block_builder *bb, const container *c, double st
     return c->width > min ? c->width - min : 0;
 }
 
+/* The width of a list's widest label ("10." is wider than "9.", a long
+ * list's last number the widest), which its indent must hold. */
+static double widest_label(block_builder *bb, const node *k, const style_text *ts)
+{
+    if (!k->as.list.ordered)
+        return 0;
+    int n = 0;
+    for (const node *item = k->first; item; item = item->next)
+        n++;
+    int start = k->as.list.start ? k->as.list.start : 1;
+    char label[32];
+    g_snprintf(label, sizeof label, "%d%c", start + (n > 0 ? n - 1 : 0),
+               k->as.list.delim ? k->as.list.delim : '.');
+    para_lines *p = blocks_set_line(bb, label, ts, 0, PANGO_ALIGN_LEFT);
+    PangoRectangle log;
+    pango_layout_get_extents(p->layout, NULL, &log);
+    para_lines_free(p);
+    return log.width / (double)PANGO_SCALE;
+}
+
 static void build_list(block_builder *bb, const node *k, container *c)
 {
-    double indent = nest_indent(bb, c, c->ts->size * 1.6);
+    /* the label stands in the indent, a little space before the text */
+    double step = MAX(c->ts->size * 1.6, widest_label(bb, k, c->ts) + c->ts->size * 0.5);
+    double indent = nest_indent(bb, c, step);
     int num = k->as.list.start ? k->as.list.start : 1;
     size_t first = c->out->len;
     for (const node *item = k->first; item; item = item->next) {
@@ -807,6 +833,40 @@ GPtrArray *blocks_build_body(block_builder *bb, const node *article)
     return out;
 }
 
+/* A note is set as one paragraph: its other blocks (lists, quotes, code,
+ * tables) as plain text, one line for each paragraph, item, code line or
+ * table row, so their words stay apart. */
+static void note_block_text(const node *n, GString *out)
+{
+    switch (n->type) {
+    case NODE_PARAGRAPH: case NODE_HEADING: case NODE_FIGURE: case NODE_ATTRIBUTION:
+    case NODE_BYLINE_NAME: case NODE_BYLINE_ROLE: case NODE_TABLE_CELL: {
+        if (out->len)
+            g_string_append(out, n->type == NODE_TABLE_CELL && n->prev ? " " : "\xE2\x80\xA8");
+        if (n->parent && n->parent->type == NODE_ITEM && n == n->parent->first)
+            g_string_append(out, "\xE2\x80\x93 "); /* an item's dash */
+        char *t = tree_plain_text(n);
+        g_string_append(out, t);
+        g_free(t);
+        return;
+    }
+    case NODE_CODE_BLOCK: {
+        char **lines = g_strsplit(n->text ? n->text : "", "\n", -1);
+        for (char **l = lines; *l; l++)
+            if (**l) {
+                if (out->len)
+                    g_string_append(out, "\xE2\x80\xA8");
+                g_string_append(out, *l);
+            }
+        g_strfreev(lines);
+        return;
+    }
+    default:
+        for (const node *k = n->first; k; k = k->next)
+            note_block_text(k, out);
+    }
+}
+
 void blocks_build_notes(block_builder *bb, const node *article)
 {
     const style *st = bb->st;
@@ -838,9 +898,10 @@ void blocks_build_notes(block_builder *bb, const node *article)
             if (p->type == NODE_PARAGRAPH)
                 rich_append_inlines(&rt, p, &st->footnote, &bb->env);
             else {
-                char *t = tree_plain_text(p);
-                rich_append_plain(&rt, t, &st->footnote, &bb->env);
-                g_free(t);
+                GString *t = g_string_new(NULL);
+                note_block_text(p, t);
+                rich_append_plain(&rt, t->str, &st->footnote, &bb->env);
+                g_string_free(t, TRUE);
             }
         }
         /* the number links back to the reference */

@@ -37,7 +37,7 @@ GPtrArray *blocks_build_body(block_builder *bb, const node *article);
 /* Sets the opener header (rubric, title, subtitle, lead) at width w. */
 flow_block *blocks_build_header(block_builder *bb, const node *article, double w);
 /* Adds the rows of one paragraph of rich text to b. */
-void blocks_add_text_rows(block_builder *bb, flow_block *b, const rich_text *rt,
+void blocks_add_text_rows(block_builder *bb, flow_block *b, rich_text *rt,
                           const style_text *ts, double x, double width, double indent,
                           PangoAlignment align, box_role role);
 /* A one-line row of plain text (running heads, labels); caller owns it. */

@@ -284,11 +284,30 @@ static PangoAttrList *paragraph_attrs(const rich_text *rt, const style_text *ts)
     if (ts->tracking != 0) {
         a = pango_attr_letter_spacing_new((int)(ts->tracking * ts->size * PANGO_SCALE));
         pango_attr_list_insert_before(l, a);
+        /* A soft hyphen is a cluster of its own: spaced like a letter, it
+         * would double the space between the two letters around it (a
+         * gap a reader sees, and a text extractor takes for a space). */
+        for (const char *p = strstr(rt->text->str, "\xC2\xAD"); p; p = strstr(p + 2, "\xC2\xAD")) {
+            a = pango_attr_letter_spacing_new(0);
+            a->start_index = (guint)(p - rt->text->str);
+            a->end_index = a->start_index + 2;
+            pango_attr_list_insert(l, a);
+        }
     }
     /* Text that must not be hyphenated gets no hyphen either where Pango
      * has to break a word too long for its line. */
-    if (!ts->hyphenate)
+    if (!ts->hyphenate) {
         pango_attr_list_insert_before(l, pango_attr_insert_hyphens_new(FALSE));
+        /* ...except where a soft hyphen stands: one typed by the editor,
+         * or one layout_break_paragraph put where it had to cut a word;
+         * without its hyphen the word's halves would read as two words */
+        for (const char *p = strstr(rt->text->str, "\xC2\xAD"); p; p = strstr(p + 2, "\xC2\xAD")) {
+            a = pango_attr_insert_hyphens_new(TRUE);
+            a->start_index = (guint)(p - rt->text->str);
+            a->end_index = a->start_index + 2;
+            pango_attr_list_insert(l, a);
+        }
+    }
     return l;
 }
 
@@ -847,46 +866,11 @@ out:
     return layout;
 }
 
-static para_lines *break_paragraph(PangoContext *ctx, const rich_text *rt,
-                                   const style_text *ts, double width, double indent,
-                                   PangoAlignment align, bool tight);
-
-void layout_text_set_lock(PangoContext *ctx, GMutex *lock)
+static PangoLayout *break_into_layout(PangoContext *ctx, const rich_text *rt,
+                                      const PangoFontDescription *fd, const style_text *ts,
+                                      double width, double indent, PangoAlignment align,
+                                      bool tight)
 {
-    g_object_set_data(G_OBJECT(ctx), "folio-paragraph-lock", lock);
-}
-
-/* break_paragraph under the context's paragraph lock, if it has one. */
-static para_lines *break_locked(PangoContext *ctx, const rich_text *rt, const style_text *ts,
-                                double width, double indent, PangoAlignment align, bool tight)
-{
-    GMutex *lock = g_object_get_data(G_OBJECT(ctx), "folio-paragraph-lock");
-    if (lock)
-        g_mutex_lock(lock);
-    para_lines *p = break_paragraph(ctx, rt, ts, width, indent, align, tight);
-    if (lock)
-        g_mutex_unlock(lock);
-    return p;
-}
-
-para_lines *layout_break_paragraph(PangoContext *ctx, const rich_text *rt,
-                                   const style_text *ts, double width, double indent,
-                                   PangoAlignment align)
-{
-    return break_locked(ctx, rt, ts, width, indent, align, false);
-}
-
-para_lines *layout_break_paragraph_tight(PangoContext *ctx, const rich_text *rt,
-                                         const style_text *ts, double width, double indent)
-{
-    return break_locked(ctx, rt, ts, width, indent, PANGO_ALIGN_LEFT, true);
-}
-
-static para_lines *break_paragraph(PangoContext *ctx, const rich_text *rt,
-                                   const style_text *ts, double width, double indent,
-                                   PangoAlignment align, bool tight)
-{
-    PangoFontDescription *fd = text_font(ts);
     PangoAttrList *attrs = paragraph_attrs(rt, ts);
     PangoLayout *layout = NULL;
     if (width > 0 && ts->justify && align == PANGO_ALIGN_LEFT && rt->text->len > 0 &&
@@ -898,6 +882,93 @@ static para_lines *break_paragraph(PangoContext *ctx, const rich_text *rt,
         pango_layout_set_justify(layout, ts->justify && align == PANGO_ALIGN_LEFT);
     }
     pango_attr_list_unref(attrs);
+    return layout;
+}
+
+/* Whether byte i lies in an address (a URL, a path, an e-mail address):
+ * a token with '/' or '@'.  An address is cut without a hyphen, which a
+ * reader would take for part of it. */
+static bool in_address(const char *text, int len, int i)
+{
+    int a = i, b = i;
+    while (a > 0 && i - a < 512 && text[a - 1] != ' ' && text[a - 1] != '\n')
+        a--;
+    while (b < len && b - i < 512 && text[b] != ' ' && text[b] != '\n')
+        b++;
+    for (int k = a; k < b; k++)
+        if (text[k] == '/' || text[k] == '@')
+            return true;
+    return false;
+}
+
+/* Where a line end of layout cuts a word (a letter or digit on both sides,
+ * not in an address), inserts a soft hyphen into rt between every two
+ * letters of that word: Pango cuts a word that has no break point and does
+ * not fit the measure between two letters, showing no hyphen, so a reader
+ * would take the halves for two words; after a soft hyphen it shows one.
+ * Returns how many it inserted. */
+static int hyphenate_cuts(rich_text *rt, PangoLayout *layout)
+{
+    GArray *at = g_array_new(FALSE, FALSE, sizeof(int));
+    const char *text = rt->text->str;
+    int len = (int)rt->text->len;
+    for (GSList *l = pango_layout_get_lines_readonly(layout); l && l->next; l = l->next) {
+        const PangoLayoutLine *line = l->data;
+        int end = line->start_index + line->length;
+        if (end <= 0 || end >= len)
+            continue;
+        gunichar before = g_utf8_get_char(g_utf8_prev_char(text + end));
+        gunichar after = g_utf8_get_char(text + end);
+        if (!g_unichar_isalnum(before) || !g_unichar_isalnum(after) || in_address(text, len, end))
+            continue;
+        /* every letter boundary of the cut word, so that the next round
+         * chooses the cut knowing the hyphen's width, and no soft hyphen
+         * of an earlier choice is left where it may make a line of its own */
+        int a = (int)(g_utf8_prev_char(text + end) - text), b = end;
+        while (a > 0 && g_unichar_isalnum(g_utf8_get_char(g_utf8_prev_char(text + a))))
+            a = (int)(g_utf8_prev_char(text + a) - text);
+        while (b < len && g_unichar_isalnum(g_utf8_get_char(text + b)))
+            b = (int)(g_utf8_next_char(text + b) - text);
+        for (int k = (int)(g_utf8_next_char(text + a) - text); k < b;
+             k = (int)(g_utf8_next_char(text + k) - text))
+            if (!at->len || g_array_index(at, int, at->len - 1) < k)
+                g_array_append_val(at, k);
+    }
+    /* from the last, so earlier positions stay valid */
+    for (int i = (int)at->len - 1; i >= 0; i--) {
+        int pos = g_array_index(at, int, i);
+        g_string_insert_len(rt->text, pos, "\xC2\xAD", 2);
+        pango_attr_list_update(rt->attrs, pos, 0, 2);
+        for (guint k = 0; k < rt->links->len; k++) {
+            text_link *lk = &g_array_index(rt->links, text_link, k);
+            if (lk->start >= pos)
+                lk->start += 2;
+            if (lk->end > pos)
+                lk->end += 2;
+        }
+        for (guint k = 0; k < rt->notes->len; k++) {
+            text_note_ref *n = &g_array_index(rt->notes, text_note_ref, k);
+            if (n->index >= pos)
+                n->index += 2;
+        }
+    }
+    int n = (int)at->len;
+    g_array_free(at, TRUE);
+    return n;
+}
+
+static para_lines *break_paragraph(PangoContext *ctx, rich_text *rt,
+                                   const style_text *ts, double width, double indent,
+                                   PangoAlignment align, bool tight)
+{
+    PangoFontDescription *fd = text_font(ts);
+    PangoLayout *layout = break_into_layout(ctx, rt, fd, ts, width, indent, align, tight);
+    /* A cut word gets a soft hyphen at each letter; then it is set again
+     * (a second cut in the same line set is rare: a word of two lines). */
+    for (int round = 0; width > 0 && round < 3 && hyphenate_cuts(rt, layout) > 0; round++) {
+        g_object_unref(layout);
+        layout = break_into_layout(ctx, rt, fd, ts, width, indent, align, tight);
+    }
 
     para_lines *p = g_new0(para_lines, 1);
     p->layout = layout;
@@ -922,6 +993,37 @@ static para_lines *break_paragraph(PangoContext *ctx, const rich_text *rt,
     } while (pango_layout_iter_next_line(it));
     pango_layout_iter_free(it);
     return p;
+}
+
+void layout_text_set_lock(PangoContext *ctx, GMutex *lock)
+{
+    g_object_set_data(G_OBJECT(ctx), "folio-paragraph-lock", lock);
+}
+
+/* break_paragraph under the context's paragraph lock, if it has one. */
+static para_lines *break_locked(PangoContext *ctx, rich_text *rt, const style_text *ts,
+                                double width, double indent, PangoAlignment align, bool tight)
+{
+    GMutex *lock = g_object_get_data(G_OBJECT(ctx), "folio-paragraph-lock");
+    if (lock)
+        g_mutex_lock(lock);
+    para_lines *p = break_paragraph(ctx, rt, ts, width, indent, align, tight);
+    if (lock)
+        g_mutex_unlock(lock);
+    return p;
+}
+
+para_lines *layout_break_paragraph(PangoContext *ctx, rich_text *rt,
+                                   const style_text *ts, double width, double indent,
+                                   PangoAlignment align)
+{
+    return break_locked(ctx, rt, ts, width, indent, align, false);
+}
+
+para_lines *layout_break_paragraph_tight(PangoContext *ctx, rich_text *rt,
+                                         const style_text *ts, double width, double indent)
+{
+    return break_locked(ctx, rt, ts, width, indent, PANGO_ALIGN_LEFT, true);
 }
 
 void para_lines_free(para_lines *p)

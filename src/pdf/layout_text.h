@@ -98,13 +98,16 @@ typedef struct {
 /* The line breaker: a paragraph of shaped text in, lines out.  width is
  * the measure; indent the first-line indent.  Everything else about line
  * breaking (hyphenation points, justification) lives in rt and ts, so a
- * total-fit breaker can replace Pango's behind this one function. */
-para_lines *layout_break_paragraph(PangoContext *ctx, const rich_text *rt,
+ * total-fit breaker can replace Pango's behind this one function.  A word
+ * that must be cut where it has no hyphenation point gets a soft hyphen
+ * there, added to rt (its links and note references move with the text),
+ * so every cut word shows its hyphen. */
+para_lines *layout_break_paragraph(PangoContext *ctx, rich_text *rt,
                                    const style_text *ts, double width, double indent,
                                    PangoAlignment align);
 /* The same, set in as few lines as the tolerance allows (copyfitting's
  * looseness -1); justified text only. */
-para_lines *layout_break_paragraph_tight(PangoContext *ctx, const rich_text *rt,
+para_lines *layout_break_paragraph_tight(PangoContext *ctx, rich_text *rt,
                                          const style_text *ts, double width, double indent);
 void para_lines_free(para_lines *p);
 /* The line that holds byte index i. */

@@ -1,15 +1,38 @@
-/* fuzz_pipeline.c - libFuzzer target for the whole print pipeline on a
- * small issue: bytes as one article -> tree -> layout -> both PDFs (the
- * reading and the press edition, finished and written to /dev/null) and
- * the cover PNG in memory.  Run from the repository root:
- * it sets type with the fonts in fonts/. */
+/* fuzz_pipeline.c - libFuzzer target for the whole pipeline on a small
+ * issue: bytes as one article -> tree -> layout -> both PDFs (the reading
+ * and the press edition, finished and written to /dev/null), the cover PNG
+ * in memory, and the EPUB (written to a temporary file, with the PDF's
+ * page list and cover, as a build does).  Run from the repository root:
+ * it sets type with the fonts in fonts/; the EPUB's compressed fonts are
+ * kept in build/fuzz/epub-cache so that they are deflated once, not for
+ * every input. */
+#include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "epub/epub.h"
 #include "finish/press_colour.h"
 #include "fuzz_issue.h"
 #include "pagemap.h"
 #include "pdf/pdf.h"
 #include "style.h"
+
+static void write_epub(const node *issue, const style *st, const page_map *pages,
+                       const unsigned char *cover, size_t cover_len, diag_list *d)
+{
+    char *tmp = NULL;
+    int fd = g_file_open_tmp("fuzz-pipeline-XXXXXX.epub", &tmp, NULL);
+    if (fd < 0)
+        return;
+    close(fd);
+    g_mkdir_with_parents("build/fuzz/epub-cache", 0755);
+    epub_options eo = {.fonts_dir = "fonts", .pages = pages, .cover_png = cover,
+                       .cover_png_len = cover_len, .source_date = 0,
+                       .cache_dir = "build/fuzz/epub-cache"};
+    epub_write_issue(issue, st, &eo, tmp, d);
+    g_unlink(tmp);
+    g_free(tmp);
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -41,8 +64,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 pdf_write_press(doc, "/dev/null", &ppo, &d);
             unsigned char *png = NULL;
             size_t len = 0;
-            if (pdf_render_page_png(doc, 0, 20, &png, &len, &d))
-                g_free(png);
+            if (!pdf_render_page_png(doc, 0, 20, &png, &len, &d))
+                png = NULL;
+            write_epub(issue, st, &pages, png, png ? len : 0, &d);
+            g_free(png);
             pdf_document_free(doc);
         }
         press_palette_free(pal);
