@@ -139,7 +139,8 @@ char *locate_style(const locate_options *o, const char *content_dir, const node 
         if (path)
             *why = g_strdup_printf("`style: %s` in issue.yaml", im->style);
     } else {
-        for (int i = 0; places[i] && !path; i++)
+        int i;
+        for (i = 0; places[i] && !path; i++)
             path = first_style(places[i]);
         if (!path) {
             char *looked = joined(places, NULL);
@@ -148,7 +149,7 @@ char *locate_style(const locate_options *o, const char *content_dir, const node 
                        "issue with its own style; --style FILE names one)", looked);
             g_free(looked);
         } else {
-            *why = g_strdup("the first style found");
+            *why = g_strdup_printf("the first .ini in %s", places[i - 1]);
         }
     }
     g_strfreev(places);
