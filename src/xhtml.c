@@ -2,6 +2,8 @@
  * inlines, each a switch on the node type. */
 #include "xhtml.h"
 
+#include "hyph_exceptions.h"
+
 #include <glib.h>
 #include <libxml/xmlsave.h>
 #include <string.h>
@@ -15,6 +17,7 @@ typedef struct {
     xmlNsPtr epub_ns;            /* NULL in fragment mode */
     bool magazine;               /* false: plain CommonMark output */
     GHashTable *ref_count;       /* note number -> times referenced so far */
+    const hyph_exceptions *hyph; /* the issue's own hyphenation, or NULL */
     /* Page markers to place inside the block being written, at words. */
     const xhtml_page_mark *marks;
     size_t nmarks, next_mark;
@@ -37,6 +40,29 @@ static void text(xmlNodePtr parent, const char *s)
 static void attr(xmlNodePtr n, const char *name, const char *value)
 {
     xmlNewProp(n, X(name), X(value));
+}
+
+/* A piece of running text with the issue's hyphenation exceptions: soft
+ * hyphens at a listed word's points (reading systems then break it there
+ * only), and a word that must never break in a span that says so. */
+static void emit_piece(const char *piece, bool nobreak, void *ud)
+{
+    xmlNodePtr parent = ud;
+    if (!nobreak) {
+        text(parent, piece);
+        return;
+    }
+    xmlNodePtr s = el(parent, "span");
+    attr(s, "style", "-epub-hyphens: none; -webkit-hyphens: none; hyphens: none");
+    text(s, piece);
+}
+
+static void running_text(xw *w, xmlNodePtr parent, const char *s)
+{
+    if (w->hyph)
+        hyph_exceptions_apply(w->hyph, s, emit_piece, parent);
+    else
+        text(parent, s);
 }
 
 static void epub_type(xw *w, xmlNodePtr n, const char *type)
@@ -87,14 +113,29 @@ static void write_marker(xw *w, xmlNodePtr parent, const char *label)
     xhtml_add_pagebreak(parent, w->epub_ns, label);
 }
 
+/* How text_marked writes its text. */
+typedef enum {
+    TEXT_COUNT,   /* not at all: only its words count (an inline image's alt
+                     text, which print sets and the e-book shows as the image) */
+    TEXT_PLAIN,   /* as it is (code, note numbers, breaks) */
+    TEXT_RUNNING, /* as running text, with the issue's hyphenation exceptions */
+} text_mode;
+
+static void emit_text(xw *w, xmlNodePtr parent, const char *s, text_mode mode)
+{
+    if (mode == TEXT_RUNNING)
+        running_text(w, parent, s);
+    else if (mode == TEXT_PLAIN)
+        text(parent, s);
+}
+
 /* Text of the block being written, with the page markers that fall in it
- * placed before their words.  emit false: the text only counts (an inline
- * image's alt text, which print sets and the e-book shows as the image). */
-static void text_marked(xw *w, xmlNodePtr parent, const char *s, bool emit)
+ * placed before their words (a piece never splits a word, so the
+ * hyphenation exceptions still see whole words). */
+static void text_marked(xw *w, xmlNodePtr parent, const char *s, text_mode mode)
 {
     if (w->next_mark >= w->nmarks) {
-        if (emit)
-            text(parent, s);
+        emit_text(w, parent, s, mode);
         return;
     }
     const char *run = s;
@@ -102,9 +143,9 @@ static void text_marked(xw *w, xmlNodePtr parent, const char *s, bool emit)
         bool space = page_map_is_space(g_utf8_get_char(p));
         if (!space && w->after_space) {
             while (w->next_mark < w->nmarks && w->marks[w->next_mark].word <= w->words) {
-                if (emit && p > run) {
+                if (p > run) {
                     char *t = g_strndup(run, (gsize)(p - run));
-                    text(parent, t);
+                    emit_text(w, parent, t, mode);
                     g_free(t);
                 }
                 run = p;
@@ -114,8 +155,8 @@ static void text_marked(xw *w, xmlNodePtr parent, const char *s, bool emit)
         }
         w->after_space = space;
     }
-    if (emit && *run)
-        text(parent, run);
+    if (*run)
+        emit_text(w, parent, run, mode);
 }
 
 static void write_noteref(xw *w, xmlNodePtr parent, const node *n)
@@ -136,7 +177,7 @@ static void write_noteref(xw *w, xmlNodePtr parent, const node *n)
     attr(a, "role", "doc-noteref");
     attr(a, "id", id);
     attr(a, "href", href);
-    text_marked(w, a, buf, true);
+    text_marked(w, a, buf, TEXT_PLAIN);
 }
 
 static void write_inline(xw *w, xmlNodePtr parent, const node *n)
@@ -144,14 +185,14 @@ static void write_inline(xw *w, xmlNodePtr parent, const node *n)
     xmlNodePtr e;
     switch (n->type) {
     case NODE_TEXT:
-        text_marked(w, parent, n->text, true);
+        text_marked(w, parent, n->text, TEXT_RUNNING);
         break;
     case NODE_SOFTBREAK:
-        text_marked(w, parent, "\n", true);
+        text_marked(w, parent, "\n", TEXT_PLAIN);
         break;
     case NODE_LINEBREAK:
         el(parent, "br");
-        text_marked(w, parent, "\n", true);
+        text_marked(w, parent, "\n", TEXT_PLAIN);
         break;
     case NODE_EMPH:
         write_inlines(w, el(parent, "em"), n->first);
@@ -176,7 +217,7 @@ static void write_inline(xw *w, xmlNodePtr parent, const node *n)
         write_inlines(w, e, n->first);
         break;
     case NODE_CODE:
-        text_marked(w, el(parent, "code"), n->text, true);
+        text_marked(w, el(parent, "code"), n->text, TEXT_PLAIN);
         break;
     case NODE_LINK:
         e = el(parent, "a");
@@ -186,7 +227,7 @@ static void write_inline(xw *w, xmlNodePtr parent, const node *n)
         write_inlines(w, e, n->first);
         break;
     case NODE_IMAGE: {
-        text_marked(w, parent, n->as.image.alt ? n->as.image.alt : "", false);
+        text_marked(w, parent, n->as.image.alt ? n->as.image.alt : "", TEXT_COUNT);
         e = el(parent, "img");
         char *src = w->o && w->o->image_href ? w->o->image_href(n->as.image.url, w->o->ud)
                                              : g_strdup(n->as.image.url);
@@ -483,9 +524,10 @@ xmlDocPtr xhtml_article_document(const node *issue, const node *article,
 {
     const article_meta *m = &article->as.article;
     xw w = {.o = o, .magazine = true,
-            .ref_count = g_hash_table_new(g_direct_hash, g_direct_equal)};
+            .ref_count = g_hash_table_new(g_direct_hash, g_direct_equal),
+            .hyph = issue->as.issue.hyphenation};
     xmlDocPtr doc;
-    xmlNodePtr body = xhtml_new_document(issue->as.issue.language, m->title,
+    xmlNodePtr body = xhtml_new_document(m->lang ? m->lang : issue->as.issue.language, m->title,
                                          o ? o->stylesheet : NULL, &doc, &w.epub_ns);
     xmlNodePtr sec = el(body, "section");
     char *sid = g_strdup_printf("article-%s", m->slug ? m->slug : "x");

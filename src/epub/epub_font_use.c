@@ -15,7 +15,7 @@
 #include <glib.h>
 #include <stdlib.h>
 #include <string.h>
-#include "epub_words.h"
+#include "words.h"
 
 struct epub_font_use {
     GHashTable *chars;   /* casefolded family -> GHashTable (set of gunichar) */
@@ -254,13 +254,13 @@ static void article(epub_font_use *u, const style *st, const node *a)
 /* The nav document's own words and its section entries (epub_nav.c). */
 static void nav(epub_font_use *u, const style *st, const node *issue)
 {
-    const epub_words *w = epub_words_for(issue->as.issue.language);
+    const char *lang = issue->as.issue.language;
     text_ctx k = ctx_of(&st->title);
-    add_text(u, &k, w->contents);
+    add_text(u, &k, words_get(lang, WORD_CONTENTS));
     k = ctx_of(&st->body);
-    const char *words[] = {w->landmarks, w->pages, w->cover, w->start};
-    for (size_t i = 0; i < G_N_ELEMENTS(words); i++)
-        add_text(u, &k, words[i]);
+    const word_id ids[] = {WORD_LANDMARKS, WORD_PAGES, WORD_COVER, WORD_START};
+    for (size_t i = 0; i < G_N_ELEMENTS(ids); i++)
+        add_text(u, &k, words_get(lang, ids[i]));
     for (const node *a = issue->first; a; a = a->next)
         for (const node *h = a->type == NODE_ARTICLE ? a->first : NULL; h; h = h->next)
             if (h->type == NODE_HEADING) {
