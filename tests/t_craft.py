@@ -73,15 +73,17 @@ def check_pages(pages, boxes):
     balanced within a line (both measured from the layout dump)."""
     article_of, lines, ends = {}, collections.Counter(), collections.defaultdict(dict)
     for b in boxes:
-        if b["kind"] != "line" or b["col"] < 0 or b["role"] not in ("body", "heading"):
+        if b["kind"] != "line" or b["col"] < 0:
             continue
         article_of.setdefault(b["page"], b["pos"].split(":")[0])
+        if b["role"] not in ("body", "heading"):
+            continue
         if b["role"] == "body":
             lines[b["page"]] += 1
         e = ends[b["page"]]
         e[b["col"]] = max(e.get(b["col"], 0), b["y"] + b["h"])
     runts = [(p["index"], lines[p["index"]]) for p in pages
-             if p["kind"] == "page" and lines[p["index"]] < 12]
+             if p["kind"] == "page" and p["index"] in article_of and lines[p["index"]] < 12]
     report(not runts, "craft: no continuation page holds fewer than 12 body lines",
            str(runts))
     last = {}
@@ -116,7 +118,34 @@ def check_fit_report(tmp):
     print("\n".join("  " + row for row in rows))
 
 
+def check_contents(pdf, pages, boxes):
+    """[issue] contents = both: page 2 lists every article with its page."""
+    n = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", pdf], capture_output=True,
+                                                         text=True).stdout).group(1))
+    report(n % 4 == 0, f"craft: the bundled issue has {n} pages, a multiple of 4")
+    text = subprocess.run(["pdftotext", "-f", "2", "-l", "2", pdf, "-"], capture_output=True,
+                          text=True).stdout
+    flat = " ".join(text.split())
+    openers = {}
+    for p in pages:
+        if p["kind"] == "opener":
+            src = next((b["pos"].split(":")[0] for b in boxes
+                        if b["page"] == p["index"] and b["role"] == "header"), None)
+            if src:
+                openers[os.path.basename(src)] = p["number"]
+    missing = []
+    issue = open(os.path.join(t_pdf.ROOT, "content", "issue.yaml"), encoding="utf-8").read()
+    for name in re.findall(r"^\s*-\s*(\S+\.md)\s*$", issue, re.M):
+        src = open(os.path.join(t_pdf.ROOT, "content", name), encoding="utf-8").read()
+        title = re.search(r"^title:\s*(.+)$", src, re.M).group(1).strip().strip("\"'")
+        if f"{openers.get(name)} {title}" not in flat:
+            missing.append(f"{openers.get(name)} {title}")
+    report(openers and not missing, f"craft: the contents page lists all {len(openers)} "
+           "articles with their page numbers", "; ".join(missing))
+
+
 def main():
+
 
     tmp = tempfile.mkdtemp(prefix="folio-craft-")
     try:
@@ -129,6 +158,7 @@ def main():
         pages, boxes = t_pdf.read_dump(dump)
         check_bylines(boxes)
         check_pages(pages, boxes)
+        check_contents(pdf, pages, boxes)
         check_fit_report(tmp)
     finally:
         shutil.rmtree(tmp)

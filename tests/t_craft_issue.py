@@ -291,6 +291,81 @@ def check_sweep(tmp):
            str(heads))
 
 
+def read_png(path):
+    """(width, height, rows of RGB bytes) of an 8-bit RGB or RGBA PNG."""
+    import struct
+    import zlib
+    data = open(path, "rb").read()
+    pos, idat, w = 8, b"", 0
+    while pos < len(data):
+        n, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        body = data[pos + 8:pos + 8 + n]
+        if kind == b"IHDR":
+            w, h, depth, ctype = struct.unpack(">IIBB", body[:10])
+            bpp = 4 if ctype == 6 else 3
+        elif kind == b"IDAT":
+            idat += body
+        pos += 12 + n
+    raw, rows, prev, stride = zlib.decompress(idat), [], bytearray(w * bpp), w * bpp
+    for y in range(h):
+        f, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+        for i in range(stride):
+            a = line[i - bpp] if i >= bpp else 0
+            b, c = prev[i], prev[i - bpp] if i >= bpp else 0
+            if f == 1:
+                line[i] = (line[i] + a) & 255
+            elif f == 2:
+                line[i] = (line[i] + b) & 255
+            elif f == 3:
+                line[i] = (line[i] + (a + b) // 2) & 255
+            elif f == 4:
+                pa, pb, pc = abs(b - c), abs(a - c), abs(a + b - 2 * c)
+                line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+        rows.append(bytes(line[j] for j in range(stride) if j % bpp < 3) if bpp == 4 else bytes(line))
+        prev = line
+    return w, h, rows
+
+
+def check_issue_pages(tmp):
+    """[issue] page-pad = pad makes the page count a multiple of 4 with notes
+    pages; warn says so at issue.yaml; folio proof shows spreads."""
+    work = os.path.join(tmp, "padded")
+    shutil.copytree(CONTENT, os.path.join(work, "content"))
+    shutil.copytree(os.path.join(t_pdf.ROOT, "styles"), os.path.join(work, "styles"))
+    os.symlink(os.path.join(t_pdf.ROOT, "fonts"), os.path.join(work, "fonts"))
+    ini = os.path.join(work, "styles", "dimensies.ini")
+    style = open(ini, encoding="utf-8").read()
+    r = subprocess.run([t_pdf.FOLIO, "build", "content", "-o", "warn", "-q"], cwd=work,
+                       capture_output=True, text=True)
+    n = int(re.search(r"Pages:\s+(\d+)", subprocess.run(
+        ["pdfinfo", os.path.join(work, "warn", "internationalisation-quarterly.pdf")],
+        capture_output=True, text=True).stdout).group(1))
+    warned = re.search(r"content/issue\.yaml:\d+:\d+: warning: the issue has %d pages, not a "
+                       r"multiple of 4" % n, r.stderr) is not None
+    report((n % 4 == 0) != warned, f"craft: page-pad = warn: {n} pages, "
+           f"{'a' if warned else 'no'} warning at issue.yaml", r.stderr[-300:])
+    open(ini, "w", encoding="utf-8").write(style.replace("page-pad = warn", "page-pad = pad"))
+    dump = os.path.join(work, "layout.txt")
+    r = subprocess.run([t_pdf.FOLIO, "proof", "content", "-o", "pad", "-q"], cwd=work,
+                       capture_output=True, text=True, env=dict(os.environ, FOLIO_LAYOUT_DUMP=dump))
+    pages, boxes = t_pdf.read_dump(dump)
+    report(r.returncode == 0 and len(pages) % 4 == 0 and len(pages) >= n,
+           f"craft: page-pad = pad: {len(pages)} pages, a multiple of 4", r.stderr[-300:])
+    texts = {b["page"] for b in boxes if b["kind"] == "line"}
+    report(all(p["index"] in texts for p in pages), "craft: the pad pages are not blank")
+    # the proof sheet is a flatplan: the cover alone on the right, then spreads
+    w, h, rows = read_png(os.path.join(work, "pad", "proof.png"))
+    pw, ph, gap = round(595.276 / 72 * 24), round(841.89 / 72 * 24), 12
+    spreads = (len(pages) + 2) // 2
+    ok_size = abs(w - (3 * (2 * pw + gap) + gap)) <= 6 and \
+        abs(h - (((spreads + 2) // 3) * (ph + gap) + gap)) <= 6
+    grey = rows[gap + ph // 2][3 * (gap + pw // 2):3 * (gap + pw // 2) + 3]
+    white = rows[gap + ph // 2][3 * (gap + pw + pw // 2):3 * (gap + pw + pw // 2) + 3]
+    report(ok_size and max(grey) < 200 and min(white) > 200,
+           "craft: proof.png shows spreads, the cover alone on the right",
+           f"{w}x{h}, left of cover {tuple(grey)}, cover {tuple(white)}")
+
+
 def main():
     tmp = tempfile.mkdtemp(prefix="folio-craft-issue-")
     try:
@@ -303,6 +378,7 @@ def main():
         check_table(boxes)
         check_keeps(boxes)
         check_sweep(tmp)
+        check_issue_pages(tmp)
         check_display(pdf, tmp)
         check_cover_list(tmp)
     finally:

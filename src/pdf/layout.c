@@ -7,6 +7,7 @@
 #include "fonts.h"
 #include "pdf/layout_blocks.h"
 #include "pdf/layout_cache.h"
+#include "pdf/layout_contents.h"
 #include "pdf/layout_cover.h"
 #include "pdf/layout_dump.h"
 #include "pdf/layout_flow.h"
@@ -85,7 +86,7 @@ static void fill_page_map(const pdf_document *doc, const node *issue, page_map *
                 first = b->block;
         }
         if (!first)
-            first = p->article;
+            first = p->article ? p->article : issue; /* contents, notes pages */
         page_map_add(pm, first, p->number, p->label);
     }
 }
@@ -239,6 +240,11 @@ pdf_document *pdf_layout_issue(const node *issue, const style *st, const pdf_opt
     cover->label[0] = '\0';
     add_tag(cover, "Document");
 
+    size_t contents_at = 0;
+    if (contents_wanted(st)) {
+        contents_reserve(doc);
+        contents_at = doc->npages - 1;
+    }
     flow_state *fs = flow_new(doc, st);
     for (const node *a = issue->first; a; a = a->next) {
         if (a->type != NODE_ARTICLE)
@@ -264,6 +270,9 @@ pdf_document *pdf_layout_issue(const node *issue, const style *st, const pdf_opt
         layout_cache_end(cache);
     flow_free(fs);
     cover_layout(&bb, doc, &doc->pages[0], issue);
+    if (contents_at)
+        contents_layout(&bb, doc, &doc->pages[contents_at], issue);
+    issue_page_multiple(&bb, doc, issue);
     for (size_t i = 0; i < doc->npages; i++)
         add_furniture(&bb, doc, &doc->pages[i], issue);
     box_list_add(&doc->pages[doc->npages - 1].boxes, BOX_TAG_END); /* Document */

@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "pdf/layout_contents.h"
 #include "pdf/layout_display.h"
 #include "pdf/layout_flow.h"
 
@@ -120,10 +121,11 @@ void cover_layout(block_builder *bb, pdf_document *doc, pdf_page *page, const no
     g_string_free(line, TRUE);
     y = y_after;
 
-    /* the cover list: in the lower half, one entry per cover article */
+    /* the cover list: in the lower half, one entry per cover article
+     * (none when the style lists the contents on a page of their own) */
     int n = 0;
     for (const node *a = issue->first; a; a = a->next)
-        n += a->as.article.cover;
+        n += a->as.article.cover && contents_on_cover(st);
     double entry_h = st->cover_item.leading * 2 + st->subtitle.leading * 2 + st->body.leading;
     double list_y = st->page_height - st->margin_bottom - n * entry_h;
     if (list_y < y + st->body.leading * 2)
@@ -147,7 +149,7 @@ void cover_layout(block_builder *bb, pdf_document *doc, pdf_page *page, const no
     int placed = 0;
     for (const node *a = issue->first; a; a = a->next) {
         const article_meta *m = &a->as.article;
-        if (!m->cover)
+        if (!m->cover || !contents_on_cover(st))
             continue;
         /* An entry that would run past the foot of the page is an error:
          * the list is never cut off silently. */
