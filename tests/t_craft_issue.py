@@ -23,6 +23,19 @@ report = t_pdf.report
 CONTENT = os.path.join(t_pdf.ROOT, "tests", "pdf", "craft")
 
 
+def scratch(tmp, name, content=None):
+    """tmp/name with content/ (a copy of content, or empty), styles/ (a copy)
+    and fonts/ (a link), as the repository lays them out; returns its path."""
+    work = os.path.join(tmp, name)
+    if content:
+        shutil.copytree(content, os.path.join(work, "content"))
+    else:
+        os.makedirs(os.path.join(work, "content"))
+    shutil.copytree(os.path.join(t_pdf.ROOT, "styles"), os.path.join(work, "styles"))
+    os.symlink(os.path.join(t_pdf.ROOT, "fonts"), os.path.join(work, "fonts"))
+    return work
+
+
 def text_runs(pdf):
     """[(page, font family, text)] of every text run of the PDF."""
     xml = subprocess.run(["pdftohtml", "-xml", "-i", "-stdout", pdf], capture_output=True,
@@ -67,10 +80,7 @@ def check_display(pdf, tmp):
            not any(re.search(r"\w-$", l) for l in lines[:8]),
            "craft: no display line (masthead, rubric, title) ends in a hyphen", str(lines[:8]))
     # a word that cannot fit even at the style's minimum: a warning at its position
-    work = os.path.join(tmp, "toolong")
-    shutil.copytree(CONTENT, os.path.join(work, "content"))
-    shutil.copytree(os.path.join(t_pdf.ROOT, "styles"), os.path.join(work, "styles"))
-    os.symlink(os.path.join(t_pdf.ROOT, "fonts"), os.path.join(work, "fonts"))
+    work = scratch(tmp, "toolong", CONTENT)
     path = os.path.join(work, "content", "handbook.md")
     src = open(path, encoding="utf-8").read()
     src = src.replace("title: \"Internationalisation", "title: \"Supercalifragilisticexpialidocious"
@@ -86,11 +96,8 @@ def check_display(pdf, tmp):
 
 def cover_issue(tmp, name, n):
     """A scratch issue of n short articles, all with cover: true."""
-    work = os.path.join(tmp, name)
+    work = scratch(tmp, name)
     content = os.path.join(work, "content")
-    os.makedirs(content)
-    shutil.copytree(os.path.join(t_pdf.ROOT, "styles"), os.path.join(work, "styles"))
-    os.symlink(os.path.join(t_pdf.ROOT, "fonts"), os.path.join(work, "fonts"))
     with open(os.path.join(content, "issue.yaml"), "w") as f:
         f.write("title: Cover test\npublisher: folio tests\nlanguage: en\ndate: \"2025\"\n"
                 "articles:\n" + "".join(f"  - a{i:02d}.md\n" for i in range(n)))
@@ -227,11 +234,8 @@ def sweep_issue(tmp):
     so that a table header, a heading and a question fall at every height of the
     column, the foot included.  Returns the layout dump's boxes and the
     articles' sources."""
-    work = os.path.join(tmp, "sweep")
+    work = scratch(tmp, "sweep")
     content = os.path.join(work, "content")
-    os.makedirs(content)
-    shutil.copytree(os.path.join(t_pdf.ROOT, "styles"), os.path.join(work, "styles"))
-    os.symlink(os.path.join(t_pdf.ROOT, "fonts"), os.path.join(work, "fonts"))
     names = [f"s{k:02d}.md" for k in range(12)]
     with open(os.path.join(content, "issue.yaml"), "w") as f:
         f.write("title: Sweep\npublisher: folio tests\nlanguage: en\ndate: \"2025\"\n"
@@ -329,10 +333,7 @@ def read_png(path):
 def check_issue_pages(tmp):
     """[issue] page-pad = pad makes the page count a multiple of 4 with notes
     pages; warn says so at issue.yaml; folio proof shows spreads."""
-    work = os.path.join(tmp, "padded")
-    shutil.copytree(CONTENT, os.path.join(work, "content"))
-    shutil.copytree(os.path.join(t_pdf.ROOT, "styles"), os.path.join(work, "styles"))
-    os.symlink(os.path.join(t_pdf.ROOT, "fonts"), os.path.join(work, "fonts"))
+    work = scratch(tmp, "padded", CONTENT)
     ini = os.path.join(work, "styles", "dimensies.ini")
     style = open(ini, encoding="utf-8").read()
     r = subprocess.run([t_pdf.FOLIO, "build", "content", "-o", "warn", "-q"], cwd=work,

@@ -135,6 +135,28 @@ static void add_rows_of_piece(block_builder *bb, flow_block *b, const rich_text 
     para_lines_free(p);
 }
 
+flow_block *blocks_plain(block_builder *bb, const char *text, const style_text *ts, double w,
+                         PangoAlignment align, box_role role, const char *tag)
+{
+    if (!text || !*text)
+        return NULL;
+    flow_block *b = flow_block_new(NULL, (*bb->next_id)++);
+    rich_text rt;
+    rich_text_init(&rt);
+    text_env plain = bb->env;
+    plain.hyph = NULL;
+    rich_append_plain(&rt, text, ts, &plain);
+    style_text flush = *ts;
+    flush.justify = false;
+    blocks_add_text_rows(bb, b, &rt, &flush, 0, w, 0, align, role);
+    rich_text_clear(&rt);
+    if (tag && b->nrows) {
+        flow_row_tag_begin(&b->rows[0], tag, NULL);
+        flow_row_tag_end(&b->rows[b->nrows - 1]);
+    }
+    return b;
+}
+
 para_lines *blocks_set_line(block_builder *bb, const char *text, const style_text *ts,
                             double width, PangoAlignment align)
 {
@@ -197,6 +219,23 @@ static flow_block *last_block(container *c)
     return c->out->len ? g_ptr_array_index(c->out, c->out->len - 1) : NULL;
 }
 
+/* A one-line label beside a line of b (a list bullet, a code line's
+ * continuation mark): p's first line at x, w wide, on the given baseline. */
+static void label_box(box *lb, const para_lines *p, const flow_block *b, double x, double w,
+                      double baseline, style_color color, box_role role)
+{
+    lb->kind = BOX_LINE;
+    lb->role = role;
+    lb->x = x;
+    lb->w = w;
+    lb->h = p->leading;
+    lb->baseline = baseline;
+    lb->layout = g_object_ref(p->layout);
+    lb->block = b->node;
+    lb->block_id = b->id;
+    color_of(lb->color, color);
+}
+
 /* Puts a list item's label (bullet or number) to the left of the first
  * line of its first block, as a Lbl element before the item's body. */
 static void add_label(block_builder *bb, flow_block *b, const char *label, const style_text *ts,
@@ -218,17 +257,7 @@ static void add_label(block_builder *bb, flow_block *b, const char *label, const
     trio[0].kind = BOX_TAG_BEGIN;
     trio[0].text = g_strdup("Lbl");
     trio[0].attrs = g_strdup("");
-    box *lb = &trio[1];
-    lb->kind = BOX_LINE;
-    lb->role = ROLE_BODY;
-    lb->x = x - w - ts->size * 0.4;
-    lb->w = w;
-    lb->h = p->leading;
-    lb->baseline = baseline;
-    lb->layout = g_object_ref(p->layout);
-    lb->block = b->node;
-    lb->block_id = b->id;
-    color_of(lb->color, ts->color);
+    label_box(&trio[1], p, b, x - w - ts->size * 0.4, w, baseline, ts->color, ROLE_BODY);
     trio[2].kind = BOX_TAG_END;
     for (int i = 0; i < 3; i++) {
         trio[i].column = -1;
@@ -390,17 +419,11 @@ static void build_code(block_builder *bb, const node *k, container *c)
                 if (l->items[j].kind == BOX_LINE)
                     baseline = l->items[j].baseline;
             }
+            /* a mark, not code: drawn as an artifact */
             box *mb = box_list_add(l, BOX_LINE);
-            mb->role = ROLE_FURNITURE; /* a mark, not code: drawn as an artifact */
-            mb->x = c->x + hang * 0.15;
-            mb->w = hang;
-            mb->h = mark->leading;
-            mb->baseline = baseline;
-            mb->layout = g_object_ref(mark->layout);
-            mb->block = b->node;
-            mb->block_id = b->id;
+            label_box(mb, mark, b, c->x + hang * 0.15, hang, baseline, bb->st->rule_color,
+                      ROLE_FURNITURE);
             mb->column = -1;
-            color_of(mb->color, bb->st->rule_color);
         }
     }
     para_lines_free(mark);

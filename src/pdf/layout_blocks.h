@@ -35,6 +35,10 @@ flow_block *blocks_build_header(block_builder *bb, const node *article, double w
 void blocks_add_text_rows(block_builder *bb, flow_block *b, const rich_text *rt,
                           const style_text *ts, double x, double width, double indent,
                           PangoAlignment align, box_role role);
+/* Plain text (cover, contents) as a block of rows at width w, never
+ * hyphenated nor justified, tagged tag (or NULL); NULL for no text. */
+flow_block *blocks_plain(block_builder *bb, const char *text, const style_text *ts, double w,
+                         PangoAlignment align, box_role role, const char *tag);
 /* A one-line row of plain text (running heads, labels); caller owns it. */
 para_lines *blocks_set_line(block_builder *bb, const char *text, const style_text *ts,
                             double width, PangoAlignment align);

@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "pdf/layout_cover.h"
 #include "pdf/layout_display.h"
 #include "pdf/layout_flow.h"
 
@@ -45,33 +46,10 @@ static void add_tag(pdf_page *p, const char *name)
     t->attrs = g_strdup("");
 }
 
-/* Sets text at (x, y), w wide, on the page; returns the y below it. */
 static double put(block_builder *bb, pdf_page *page, const char *text, const style_text *ts,
                   double x, double y, double w, PangoAlignment align, const char *tag)
 {
-    if (!text || !*text)
-        return y;
-    flow_block *b = flow_block_new(NULL, (*bb->next_id)++);
-    rich_text rt;
-    rich_text_init(&rt);
-    text_env plain = bb->env;
-    plain.hyph = NULL;
-    rich_append_plain(&rt, text, ts, &plain);
-    style_text flush = *ts;
-    flush.justify = false;
-    blocks_add_text_rows(bb, b, &rt, &flush, 0, w, 0, align, ROLE_HEADER);
-    rich_text_clear(&rt);
-    if (tag && b->nrows) {
-        flow_row_tag_begin(&b->rows[0], tag, NULL);
-        flow_row_tag_end(&b->rows[b->nrows - 1]);
-    }
-    for (size_t i = 0; i < b->nrows; i++) {
-        for (size_t j = 0; j < b->rows[i].boxes.count; j++)
-            flow_copy_box(page, &b->rows[i].boxes.items[j], x, y, -1);
-        y += b->rows[i].height;
-    }
-    flow_block_free(b);
-    return y;
+    return cover_put_text(bb, page, text, ts, x, y, w, align, tag, ROLE_HEADER);
 }
 
 static void rule(pdf_page *page, const style *st, double x, double y, double w, style_color c)

@@ -20,27 +20,12 @@ static int opener_page(const pdf_document *doc, const node *a)
     return -1;
 }
 
-/* Adds the rows of text at (x, y) on the page and returns the new y. */
-static double put_text(block_builder *bb, pdf_page *page, const char *text, const style_text *ts,
-                       double x, double y, double w, PangoAlignment align, const char *tag)
+double cover_put_text(block_builder *bb, pdf_page *page, const char *text,
+                      const style_text *ts, double x, double y, double w, PangoAlignment align,
+                      const char *tag, box_role role)
 {
-    if (!text || !*text)
-        return y;
-    flow_block *b = flow_block_new(NULL, (*bb->next_id)++);
-    rich_text rt;
-    rich_text_init(&rt);
-    text_env plain = bb->env;
-    plain.hyph = NULL;
-    rich_append_plain(&rt, text, ts, &plain);
-    style_text flush = *ts;
-    flush.justify = false;
-    blocks_add_text_rows(bb, b, &rt, &flush, 0, w, 0, align, ROLE_COVER);
-    rich_text_clear(&rt);
-    if (tag && b->nrows) {
-        flow_row_tag_begin(&b->rows[0], tag, NULL);
-        flow_row_tag_end(&b->rows[b->nrows - 1]);
-    }
-    for (size_t i = 0; i < b->nrows; i++) {
+    flow_block *b = blocks_plain(bb, text, ts, w, align, role, tag);
+    for (size_t i = 0; b && i < b->nrows; i++) {
         for (size_t j = 0; j < b->rows[i].boxes.count; j++)
             flow_copy_box(page, &b->rows[i].boxes.items[j], x, y, -1);
         y += b->rows[i].height;
@@ -49,22 +34,17 @@ static double put_text(block_builder *bb, pdf_page *page, const char *text, cons
     return y;
 }
 
+static double put_text(block_builder *bb, pdf_page *page, const char *text, const style_text *ts,
+                       double x, double y, double w, PangoAlignment align, const char *tag)
+{
+    return cover_put_text(bb, page, text, ts, x, y, w, align, tag, ROLE_COVER);
+}
+
 /* The height put_text would take. */
 static double text_height(block_builder *bb, const char *text, const style_text *ts, double w)
 {
-    if (!text || !*text)
-        return 0;
-    flow_block *b = flow_block_new(NULL, 0);
-    rich_text rt;
-    rich_text_init(&rt);
-    text_env plain = bb->env;
-    plain.hyph = NULL;
-    rich_append_plain(&rt, text, ts, &plain);
-    style_text flush = *ts;
-    flush.justify = false;
-    blocks_add_text_rows(bb, b, &rt, &flush, 0, w, 0, PANGO_ALIGN_LEFT, ROLE_COVER);
-    rich_text_clear(&rt);
-    double h = flow_block_height(b);
+    flow_block *b = blocks_plain(bb, text, ts, w, PANGO_ALIGN_LEFT, ROLE_COVER, NULL);
+    double h = b ? flow_block_height(b) : 0;
     flow_block_free(b);
     return h;
 }

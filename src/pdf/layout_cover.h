@@ -8,5 +8,9 @@
 /* Fills page (the cover, already added) once the articles are placed:
  * the list needs their page numbers. */
 void cover_layout(block_builder *bb, pdf_document *doc, pdf_page *page, const node *issue);
+/* Sets plain text at (x, y) on the page; returns the y below it. */
+double cover_put_text(block_builder *bb, pdf_page *page, const char *text,
+                      const style_text *ts, double x, double y, double w, PangoAlignment align,
+                      const char *tag, box_role role);
 
 #endif
