@@ -68,7 +68,7 @@ def body_leading():
     return 12.5
 
 
-def check_pages(pages, boxes):
+def check_pages(pages, boxes, label=""):
     """No runt continuation page; every multi-column article's last page
     balanced within a line (both measured from the layout dump)."""
     article_of, lines, ends = {}, collections.Counter(), collections.defaultdict(dict)
@@ -84,7 +84,7 @@ def check_pages(pages, boxes):
         e[b["col"]] = max(e.get(b["col"], 0), b["y"] + b["h"])
     runts = [(p["index"], lines[p["index"]]) for p in pages
              if p["kind"] == "page" and p["index"] in article_of and lines[p["index"]] < 12]
-    report(not runts, "craft: no continuation page holds fewer than 12 body lines",
+    report(not runts, f"craft{label}: no continuation page holds fewer than 12 body lines",
            str(runts))
     last = {}
     for p in pages:
@@ -98,7 +98,7 @@ def check_pages(pages, boxes):
         e = [ends[p["index"]].get(c, p["top"]) for c in range(p["ncols"])]
         if max(e) - min(e) > lead + 0.5:
             bad.append(f"{art} p{p['index']}: column ends {[round(x - p['top'], 1) for x in e]}")
-    report(not bad, f"craft: the last page of every multi-column article is balanced within "
+    report(not bad, f"craft{label}: the last page of every multi-column article is balanced within "
            f"one line ({lead} pt)", "; ".join(bad))
 
 
@@ -144,7 +144,29 @@ def check_contents(pdf, pages, boxes):
            "articles with their page numbers", "; ".join(missing))
 
 
+def check_narrower(tmp):
+    """The bundled issue with a 2 mm wider inner margin: the text reflows and
+    a runt appears before copyfitting; after it, none is left (or the build
+    warns at the article, never silently)."""
+    work = os.path.join(tmp, "narrow")
+    shutil.copytree(os.path.join(t_pdf.ROOT, "content"), os.path.join(work, "content"))
+    shutil.copytree(os.path.join(t_pdf.ROOT, "styles"), os.path.join(work, "styles"))
+    os.symlink(os.path.join(t_pdf.ROOT, "fonts"), os.path.join(work, "fonts"))
+    ini = os.path.join(work, "styles", "dimensies.ini")
+    style = open(ini, encoding="utf-8").read().replace("margin-inner = 20mm", "margin-inner = 22mm")
+    open(ini, "w", encoding="utf-8").write(style)
+    dump = os.path.join(work, "layout.txt")
+    r = subprocess.run([t_pdf.FOLIO, "build", "content", "-o", "out"], cwd=work,
+                       capture_output=True, text=True, env=dict(os.environ, FOLIO_LAYOUT_DUMP=dump))
+    pages, boxes = t_pdf.read_dump(dump)
+    copyfit = [l for l in r.stdout.splitlines() if "copyfit:" in l]
+    report(r.returncode == 0 and copyfit, "craft: a narrower measure makes copyfitting work",
+           r.stdout[-400:])
+    check_pages(pages, boxes, " (narrower measure)")
+
+
 def main():
+
 
 
     tmp = tempfile.mkdtemp(prefix="folio-craft-")
@@ -160,6 +182,7 @@ def main():
         check_pages(pages, boxes)
         check_contents(pdf, pages, boxes)
         check_fit_report(tmp)
+        check_narrower(tmp)
     finally:
         shutil.rmtree(tmp)
     return 1 if t_pdf.failures else 0

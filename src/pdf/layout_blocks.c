@@ -77,8 +77,9 @@ static void add_rows_of_piece(block_builder *bb, flow_block *b, const rich_text 
                               const style_text *ts, double x, double width, double indent,
                               PangoAlignment align, box_role role, int line_base, int line_total)
 {
-    para_lines *p = bb->tight && ts->justify && width > 0
-                        ? layout_break_paragraph_tight(bb->ctx, rt, ts, width, indent)
+    para_lines *p = bb->looseness && ts->justify && width > 0
+                        ? layout_break_paragraph_loose(bb->ctx, rt, ts, width, indent,
+                                                       bb->looseness)
                         : layout_break_paragraph(bb->ctx, rt, ts, width, indent, align);
     for (int i = 0; i < p->nlines; i++) {
         flow_row *r = flow_block_add_row(b, p->leading);
@@ -917,7 +918,7 @@ flow_block *blocks_build_header(block_builder *bb, const node *article, double w
     return b;
 }
 
-flow_block *blocks_tighten(block_builder *bb, const flow_block *b, double *cost)
+flow_block *blocks_refit(block_builder *bb, const flow_block *b, int looseness, double *cost)
 {
     *cost = 1;
     if (!b->node || b->node->type != NODE_PARAGRAPH || b->grid <= 0 || !b->is_paragraph ||
@@ -937,18 +938,19 @@ flow_block *blocks_tighten(block_builder *bb, const flow_block *b, double *cost)
     PangoRectangle log;
     pango_layout_line_get_extents(pango_layout_get_line_readonly(last->layout, last->line_index),
                                   NULL, &log);
-    *cost = bb->col_w > 0 ? log.width / (double)PANGO_SCALE / bb->col_w : 1;
+    double full = bb->col_w > 0 ? log.width / (double)PANGO_SCALE / bb->col_w : 1;
+    *cost = looseness < 0 ? full : 1 - full;
     rich_text rt;
     rich_text_init(&rt);
     rich_append_inlines(&rt, b->node, bb->body, &bb->env);
     flow_block *t = flow_block_new(b->node, b->id);
-    bool was = bb->tight;
-    bb->tight = true;
+    int was = bb->looseness;
+    bb->looseness = looseness;
     blocks_add_text_rows(bb, t, &rt, bb->body, 0, bb->col_w, first->x, PANGO_ALIGN_LEFT,
                          ROLE_BODY);
-    bb->tight = was;
+    bb->looseness = was;
     rich_text_clear(&rt);
-    if (t->nrows >= b->nrows) {
+    if (looseness < 0 ? t->nrows >= b->nrows : t->nrows <= b->nrows) {
         flow_block_free(t);
         return NULL;
     }

@@ -21,8 +21,8 @@ typedef struct {
     int *next_id;             /* block ids through the issue */
     GPtrArray *notes;         /* flow_block* of this article's notes (owned) */
     diag_list *d;
-    bool tight;               /* copyfitting: set paragraphs in as few lines as
-                                 the tolerance allows */
+    int looseness;            /* copyfitting: -1 paragraphs in as few lines as
+                                 the tolerance allows, +1 in as many */
 } block_builder;
 
 /* Sets every footnote of the article (before the body: refs point at them). */
@@ -43,10 +43,11 @@ flow_block *blocks_plain(block_builder *bb, const char *text, const style_text *
 para_lines *blocks_set_line(block_builder *bb, const char *text, const style_text *ts,
                             double width, PangoAlignment align);
 /* Copyfitting: a paragraph of running text (b->grid > 0) set a line
- * shorter (looseness -1), with b's id, spaces and tags; NULL when it
- * cannot lose a line.  *cost is how much of the measure its last line
- * fills (0..1): the emptier, the cheaper to lose. */
-flow_block *blocks_tighten(block_builder *bb, const flow_block *b, double *cost);
+ * shorter (looseness -1) or longer (+1), with b's id, spaces and tags;
+ * NULL when it cannot.  *cost says how cheap that is (0..1, lower is
+ * cheaper): how much of the measure its last line fills for -1, how
+ * little for +1. */
+flow_block *blocks_refit(block_builder *bb, const flow_block *b, int looseness, double *cost);
 /* The note block for a note number, or NULL. */
 flow_block *blocks_note(const block_builder *bb, int number);
 

@@ -791,7 +791,7 @@ static PangoLayout *total_fit_spaced(PangoContext *ctx, const rich_text *rt,
 static PangoLayout *total_fit_layout(PangoContext *ctx, const rich_text *rt,
                                      const PangoFontDescription *fd, PangoAttrList *attrs,
                                      const style_text *ts, double width, double indent,
-                                     bool tight)
+                                     int looseness)
 {
     tf_para t = {0};
     PangoLayout *layout = NULL;
@@ -800,7 +800,7 @@ static PangoLayout *total_fit_layout(PangoContext *ctx, const rich_text *rt,
     t.w_first = indent > 0 ? width - indent : width;
     t.w_rest = indent < 0 ? width + indent : width;
     lb_input in = {t.x, t.stretch, t.shrink, t.brk, t.nbrk, t.w_first, t.w_rest,
-                   t.space_stretch, tight};
+                   t.space_stretch, looseness};
     t.nlines = linebreak_total_fit(&in, &t.lines);
     if (t.nlines <= 0)
         goto out;
@@ -826,31 +826,32 @@ out:
 
 static para_lines *break_paragraph(PangoContext *ctx, const rich_text *rt,
                                    const style_text *ts, double width, double indent,
-                                   PangoAlignment align, bool tight);
+                                   PangoAlignment align, int looseness);
 
 para_lines *layout_break_paragraph(PangoContext *ctx, const rich_text *rt,
                                    const style_text *ts, double width, double indent,
                                    PangoAlignment align)
 {
-    return break_paragraph(ctx, rt, ts, width, indent, align, false);
+    return break_paragraph(ctx, rt, ts, width, indent, align, 0);
 }
 
-para_lines *layout_break_paragraph_tight(PangoContext *ctx, const rich_text *rt,
-                                         const style_text *ts, double width, double indent)
+para_lines *layout_break_paragraph_loose(PangoContext *ctx, const rich_text *rt,
+                                         const style_text *ts, double width, double indent,
+                                         int looseness)
 {
-    return break_paragraph(ctx, rt, ts, width, indent, PANGO_ALIGN_LEFT, true);
+    return break_paragraph(ctx, rt, ts, width, indent, PANGO_ALIGN_LEFT, looseness);
 }
 
 static para_lines *break_paragraph(PangoContext *ctx, const rich_text *rt,
                                    const style_text *ts, double width, double indent,
-                                   PangoAlignment align, bool tight)
+                                   PangoAlignment align, int looseness)
 {
     PangoFontDescription *fd = text_font(ts);
     PangoAttrList *attrs = paragraph_attrs(rt, ts);
     PangoLayout *layout = NULL;
     if (width > 0 && ts->justify && align == PANGO_ALIGN_LEFT && rt->text->len > 0 &&
         !first_fit_wanted())
-        layout = total_fit_layout(ctx, rt, fd, attrs, ts, width, indent, tight);
+        layout = total_fit_layout(ctx, rt, fd, attrs, ts, width, indent, looseness);
     if (!layout) {
         /* width 0 means a label or a line that must not wrap */
         layout = paragraph_layout(ctx, rt, fd, attrs, width, indent, align);
