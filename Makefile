@@ -24,7 +24,7 @@ UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=build/tests/%)
 FONTS_OK  := fonts/.copied
 SOURCES   := $(shell find $(CONTENT) styles -type f 2>/dev/null)
 
-.PHONY: all test bench proof clean deps test-deps fuzz
+.PHONY: all test check bench proof clean deps test-deps fuzz
 FUZZ_SECONDS ?= 60
 
 all: folio $(OUT)/$(SLUG).tree.txt $(OUT)/$(SLUG).epub $(OUT)/$(SLUG).pdf
@@ -111,8 +111,14 @@ build/.deps-test: scripts/install-deps.sh
 	@scripts/install-deps.sh test
 	@touch $@
 
-test: all test-deps $(UNIT_BIN) build/tools/cm_render build/asan/folio $(ASAN_UNIT) build/asan/tools/cm_render
-	@tests/run.sh
+# The fast loop: unit tests and tests/t_* with the normal build.
+test: all test-deps $(UNIT_BIN) build/tools/cm_render
+	@tests/run.sh test
+
+# The slow runs (CI runs them too, after make test): the sanitizer build of
+# the same tests, and tests/slow/ (stress, kill, scale, the long fuzz run).
+check: all test-deps $(UNIT_BIN) build/tools/cm_render build/asan/folio $(ASAN_UNIT) build/asan/tools/cm_render
+	@tests/run.sh check
 
 bench: all
 	@scripts/bench.py

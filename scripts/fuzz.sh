@@ -41,7 +41,7 @@ for target in tests/fuzz/fuzz_${2:-*}.c; do
     tail -40 "build/fuzz/$name.log"
     status=1
   fi
-  grep -E '^stat::number_of_executed_units|^stat::peak_rss_mb|^#[0-9]+.*DONE' "build/fuzz/$name.log" || true
+  grep -aE '^stat::number_of_executed_units|^stat::peak_rss_mb|^#[0-9]+.*DONE' "build/fuzz/$name.log" || true
   echo "fuzz: $name corpus: $(ls "$corpus" | wc -l) files"
 done
 exit $status

@@ -3,14 +3,12 @@
 #ifndef FOLIO_BUILD_H
 #define FOLIO_BUILD_H
 #include <stdbool.h>
+#include <stdio.h>
 
-/* What one process keeps from one build to the next (`folio watch`): the
- * font configuration while the fonts folder is unchanged, and the print
- * layout's cache of unchanged articles.  Outputs are the same bytes as a
- * build without it. */
-typedef struct build_session build_session;
-build_session *build_session_new(void);
-void build_session_free(build_session *s);
+#include "pdf/pdf.h"
+
+#include "build_output.h"
+#include "session.h"
 
 typedef struct {
     const char *content_dir;
@@ -21,6 +19,11 @@ typedef struct {
     bool fit_only;       /* `folio fit`: lay out, print the fit report, write nothing */
     bool print_fit;      /* `folio build`: print the fit report on stdout */
     build_session *session; /* or NULL */
+    long long source_date_epoch; /* SOURCE_DATE_EPOCH, or -1: the newest source */
+    bool trace;          /* each phase's time on stderr */
+    layout_options layout;
+    FILE *diag_out;      /* where diagnostics go; NULL = stderr (watch mode
+                            holds them until it knows the failure is real) */
 } build_options;
 
 /* Returns the process exit status: 0 success, 1 input errors. */
@@ -30,12 +33,6 @@ int build_run(const build_options *o);
 #include "diag.h"
 #include "tree.h"
 node *build_read_issue(const char *content_dir, diag_list *d);
-
-/* Helpers for atomic outputs: a temporary name beside the final one, and
- * fsync + rename into place. */
-#include "diag.h"
-char *build_temp_path(const char *final_path);
-bool build_commit_file(const char *tmp, const char *final_path, diag_list *d);
 
 /* Builds, then rebuilds on every change until interrupted. */
 int build_watch(const build_options *o);

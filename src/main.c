@@ -32,6 +32,7 @@ typedef struct {
     gboolean version;
     gboolean png;
     gboolean quiet;
+    gint jobs;
 } cli_options;
 
 static int run_print(const char *cmd, const char *dir)
@@ -55,6 +56,28 @@ static int run_print(const char *cmd, const char *dir)
     return status;
 }
 
+/* The environment, read here only: what a build takes from it goes into
+ * the options (README: SOURCE_DATE_EPOCH, FOLIO_TRACE, FOLIO_LINEBREAK;
+ * FOLIO_LINEBREAK_DEBUG and FOLIO_LAYOUT_DUMP for tests). */
+static void options_from_env(build_options *bo)
+{
+    const char *e = g_getenv("SOURCE_DATE_EPOCH");
+    bo->source_date_epoch = -1;
+    if (e && *e) {
+        char *end;
+        long long v = g_ascii_strtoll(e, &end, 10);
+        if (!*end && v >= 0)
+            bo->source_date_epoch = v;
+    }
+    e = g_getenv("FOLIO_TRACE");
+    bo->trace = e && *e;
+    e = g_getenv("FOLIO_LINEBREAK");
+    bo->layout.linebreak = e && !strcmp(e, "first-fit") ? LINEBREAK_FIRST_FIT : LINEBREAK_TOTAL_FIT;
+    bo->layout.linebreak_debug = g_getenv("FOLIO_LINEBREAK_DEBUG") != NULL;
+    e = g_getenv("FOLIO_LAYOUT_DUMP");
+    bo->layout.dump_path = e && *e ? e : NULL;
+}
+
 int main(int argc, char **argv)
 {
     setlocale(LC_ALL, "C.UTF-8");
@@ -63,6 +86,8 @@ int main(int argc, char **argv)
         {"output", 'o', 0, G_OPTION_ARG_FILENAME, &o.outdir, "write outputs to OUTDIR (default out/)",
          "OUTDIR"},
         {"png", 0, 0, G_OPTION_ARG_NONE, &o.png, "build: also write page PNGs (proofs)", NULL},
+        {"jobs", 'j', 0, G_OPTION_ARG_INT, &o.jobs,
+         "lay out N articles at once (default: one per core)", "N"},
         {"quiet", 'q', 0, G_OPTION_ARG_NONE, &o.quiet, "print only diagnostics", NULL},
         {"version", 'V', 0, G_OPTION_ARG_NONE, &o.version, "print the version and exit", NULL},
         {NULL, 0, 0, 0, NULL, NULL, NULL}};
@@ -77,6 +102,10 @@ int main(int argc, char **argv)
         return 2;
     }
     g_option_context_free(ctx);
+    if (o.jobs < 0) {
+        fprintf(stderr, "folio: -j needs a positive number (try folio --help)\n");
+        return 2;
+    }
     if (o.version) {
         printf("folio %s\n", FOLIO_VERSION);
         return 0;
@@ -98,6 +127,8 @@ int main(int argc, char **argv)
                             .proof_sheet = !strcmp(cmd, "proof"),
                             .fit_only = !strcmp(cmd, "fit"),
                             .print_fit = !strcmp(cmd, "build")};
+        options_from_env(&bo);
+        bo.layout.jobs = o.jobs > 0 ? o.jobs : 0;
         status = !strcmp(cmd, "watch") ? build_watch(&bo) : build_run(&bo);
     } else {
         fprintf(stderr, "folio: unknown command `%s` (try folio --help)\n", cmd);

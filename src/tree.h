@@ -15,6 +15,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "srcpos.h"
+
 typedef enum {
     /* containers of the issue */
     NODE_ISSUE,          /* root; meta in node->as.issue */
@@ -73,11 +75,6 @@ typedef enum {
     ARTICLE_COLOPHON,
 } article_type;
 
-typedef struct {
-    const char *file;    /* path as given to the reader, e.g. content/a.md */
-    int line;            /* 1-based; 0 when unknown */
-    int col;             /* 1-based byte column; 0 when unknown */
-} src_pos;
 
 typedef struct node node;
 

@@ -120,6 +120,13 @@ static unsigned char *cover_document(const node *issue, size_t *len)
         g_string_append_printf(alt, " %s", im->number);
     if (im->date)
         g_string_append_printf(alt, ", %s", im->date);
+    /* The cover shows the subtitle and the publisher too, and this is the
+     * only place of the EPUB that carries them: without them a reader of
+     * the EPUB would miss words the print edition has. */
+    if (im->subtitle)
+        g_string_append_printf(alt, ". %s", im->subtitle);
+    if (im->publisher)
+        g_string_append_printf(alt, ". %s", im->publisher);
     xmlNewProp(img, X("alt"), X(alt->str));
     g_string_free(alt, TRUE);
     char *bytes = xhtml_serialize(doc, len);

@@ -50,8 +50,7 @@ static void add_outline(cairo_surface_t *s, const pdf_document *doc)
 bool pdf_write(pdf_document *doc, const char *path, diag_list *d)
 {
     src_pos at = {path, 0, 0};
-    const style *st = doc->st;
-    cairo_surface_t *s = cairo_pdf_surface_create(path, st->page_width, st->page_height);
+    cairo_surface_t *s = cairo_pdf_surface_create(path, doc->page_width, doc->page_height);
     if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
         diag_error(d, at, "cannot create PDF: %s", cairo_status_to_string(cairo_surface_status(s)));
         cairo_surface_destroy(s);
@@ -63,7 +62,7 @@ bool pdf_write(pdf_document *doc, const char *path, diag_list *d)
     draw_tags_init(&tags);
     for (size_t i = 0; i < doc->npages; i++) {
         cairo_pdf_surface_set_page_label(s, doc->pages[i].label);
-        draw_page(cr, &doc->pages[i], &tags);
+        draw_page(cr, &doc->pages[i], doc->res, &tags);
         cairo_show_page(cr);
     }
     while (tags.open->len) {

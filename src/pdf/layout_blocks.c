@@ -10,12 +10,20 @@
 
 #include "pdf/image_info.h"
 #include "pdf/layout_display.h"
+#include "pdf/layout_glyphs.h"
 
 static void color_of(double out[3], style_color c)
 {
     out[0] = c.r;
     out[1] = c.g;
     out[2] = c.b;
+}
+
+int blocks_node_ix(const block_builder *bb, const node *n)
+{
+    if (!n || !bb->node_ix)
+        return -1;
+    return GPOINTER_TO_INT(g_hash_table_lookup(bb->node_ix, n)) - 1;
 }
 
 static flow_block *new_block(block_builder *bb, const node *n)
@@ -73,6 +81,55 @@ void blocks_add_text_rows(block_builder *bb, flow_block *b, const rich_text *rt,
                 b->rows[i].boxes.items[k].line_count = total;
 }
 
+/* The link areas of rt on one line of its layout, set in row r at (x, y). */
+static void row_add_links(flow_row *r, const rich_text *rt, PangoLayoutLine *line, double x,
+                          double y, double h)
+{
+    int ls = line->start_index, le = line->start_index + line->length;
+    for (guint k = 0; k < rt->links->len; k++) {
+        const text_link *l = &g_array_index(rt->links, text_link, k);
+        if (l->end <= ls || l->start >= le)
+            continue;
+        int *ranges = NULL, n = 0;
+        pango_layout_line_get_x_ranges(line, MAX(l->start, ls), MIN(l->end, le), &ranges, &n);
+        for (int j = 0; j < n; j++) {
+            box *a = box_list_add(&r->boxes, BOX_LINK);
+            a->x = x + ranges[2 * j] / (double)PANGO_SCALE;
+            a->w = (ranges[2 * j + 1] - ranges[2 * j]) / (double)PANGO_SCALE;
+            a->y = y;
+            a->h = h;
+            a->text = g_strdup(l->target);
+            a->is_uri = l->is_uri;
+        }
+        g_free(ranges);
+    }
+}
+
+/* The note references of rt set on bytes [ls, le) of layout, a line of
+ * row r at (x, y): a destination for the note's link back, and the note
+ * itself, which the flow places at the foot of the column that holds r. */
+static void row_add_note_refs(block_builder *bb, flow_row *r, const rich_text *rt,
+                              PangoLayout *layout, int ls, int le, double x, double y)
+{
+    for (guint k = 0; k < rt->notes->len; k++) {
+        const text_note_ref *nr = &g_array_index(rt->notes, text_note_ref, k);
+        if (nr->index < ls || nr->index >= le)
+            continue;
+        PangoRectangle pos;
+        pango_layout_index_to_pos(layout, nr->index, &pos);
+        box *dst = box_list_add(&r->boxes, BOX_DEST);
+        dst->x = x + pos.x / (double)PANGO_SCALE;
+        dst->y = y;
+        dst->text = g_strdup_printf("ref-%d", nr->number);
+        flow_block *note = blocks_note(bb, nr->number);
+        if (note) {
+            if (!r->notes)
+                r->notes = g_ptr_array_new();
+            g_ptr_array_add(r->notes, note);
+        }
+    }
+}
+
 static void add_rows_of_piece(block_builder *bb, flow_block *b, const rich_text *rt,
                               const style_text *ts, double x, double width, double indent,
                               PangoAlignment align, box_role role, int line_base, int line_total)
@@ -90,48 +147,15 @@ static void add_rows_of_piece(block_builder *bb, flow_block *b, const rich_text 
         lb->w = width - p->line_x[i];
         lb->h = p->leading;
         lb->baseline = p->baseline;
-        lb->layout = g_object_ref(p->layout);
-        lb->line_index = i;
-        lb->block = b->node;
+        lb->line = layout_glyph_line(bb->res, p->layout, i);
+        lb->node = blocks_node_ix(bb, b->node);
         lb->block_id = b->id;
         lb->line_no = line_base + i + 1;
         lb->line_count = line_total ? line_total : p->nlines;
         color_of(lb->color, ts->color);
-        int ls = line->start_index, le = line->start_index + line->length;
-        for (guint k = 0; k < rt->links->len; k++) {
-            const text_link *l = &g_array_index(rt->links, text_link, k);
-            if (l->end <= ls || l->start >= le)
-                continue;
-            int *ranges = NULL, n = 0;
-            pango_layout_line_get_x_ranges(line, MAX(l->start, ls), MIN(l->end, le), &ranges, &n);
-            for (int j = 0; j < n; j++) {
-                box *a = box_list_add(&r->boxes, BOX_LINK);
-                a->x = x + ranges[2 * j] / (double)PANGO_SCALE;
-                a->w = (ranges[2 * j + 1] - ranges[2 * j]) / (double)PANGO_SCALE;
-                a->y = 0;
-                a->h = p->leading;
-                a->text = g_strdup(l->target);
-                a->is_uri = l->is_uri;
-            }
-            g_free(ranges);
-        }
-        for (guint k = 0; k < rt->notes->len; k++) {
-            const text_note_ref *nr = &g_array_index(rt->notes, text_note_ref, k);
-            if (nr->index < ls || nr->index >= le)
-                continue;
-            PangoRectangle pos;
-            pango_layout_index_to_pos(p->layout, nr->index, &pos);
-            box *dst = box_list_add(&r->boxes, BOX_DEST);
-            dst->x = x + pos.x / (double)PANGO_SCALE;
-            dst->y = 0;
-            dst->text = g_strdup_printf("ref-%d", nr->number);
-            flow_block *note = blocks_note(bb, nr->number);
-            if (note) {
-                if (!r->notes)
-                    r->notes = g_ptr_array_new();
-                g_ptr_array_add(r->notes, note);
-            }
-        }
+        row_add_links(r, rt, line, x, 0, p->leading);
+        row_add_note_refs(bb, r, rt, p->layout, line->start_index,
+                          line->start_index + line->length, x, 0);
     }
     para_lines_free(p);
 }
@@ -222,8 +246,8 @@ static flow_block *last_block(container *c)
 
 /* A one-line label beside a line of b (a list bullet, a code line's
  * continuation mark): p's first line at x, w wide, on the given baseline. */
-static void label_box(box *lb, const para_lines *p, const flow_block *b, double x, double w,
-                      double baseline, style_color color, box_role role)
+static void label_box(block_builder *bb, box *lb, const para_lines *p, const flow_block *b,
+                      double x, double w, double baseline, style_color color, box_role role)
 {
     lb->kind = BOX_LINE;
     lb->role = role;
@@ -231,9 +255,10 @@ static void label_box(box *lb, const para_lines *p, const flow_block *b, double 
     lb->w = w;
     lb->h = p->leading;
     lb->baseline = baseline;
-    lb->layout = g_object_ref(p->layout);
-    lb->block = b->node;
+    lb->line = layout_glyph_line(bb->res, p->layout, 0);
+    lb->node = blocks_node_ix(bb, b->node);
     lb->block_id = b->id;
+    lb->image = -1;
     color_of(lb->color, color);
 }
 
@@ -258,8 +283,10 @@ static void add_label(block_builder *bb, flow_block *b, const char *label, const
     trio[0].kind = BOX_TAG_BEGIN;
     trio[0].text = g_strdup("Lbl");
     trio[0].attrs = g_strdup("");
-    label_box(&trio[1], p, b, x - w - ts->size * 0.4, w, baseline, ts->color, ROLE_BODY);
+    label_box(bb, &trio[1], p, b, x - w - ts->size * 0.4, w, baseline, ts->color, ROLE_BODY);
     trio[2].kind = BOX_TAG_END;
+    trio[0].node = trio[2].node = -1;
+    trio[0].image = trio[2].image = -1;
     for (int i = 0; i < 3; i++) {
         trio[i].column = -1;
         trio[i].block_id = trio[i].block_id ? trio[i].block_id : -1;
@@ -349,9 +376,22 @@ static void build_heading(block_builder *bb, const node *k, container *c)
     c->prev_paragraph = false;
 }
 
+/* How far a nested list or quote indents: its usual step while what is
+ * left stays readable; once the measure is down to NEST_MIN_MEASURE of the
+ * column, deeper levels stop indenting, so no depth squeezes the text to a
+ * letter a line or pushes it past the column. */
+#define NEST_MIN_MEASURE 0.4
+static double nest_indent(const block_builder *bb, const container *c, double step)
+{
+    double min = bb->col_w * NEST_MIN_MEASURE;
+    if (c->width - step >= min)
+        return step;
+    return c->width > min ? c->width - min : 0;
+}
+
 static void build_list(block_builder *bb, const node *k, container *c)
 {
-    double indent = c->ts->size * 1.6;
+    double indent = nest_indent(bb, c, c->ts->size * 1.6);
     int num = k->as.list.start ? k->as.list.start : 1;
     size_t first = c->out->len;
     for (const node *item = k->first; item; item = item->next) {
@@ -422,7 +462,7 @@ static void build_code(block_builder *bb, const node *k, container *c)
             }
             /* a mark, not code: drawn as an artifact */
             box *mb = box_list_add(l, BOX_LINE);
-            label_box(mb, mark, b, c->x + hang * 0.15, hang, baseline, bb->st->rule_color,
+            label_box(bb, mb, mark, b, c->x + hang * 0.15, hang, baseline, bb->st->rule_color,
                       ROLE_FURNITURE);
             mb->column = -1;
         }
@@ -481,10 +521,13 @@ static void build_table(block_builder *bb, const node *k, container *c)
                                 : al == ALIGN_CENTER ? PANGO_ALIGN_CENTER
                                                      : PANGO_ALIGN_LEFT;
             para_lines *p = layout_break_paragraph(bb->ctx, &rt, rs, cw, 0, pa);
-            rich_text_clear(&rt);
             append_tag(&r->boxes, row->as.row.header ? "TH" : "TD", NULL);
             double cx = c->x + col * (cw + gap);
             for (int i = 0; i < p->nlines; i++) {
+                PangoLayoutLine *pl = pango_layout_get_line_readonly(p->layout, i);
+                row_add_links(r, &rt, pl, cx, i * p->leading, p->leading);
+                row_add_note_refs(bb, r, &rt, p->layout, pl->start_index,
+                                  pl->start_index + pl->length, cx, i * p->leading);
                 box *lb = box_list_add(&r->boxes, BOX_LINE);
                 lb->role = ROLE_BODY;
                 lb->x = cx + p->line_x[i];
@@ -492,12 +535,12 @@ static void build_table(block_builder *bb, const node *k, container *c)
                 lb->w = cw - p->line_x[i];
                 lb->h = p->leading;
                 lb->baseline = p->baseline;
-                lb->layout = g_object_ref(p->layout);
-                lb->line_index = i;
-                lb->block = cl;
+                lb->line = layout_glyph_line(bb->res, p->layout, i);
+                lb->node = blocks_node_ix(bb, cl);
                 lb->block_id = b->id;
                 color_of(lb->color, rs->color);
             }
+            rich_text_clear(&rt);
             box_list_add(&r->boxes, BOX_TAG_END);
             if (p->nlines * p->leading > h)
                 h = p->nlines * p->leading;
@@ -629,8 +672,8 @@ static void build_figure(block_builder *bb, const node *k, container *c)
     const char *url = k->as.image.url ? k->as.image.url : "";
     char *path = g_path_is_absolute(url) ? g_strdup(url) : g_build_filename(bb->content_dir, url, NULL);
     int pw = 0, ph = 0;
-    bool jpeg = false;
-    if (image_info_read(path, &pw, &ph, &jpeg)) {
+    int image = resources_add_image(bb->res, path, &pw, &ph);
+    if (image >= 0) {
         double w = c->width, h = w * ph / pw;
         double maxh = bb->col_h * 0.75;
         if (maxh > 0 && h > maxh) {
@@ -644,10 +687,9 @@ static void build_figure(block_builder *bb, const node *k, container *c)
         ib->y = 0;
         ib->w = w;
         ib->h = h;
-        ib->text = g_strdup(path);
+        ib->image = image;
         ib->attrs = g_strdup(k->as.image.alt ? k->as.image.alt : "");
-        ib->is_jpeg = jpeg;
-        ib->block = k;
+        ib->node = blocks_node_ix(bb, k);
         ib->block_id = b->id;
     } else {
         src_pos p = k->pos;
@@ -706,7 +748,7 @@ static void build_one(block_builder *bb, const node *k, container *c)
         case NODE_BLOCK_QUOTE: {
             /* set apart: indented, in the style's [blockquote] text, with
              * its space before and after */
-            double ind = c->ts->size * 1.6;
+            double ind = nest_indent(bb, c, c->ts->size * 1.6);
             bool running = c->ts == bb->body;
             container qc = {c->out, c->x + ind, c->width - ind,
                             running ? &st->blockquote : c->ts, false};
@@ -800,11 +842,19 @@ GPtrArray *blocks_build_body(block_builder *bb, const node *article)
 void blocks_build_notes(block_builder *bb, const node *article)
 {
     const style *st = bb->st;
+    /* Every note's block exists before any is set, so a note that refers
+     * to another finds it, whatever their order. */
     for (const node *k = article->first; k; k = k->next) {
         if (k->type != NODE_FOOTNOTE_DEF)
             continue;
         flow_block *b = new_block(bb, k);
         b->note_number = k->as.note.number;
+        g_ptr_array_add(bb->notes, b);
+    }
+    for (const node *k = article->first; k; k = k->next) {
+        if (k->type != NODE_FOOTNOTE_DEF)
+            continue;
+        flow_block *b = blocks_note(bb, k->as.note.number);
         rich_text rt;
         rich_text_init(&rt);
         char num[16];
@@ -831,10 +881,8 @@ void blocks_build_notes(block_builder *bb, const node *article)
         blocks_add_text_rows(bb, b, &rt, &st->footnote, 0, bb->col_w, 0, PANGO_ALIGN_LEFT,
                              ROLE_NOTE);
         rich_text_clear(&rt);
-        if (!b->nrows) {
-            flow_block_free(b);
+        if (!b->nrows)
             continue;
-        }
         box *dst = box_list_add(&b->rows[0].boxes, BOX_DEST);
         dst->text = g_strdup_printf("note-%d", k->as.note.number);
         for (size_t i = 0; i < b->nrows; i++)
@@ -859,7 +907,6 @@ void blocks_build_notes(block_builder *bb, const node *article)
         g_free(tmp.rows);
         for (size_t j = 0; j < b->continued->boxes.count; j++)
             b->continued->boxes.items[j].note = b->note_number;
-        g_ptr_array_add(bb->notes, b);
     }
 }
 
@@ -933,12 +980,9 @@ flow_block *blocks_refit(block_builder *bb, const flow_block *b, int looseness, 
     for (size_t j = 0; j < b->rows[b->nrows - 1].boxes.count && !last; j++)
         if (b->rows[b->nrows - 1].boxes.items[j].kind == BOX_LINE)
             last = &b->rows[b->nrows - 1].boxes.items[j];
-    if (!first || !last || !last->layout)
+    if (!first || !last || !last->line)
         return NULL;
-    PangoRectangle log;
-    pango_layout_line_get_extents(pango_layout_get_line_readonly(last->layout, last->line_index),
-                                  NULL, &log);
-    double full = bb->col_w > 0 ? log.width / (double)PANGO_SCALE / bb->col_w : 1;
+    double full = bb->col_w > 0 ? last->line->width / bb->col_w : 1;
     *cost = looseness < 0 ? full : 1 - full;
     rich_text rt;
     rich_text_init(&rt);

@@ -21,9 +21,14 @@ typedef struct {
     int *next_id;             /* block ids through the issue */
     GPtrArray *notes;         /* flow_block* of this article's notes (owned) */
     diag_list *d;
+    pdf_resources *res;       /* fonts and images the boxes name */
+    GHashTable *node_ix;      /* the article's node* -> index + 1 (frame_node_index) */
     int looseness;            /* copyfitting: -1 paragraphs in as few lines as
                                  the tolerance allows, +1 in as many */
 } block_builder;
+
+/* The index a box names node n by (-1: none, or not in the article). */
+int blocks_node_ix(const block_builder *bb, const node *n);
 
 /* Sets every footnote of the article (before the body: refs point at them). */
 void blocks_build_notes(block_builder *bb, const node *article);

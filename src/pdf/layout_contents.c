@@ -36,6 +36,7 @@ pdf_page *contents_reserve(pdf_document *doc)
     pdf_page *p = doc_add_page(doc);
     p->number = (int)doc->npages;
     g_snprintf(p->label, sizeof p->label, "%d", p->number);
+    p->article = -1; /* no article's: no running head */
     return p;
 }
 
@@ -65,7 +66,8 @@ static void rule(pdf_page *page, const style *st, double x, double y, double w, 
     r->color[2] = c.b;
 }
 
-static int opener_number(const pdf_document *doc, const node *a)
+/* The page number of the opener of the issue's child number a. */
+static int opener_number(const pdf_document *doc, int a)
 {
     for (size_t i = 0; i < doc->npages; i++)
         if (doc->pages[i].opener && doc->pages[i].article == a)
@@ -92,7 +94,8 @@ void contents_layout(block_builder *bb, pdf_document *doc, pdf_page *page, const
     style_text num = st->cover_item;
     num.color = st->accent;
     num.weight = 900;
-    for (const node *a = issue->first; a; a = a->next) {
+    int ai = 0;
+    for (const node *a = issue->first; a; a = a->next, ai++) {
         const article_meta *m = &a->as.article;
         double top = y;
         double need = st->cover_item.leading + (m->subtitle ? st->subtitle.leading : 0);
@@ -104,7 +107,7 @@ void contents_layout(block_builder *bb, pdf_document *doc, pdf_page *page, const
         }
         add_tag(page, "LI");
         char n[16];
-        g_snprintf(n, sizeof n, "%d", opener_number(doc, a));
+        g_snprintf(n, sizeof n, "%d", opener_number(doc, ai));
         add_tag(page, "Lbl");
         put(bb, page, n, &num, x0, y, num_w, PANGO_ALIGN_LEFT, NULL);
         box_list_add(&page->boxes, BOX_TAG_END);

@@ -11,8 +11,8 @@
 #include "pdf/layout_display.h"
 #include "pdf/layout_flow.h"
 
-/* The 0-based index of the opener of article a. */
-static int opener_page(const pdf_document *doc, const node *a)
+/* The 0-based index of the opener of the issue's child number a. */
+static int opener_page(const pdf_document *doc, int a)
 {
     for (size_t i = 0; i < doc->npages; i++)
         if (doc->pages[i].opener && doc->pages[i].article == a)
@@ -24,7 +24,18 @@ double cover_put_text(block_builder *bb, pdf_page *page, const char *text,
                       const style_text *ts, double x, double y, double w, PangoAlignment align,
                       const char *tag, box_role role)
 {
-    flow_block *b = blocks_plain(bb, text, ts, w, align, role, tag);
+    style_text flush = *ts;
+    flow_block *b = NULL;
+    /* A word wider than the cover (a long title in the masthead's size)
+     * is set smaller until it fits whole, never cut in two. */
+    for (int tries = 0; tries < 12; tries++) {
+        flow_block_free(b);
+        b = blocks_plain(bb, text, &flush, w, align, role, tag);
+        if (!b || !flow_block_breaks_inside_word(b))
+            break;
+        flush.size *= 0.85;
+        flush.leading *= 0.85;
+    }
     for (size_t i = 0; b && i < b->nrows; i++) {
         for (size_t j = 0; j < b->rows[i].boxes.count; j++)
             flow_copy_box(page, &b->rows[i].boxes.items[j], x, y, -1);
@@ -127,7 +138,8 @@ void cover_layout(block_builder *bb, pdf_document *doc, pdf_page *page, const no
     double num_w = st->cover_item.size * 3;
     double bottom = st->page_height - st->margin_bottom;
     int placed = 0;
-    for (const node *a = issue->first; a; a = a->next) {
+    int ai = 0;
+    for (const node *a = issue->first; a; a = a->next, ai++) {
         const article_meta *m = &a->as.article;
         if (!m->cover || !contents_on_cover(st))
             continue;
@@ -144,7 +156,7 @@ void cover_layout(block_builder *bb, pdf_document *doc, pdf_page *page, const no
             break;
         }
         placed++;
-        int pi = opener_page(doc, a);
+        int pi = opener_page(doc, ai);
         double top = y;
         put_rule(page, st, x0, y, w, st->rule_width, st->accent);
         y += st->body.leading * 0.5;

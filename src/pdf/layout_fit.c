@@ -34,6 +34,7 @@ typedef struct {
     size_t first_page, first_outline;
     int min_lines;
     double leading;
+    double top;          /* the page's top margin: where the outline points */
 } fit_ctx;
 
 static void flow_pass(fit_ctx *c, int balance_page, double balance_h)
@@ -42,7 +43,7 @@ static void flow_pass(fit_ctx *c, int balance_page, double balance_h)
     flow_set_balance(c->fs, balance_page, balance_h);
     flow_begin_article(c->fs, c->a, c->ncols, c->colw, c->header);
     outline_add(c->doc, c->a->as.article.title, 0, (int)c->doc->npages - 1,
-                c->doc->st->margin_top);
+                c->top);
     flow_place_blocks(c->fs, c->body);
     flow_end_article(c->fs);
     flow_set_balance(c->fs, -1, 0);
@@ -233,7 +234,7 @@ void copyfit_article(block_builder *bb, flow_state *fs, pdf_document *doc, const
 {
     const style *st = bb->st;
     fit_ctx c = {fs, doc, a, header, body, ncols, colw, doc->npages, doc->noutline,
-                 st->min_page_lines, bb->body->leading};
+                 st->min_page_lines, bb->body->leading, st->margin_top};
     memset(fit, 0, sizeof *fit);
     fit->laid_out = true;
     flow_pass(&c, -1, 0);
@@ -290,13 +291,13 @@ static int column_capacity(const pdf_page *p, double leading)
     return leading > 0 ? (int)floor((p->col_bottom - p->col_top) / leading + 0.01) : 0;
 }
 
-void fit_report_add(pdf_document *doc, const node *a, size_t first_page, const article_fit *fit)
+void fit_report_add(pdf_document *doc, const style *st, const node *a, size_t first_page,
+                    const article_fit *fit)
 {
     if (!doc->fit_report)
         doc->fit_report = g_string_new(NULL);
     if (first_page >= doc->npages)
         return;
-    const style *st = doc->st;
     const article_meta *m = &a->as.article;
     const style_text *run = m->type == ARTICLE_COLOPHON ? &st->colophon : &st->body;
     size_t last = doc->npages - 1;

@@ -21,17 +21,9 @@
 #define FOLIO_PDF_LAYOUT_FIT_H
 
 #include "pdf/layout_blocks.h"
+#include "pdf/layout_article.h"
 #include "pdf/layout_flow.h"
 
-typedef struct {
-    bool laid_out;       /* false: the article came from the layout cache */
-    int tightened;       /* paragraphs set a line shorter */
-    int loosened;        /* paragraphs set a line longer (to fill a short page) */
-    bool spaces;         /* space around headings and floats reduced */
-    bool moved_quote;    /* a pull quote moved */
-    bool runt;           /* a short continuation page remains */
-    bool balanced;       /* the last page's columns end within a line */
-} article_fit;
 
 /* Drops the pages and outline entries from first_page, first_outline on. */
 void truncate_doc(pdf_document *doc, size_t first_page, size_t first_outline);
@@ -44,7 +36,7 @@ void copyfit_article(block_builder *bb, flow_state *fs, pdf_document *doc, const
 
 /* Appends the article's line of the fit report (its pages are
  * first_page..the last page of the document). */
-void fit_report_add(pdf_document *doc, const node *a, size_t first_page,
+void fit_report_add(pdf_document *doc, const style *st, const node *a, size_t first_page,
                     const article_fit *fit);
 
 #endif

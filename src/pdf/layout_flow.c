@@ -78,15 +78,7 @@ void flow_page_frame(const style *st, int number, int ncols, double *x0, double 
 
 void flow_copy_box(pdf_page *page, const box *b, double dx, double dy, int column)
 {
-    box *c = box_list_add(&page->boxes, b->kind);
-    *c = *b;
-    c->x += dx;
-    c->y += dy;
-    c->column = column;
-    if (c->layout)
-        g_object_ref(c->layout);
-    c->text = g_strdup(b->text);
-    c->attrs = g_strdup(b->attrs);
+    box_list_copy(&page->boxes, b, dx, dy)->column = column;
 }
 
 static double col_x(const flow_state *fs, int col)
@@ -111,9 +103,10 @@ static void open_page(flow_state *fs)
     pdf_page *p = doc_add_page(fs->doc);
     p->number = (int)fs->doc->npages;
     g_snprintf(p->label, sizeof p->label, "%d", p->number);
-    p->article = fs->article;
     fs->page = p;
+    /* text-area coordinates: the final pass moves the page to its margins */
     flow_page_frame(fs->st, p->number, fs->ncols, &fs->col_x0, &fs->col_w);
+    fs->col_x0 = 0;
     if (fs->measure > 0 && fs->col_w > fs->measure)
         fs->col_w = fs->measure;
     fs->top = fs->st->margin_top;
@@ -296,6 +289,9 @@ static void place_notes_of(flow_state *fs, const flow_row *r)
                 g_array_append_val(fs->pending, np);
             }
         }
+        /* a note referenced in this note follows it */
+        for (size_t k = 0; k < n->nrows; k++)
+            place_notes_of(fs, &n->rows[k]);
     }
 }
 

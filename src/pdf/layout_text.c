@@ -312,17 +312,31 @@ static PangoAttrList *paragraph_attrs(const rich_text *rt, const style_text *ts)
 #define STRETCH_OF_LETTER 0.012
 #define SHRINK_OF_LETTER 0.004
 
-/* Read on each paragraph, not cached: a getenv is cheap next to a
- * paragraph's layout, and folio keeps no global mutable state. */
-static bool first_fit_wanted(void)
+/* The layout options travel with the measuring context that every
+ * paragraph is set with (layout_text_set_options). */
+static const layout_options *context_options(PangoContext *ctx)
 {
-    const char *e = g_getenv("FOLIO_LINEBREAK");
-    return e && strcmp(e, "first-fit") == 0;
+    static const layout_options defaults = {LINEBREAK_TOTAL_FIT, false, NULL, 0};
+    const layout_options *o = g_object_get_data(G_OBJECT(ctx), "folio-layout-options");
+    return o ? o : &defaults;
 }
 
-static bool debug_wanted(void)
+void layout_text_set_options(PangoContext *ctx, const layout_options *o)
 {
-    return g_getenv("FOLIO_LINEBREAK_DEBUG") != NULL;
+    layout_options *copy = g_new(layout_options, 1);
+    *copy = *o;
+    copy->dump_path = NULL; /* not kept: the caller owns the string */
+    g_object_set_data_full(G_OBJECT(ctx), "folio-layout-options", copy, g_free);
+}
+
+static bool first_fit_wanted(PangoContext *ctx)
+{
+    return context_options(ctx)->linebreak == LINEBREAK_FIRST_FIT;
+}
+
+static bool debug_wanted(PangoContext *ctx)
+{
+    return context_options(ctx)->linebreak_debug;
 }
 
 typedef struct {
@@ -572,7 +586,8 @@ static PangoLayout *tf_realise(PangoContext *ctx, const rich_text *rt,
  * ligatures are all counted. */
 static bool tf_justify(PangoLayout *layout, const tf_para *t)
 {
-    if (pango_layout_get_line_count(layout) != t->nlines && debug_wanted())
+    if (pango_layout_get_line_count(layout) != t->nlines &&
+        debug_wanted(pango_layout_get_context(layout)))
         g_printerr("linebreak: %d lines, want %d\n", pango_layout_get_line_count(layout),
                    t->nlines);
     int start = 0;
@@ -580,7 +595,7 @@ static bool tf_justify(PangoLayout *layout, const tf_para *t)
         PangoLayoutLine *line = pango_layout_get_line(layout, k);
         const lb_break *b = &t->brk[t->lines[k].brk];
         if (!line || line->start_index != t->offs[start]) {
-            if (debug_wanted())
+            if (debug_wanted(pango_layout_get_context(layout)))
                 g_printerr("linebreak: line %d of %d: want %d got %d (%d lines) |%.20s|%.20s|\n", k, t->nlines,
                            t->offs[start], line ? line->start_index : -1,
                            pango_layout_get_line_count(layout), t->text + t->offs[start] - 20, t->text + t->offs[start]);
@@ -780,7 +795,7 @@ static PangoLayout *total_fit_spaced(PangoContext *ctx, const rich_text *rt,
     g_free(corr);
     /* the letter spacing came near the measure; the glyphs make it exact */
     if (!tf_justify(layout, t)) {
-        if (debug_wanted())
+        if (debug_wanted(ctx))
             g_printerr("linebreak: lines differ, first fit for: %.60s\n", rt->text->str);
         g_object_unref(layout);
         layout = NULL;
@@ -850,7 +865,7 @@ static para_lines *break_paragraph(PangoContext *ctx, const rich_text *rt,
     PangoAttrList *attrs = paragraph_attrs(rt, ts);
     PangoLayout *layout = NULL;
     if (width > 0 && ts->justify && align == PANGO_ALIGN_LEFT && rt->text->len > 0 &&
-        !first_fit_wanted())
+        !first_fit_wanted(ctx))
         layout = total_fit_layout(ctx, rt, fd, attrs, ts, width, indent, looseness);
     if (!layout) {
         /* width 0 means a label or a line that must not wrap */

@@ -12,6 +12,7 @@
 #include <pango/pango.h>
 
 #include "pdf/hyphenate.h"
+#include "pdf/pdf.h"
 #include "style.h"
 #include "tree.h"
 
@@ -70,6 +71,10 @@ int rich_text_chunk_end(const rich_text *rt, int start, int max_bytes);
 
 /* A PangoFontDescription for a kind of text (caller frees). */
 PangoFontDescription *text_font(const style_text *ts);
+
+/* Gives ctx the layout options every paragraph set with it follows (the
+ * line-break mode); a context without them uses the defaults. */
+void layout_text_set_options(PangoContext *ctx, const layout_options *o);
 
 /* A paragraph broken into lines. */
 typedef struct {

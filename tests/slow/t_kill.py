@@ -18,7 +18,7 @@ import sys
 import tempfile
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 FOLIO = os.environ.get("FOLIO", os.path.join(ROOT, "folio"))
 RUNS = int(os.environ.get("KILL_RUNS", "200"))
 OUTPUTS = ["dimensies.epub", "dimensies.pdf"]
