@@ -121,14 +121,7 @@ void contents_layout(block_builder *bb, pdf_document *doc, pdf_page *page, const
                  PANGO_ALIGN_LEFT, "P");
         yy = put(bb, page, m->subtitle, &st->subtitle, x0 + num_w, yy, w - num_w,
                  PANGO_ALIGN_LEFT, "P");
-        box *l = box_list_add(&page->boxes, BOX_LINK);
-        l->x = x0;
-        l->y = top;
-        l->w = w;
-        l->h = yy - top;
-        l->text = g_strdup_printf("art-%s", m->slug);
-        box_list_add(&page->boxes, BOX_TAG_END); /* LBody */
-        box_list_add(&page->boxes, BOX_TAG_END); /* LI */
+        cover_entry_end(page, a, x0, top, w, yy);
         y = yy + st->body.leading * 0.5;
         rule(page, st, x0, y - st->body.leading * 0.25, w, st->rule_color);
         y += st->body.leading * 0.25;

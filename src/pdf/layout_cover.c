@@ -60,6 +60,21 @@ static double text_height(block_builder *bb, const char *text, const style_text 
     return h;
 }
 
+void cover_entry_end(pdf_page *page, const node *a, double x, double top, double w,
+                     double bottom)
+{
+    if (a) {
+        box *l = box_list_add(&page->boxes, BOX_LINK);
+        l->x = x;
+        l->y = top;
+        l->w = w;
+        l->h = bottom - top;
+        l->text = g_strdup_printf("art-%s", a->as.article.slug);
+    }
+    box_list_add(&page->boxes, BOX_TAG_END); /* LBody */
+    box_list_add(&page->boxes, BOX_TAG_END); /* LI */
+}
+
 static void put_rule(pdf_page *page, const style *st, double x, double y, double w, double width,
                      style_color c)
 {
@@ -180,16 +195,7 @@ void cover_layout(block_builder *bb, pdf_document *doc, pdf_page *page, const no
                              PANGO_ALIGN_LEFT, "P");
         yy = put_text(bb, page, m->subtitle, &st->subtitle, x0 + num_w, yy, w - num_w,
                       PANGO_ALIGN_LEFT, "P");
-        if (pi >= 0) {
-            box *l = box_list_add(&page->boxes, BOX_LINK);
-            l->x = x0;
-            l->y = top;
-            l->w = w;
-            l->h = yy - top;
-            l->text = g_strdup_printf("art-%s", m->slug);
-        }
-        box_list_add(&page->boxes, BOX_TAG_END); /* LBody */
-        box_list_add(&page->boxes, BOX_TAG_END); /* LI */
+        cover_entry_end(page, pi >= 0 ? a : NULL, x0, top, w, yy);
         y = yy + st->body.leading * 0.5;
     }
     box_list_add(&page->boxes, BOX_TAG_END); /* L */
