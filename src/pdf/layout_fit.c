@@ -49,14 +49,19 @@ static void flow_pass(fit_ctx *c, int balance_page, double balance_h)
     flow_set_balance(c->fs, -1, 0);
 }
 
-/* Lines of body text on a page (not notes, headings or furniture). */
+/* Lines of body text on a page (not notes, headings or furniture): the
+ * heights in each column that hold some, so a table row of five cells is
+ * one line. */
 static int body_lines(const pdf_page *p)
 {
-    int n = 0;
+    GHashTable *seen = g_hash_table_new(g_direct_hash, g_direct_equal);
     for (size_t i = 0; i < p->boxes.count; i++) {
         const box *b = &p->boxes.items[i];
-        n += b->kind == BOX_LINE && b->role == ROLE_BODY && b->column >= 0;
+        if (b->kind == BOX_LINE && b->role == ROLE_BODY && b->column >= 0)
+            g_hash_table_add(seen, GINT_TO_POINTER((b->column << 20) + (int)lround(b->y * 4)));
     }
+    int n = (int)g_hash_table_size(seen);
+    g_hash_table_destroy(seen);
     return n;
 }
 
