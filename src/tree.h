@@ -77,6 +77,7 @@ typedef enum {
 
 
 typedef struct node node;
+typedef struct hyph_exceptions hyph_exceptions;   /* hyph_exceptions.h */
 
 typedef struct {
     char *title;
@@ -91,6 +92,9 @@ typedef struct {
     /* Every file name a src_pos may point at; owned here. */
     char **files;
     size_t nfiles;
+    src_pos language_pos; /* of the `language:` value (for diagnostics) */
+    src_pos style_pos;    /* of the `style:` value */
+    hyph_exceptions *hyphenation; /* `hyphenation:` words, or NULL; owned */
 } issue_meta;
 
 typedef struct {
@@ -107,6 +111,8 @@ typedef struct {
     char *source_hash;   /* hex SHA-256 of the source bytes, for caches */
     src_pos listed_at;   /* its entry in issue.yaml `articles:` */
     char *byline_place;  /* front matter `byline-place` (opener, end, inline) or NULL */
+    char *lang;          /* front matter `lang:` (BCP 47), NULL = the issue's */
+    src_pos lang_pos;    /* of the `lang:` value */
 } article_meta;
 
 struct node {

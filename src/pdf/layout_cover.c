@@ -10,6 +10,7 @@
 #include "pdf/layout_contents.h"
 #include "pdf/layout_display.h"
 #include "pdf/layout_flow.h"
+#include "words.h"
 
 /* The 0-based index of the opener of the child number a. */
 static int opener_page(const pdf_document *doc, int a)
@@ -119,8 +120,8 @@ void cover_layout(block_builder *bb, pdf_document *doc, pdf_page *page, const no
     y += st->body.leading;
     GString *line = g_string_new(NULL);
     if (im->number)
-        g_string_append_printf(line, "%s %s \xC2\xB7 ", g_str_has_prefix(im->language, "nl") ?
-                               "Nummer" : "Number", im->number);
+        g_string_append_printf(line, "%s %s \xC2\xB7 ", words_get(im->language, WORD_NUMBER),
+                               im->number);
     g_string_append(line, im->date ? im->date : "");
     double y_after = put_text(bb, page, line->str, &st->cover_item, x0, y, w / 2, PANGO_ALIGN_LEFT, "P");
     put_text(bb, page, im->publisher, &st->cover_item, x0 + w / 2, y, w / 2, PANGO_ALIGN_RIGHT, "P");
