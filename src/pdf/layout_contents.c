@@ -157,8 +157,13 @@ void issue_page_multiple(block_builder *bb, pdf_document *doc, const node *issue
             house_page(bb, doc, issue);
         return;
     }
-    diag_warning(bb->d, issue->pos,
-                 "the issue has %zu pages, not a multiple of %d: a printer needs %d more "
-                 "(add text, or set [issue] page-pad = pad for notes pages)",
-                 doc->npages, k, missing);
+    /* warn: in the fit report, beside the lines to cut or add, rather than
+     * as a diagnostic (a proof or a test issue of three pages is no fault
+     * of the text) */
+    if (!doc->fit_report)
+        doc->fit_report = g_string_new(NULL);
+    g_string_append_printf(doc->fit_report,
+                           "%-24s %zu pages, not a multiple of %d: a printer needs %d more "
+                           "(add text, or set [issue] page-pad = pad for notes pages)\n",
+                           "(issue)", doc->npages, k, missing);
 }
