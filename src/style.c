@@ -65,7 +65,7 @@ static const text_spec text_specs[] = {
     {"table",        T(table),           "sans",     8,   11,   400, false, false, 0,     INK,    6,    6,   false, false},
     /* page craft (issue 13) */
     {"blockquote",   T(blockquote),      "serif",    9.5, 12.5, 400, false, false, 0,     INK,    6,    6,   true,  true},
-    {"question",     T(question),        "sans",     9,   12.5, 700, false, false, 0,     INK,    8,    2,   false, false},
+    {"question",     T(question),        "sans",     9,   12.5, 700, false, false, 0,     INK,    8,    0,   false, false},
 };
 #define N_TEXT G_N_ELEMENTS(text_specs)
 

@@ -24,7 +24,8 @@ sys.dont_write_bytecode = True  # no __pycache__ in tests/
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import contentlib  # noqa: E402
 
-FM_KEYS = {"title", "rubric", "subtitle", "lead", "authors", "type", "cover", "columns"}
+FM_KEYS = {"title", "rubric", "subtitle", "lead", "authors", "type", "cover", "columns",
+           "byline-place"}
 TYPES = {"editorial", "feature", "interview", "column", "colophon"}
 DIVS = {"pullquote", "byline", "sidebar"}
 FENCE = re.compile(r"^(\s*)(`{3,}|~{3,})")

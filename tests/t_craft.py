@@ -68,21 +68,23 @@ def body_leading():
     return 12.5
 
 
-def check_pages(pages, boxes):
+def check_pages(pages, boxes, label=""):
     """No runt continuation page; every multi-column article's last page
     balanced within a line (both measured from the layout dump)."""
     article_of, lines, ends = {}, collections.Counter(), collections.defaultdict(dict)
     for b in boxes:
-        if b["kind"] != "line" or b["col"] < 0 or b["role"] not in ("body", "heading"):
+        if b["kind"] != "line" or b["col"] < 0:
             continue
         article_of.setdefault(b["page"], b["pos"].split(":")[0])
+        if b["role"] not in ("body", "heading"):
+            continue
         if b["role"] == "body":
             lines[b["page"]] += 1
         e = ends[b["page"]]
         e[b["col"]] = max(e.get(b["col"], 0), b["y"] + b["h"])
     runts = [(p["index"], lines[p["index"]]) for p in pages
-             if p["kind"] == "page" and lines[p["index"]] < 12]
-    report(not runts, "craft: no continuation page holds fewer than 12 body lines",
+             if p["kind"] == "page" and p["index"] in article_of and lines[p["index"]] < 12]
+    report(not runts, f"craft{label}: no continuation page holds fewer than 12 body lines",
            str(runts))
     last = {}
     for p in pages:
@@ -96,7 +98,7 @@ def check_pages(pages, boxes):
         e = [ends[p["index"]].get(c, p["top"]) for c in range(p["ncols"])]
         if max(e) - min(e) > lead + 0.5:
             bad.append(f"{art} p{p['index']}: column ends {[round(x - p['top'], 1) for x in e]}")
-    report(not bad, f"craft: the last page of every multi-column article is balanced within "
+    report(not bad, f"craft{label}: the last page of every multi-column article is balanced within "
            f"one line ({lead} pt)", "; ".join(bad))
 
 
@@ -116,7 +118,56 @@ def check_fit_report(tmp):
     print("\n".join("  " + row for row in rows))
 
 
+def check_contents(pdf, pages, boxes):
+    """[issue] contents = both: page 2 lists every article with its page."""
+    n = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", pdf], capture_output=True,
+                                                         text=True).stdout).group(1))
+    report(n % 4 == 0, f"craft: the bundled issue has {n} pages, a multiple of 4")
+    text = subprocess.run(["pdftotext", "-f", "2", "-l", "2", pdf, "-"], capture_output=True,
+                          text=True).stdout
+    flat = " ".join(text.split())
+    openers = {}
+    for p in pages:
+        if p["kind"] == "opener":
+            src = next((b["pos"].split(":")[0] for b in boxes
+                        if b["page"] == p["index"] and b["role"] == "header"), None)
+            if src:
+                openers[os.path.basename(src)] = p["number"]
+    missing = []
+    issue = open(os.path.join(t_pdf.ROOT, "content", "issue.yaml"), encoding="utf-8").read()
+    for name in re.findall(r"^\s*-\s*(\S+\.md)\s*$", issue, re.M):
+        src = open(os.path.join(t_pdf.ROOT, "content", name), encoding="utf-8").read()
+        title = re.search(r"^title:\s*(.+)$", src, re.M).group(1).strip().strip("\"'")
+        if f"{openers.get(name)} {title}" not in flat:
+            missing.append(f"{openers.get(name)} {title}")
+    report(openers and not missing, f"craft: the contents page lists all {len(openers)} "
+           "articles with their page numbers", "; ".join(missing))
+
+
+def check_narrower(tmp):
+    """The bundled issue with a 2 mm wider inner margin: the text reflows and
+    a runt appears before copyfitting; after it, none is left (or the build
+    warns at the article, never silently)."""
+    work = os.path.join(tmp, "narrow")
+    shutil.copytree(os.path.join(t_pdf.ROOT, "content"), os.path.join(work, "content"))
+    shutil.copytree(os.path.join(t_pdf.ROOT, "styles"), os.path.join(work, "styles"))
+    os.symlink(os.path.join(t_pdf.ROOT, "fonts"), os.path.join(work, "fonts"))
+    ini = os.path.join(work, "styles", "dimensies.ini")
+    style = open(ini, encoding="utf-8").read().replace("margin-inner = 20mm", "margin-inner = 22mm")
+    open(ini, "w", encoding="utf-8").write(style)
+    dump = os.path.join(work, "layout.txt")
+    r = subprocess.run([t_pdf.FOLIO, "build", "content", "-o", "out"], cwd=work,
+                       capture_output=True, text=True, env=dict(os.environ, FOLIO_LAYOUT_DUMP=dump))
+    pages, boxes = t_pdf.read_dump(dump)
+    copyfit = [l for l in r.stdout.splitlines() if "copyfit:" in l]
+    report(r.returncode == 0 and copyfit, "craft: a narrower measure makes copyfitting work",
+           r.stdout[-400:])
+    check_pages(pages, boxes, " (narrower measure)")
+
+
 def main():
+
+
 
     tmp = tempfile.mkdtemp(prefix="folio-craft-")
     try:
@@ -129,7 +180,9 @@ def main():
         pages, boxes = t_pdf.read_dump(dump)
         check_bylines(boxes)
         check_pages(pages, boxes)
+        check_contents(pdf, pages, boxes)
         check_fit_report(tmp)
+        check_narrower(tmp)
     finally:
         shutil.rmtree(tmp)
     return 1 if t_pdf.failures else 0

@@ -23,6 +23,19 @@ report = t_pdf.report
 CONTENT = os.path.join(t_pdf.ROOT, "tests", "pdf", "craft")
 
 
+def scratch(tmp, name, content=None):
+    """tmp/name with content/ (a copy of content, or empty), styles/ (a copy)
+    and fonts/ (a link), as the repository lays them out; returns its path."""
+    work = os.path.join(tmp, name)
+    if content:
+        shutil.copytree(content, os.path.join(work, "content"))
+    else:
+        os.makedirs(os.path.join(work, "content"))
+    shutil.copytree(os.path.join(t_pdf.ROOT, "styles"), os.path.join(work, "styles"))
+    os.symlink(os.path.join(t_pdf.ROOT, "fonts"), os.path.join(work, "fonts"))
+    return work
+
+
 def text_runs(pdf):
     """[(page, font family, text)] of every text run of the PDF."""
     xml = subprocess.run(["pdftohtml", "-xml", "-i", "-stdout", pdf], capture_output=True,
@@ -67,10 +80,7 @@ def check_display(pdf, tmp):
            not any(re.search(r"\w-$", l) for l in lines[:8]),
            "craft: no display line (masthead, rubric, title) ends in a hyphen", str(lines[:8]))
     # a word that cannot fit even at the style's minimum: a warning at its position
-    work = os.path.join(tmp, "toolong")
-    shutil.copytree(CONTENT, os.path.join(work, "content"))
-    shutil.copytree(os.path.join(t_pdf.ROOT, "styles"), os.path.join(work, "styles"))
-    os.symlink(os.path.join(t_pdf.ROOT, "fonts"), os.path.join(work, "fonts"))
+    work = scratch(tmp, "toolong", CONTENT)
     path = os.path.join(work, "content", "handbook.md")
     src = open(path, encoding="utf-8").read()
     src = src.replace("title: \"Internationalisation", "title: \"Supercalifragilisticexpialidocious"
@@ -86,11 +96,8 @@ def check_display(pdf, tmp):
 
 def cover_issue(tmp, name, n):
     """A scratch issue of n short articles, all with cover: true."""
-    work = os.path.join(tmp, name)
+    work = scratch(tmp, name)
     content = os.path.join(work, "content")
-    os.makedirs(content)
-    shutil.copytree(os.path.join(t_pdf.ROOT, "styles"), os.path.join(work, "styles"))
-    os.symlink(os.path.join(t_pdf.ROOT, "fonts"), os.path.join(work, "fonts"))
     with open(os.path.join(content, "issue.yaml"), "w") as f:
         f.write("title: Cover test\npublisher: folio tests\nlanguage: en\ndate: \"2025\"\n"
                 "articles:\n" + "".join(f"  - a{i:02d}.md\n" for i in range(n)))
@@ -227,11 +234,8 @@ def sweep_issue(tmp):
     so that a table header, a heading and a question fall at every height of the
     column, the foot included.  Returns the layout dump's boxes and the
     articles' sources."""
-    work = os.path.join(tmp, "sweep")
+    work = scratch(tmp, "sweep")
     content = os.path.join(work, "content")
-    os.makedirs(content)
-    shutil.copytree(os.path.join(t_pdf.ROOT, "styles"), os.path.join(work, "styles"))
-    os.symlink(os.path.join(t_pdf.ROOT, "fonts"), os.path.join(work, "fonts"))
     names = [f"s{k:02d}.md" for k in range(12)]
     with open(os.path.join(content, "issue.yaml"), "w") as f:
         f.write("title: Sweep\npublisher: folio tests\nlanguage: en\ndate: \"2025\"\n"
@@ -291,6 +295,78 @@ def check_sweep(tmp):
            str(heads))
 
 
+def read_png(path):
+    """(width, height, rows of RGB bytes) of an 8-bit RGB or RGBA PNG."""
+    import struct
+    import zlib
+    data = open(path, "rb").read()
+    pos, idat, w = 8, b"", 0
+    while pos < len(data):
+        n, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        body = data[pos + 8:pos + 8 + n]
+        if kind == b"IHDR":
+            w, h, depth, ctype = struct.unpack(">IIBB", body[:10])
+            bpp = 4 if ctype == 6 else 3
+        elif kind == b"IDAT":
+            idat += body
+        pos += 12 + n
+    raw, rows, prev, stride = zlib.decompress(idat), [], bytearray(w * bpp), w * bpp
+    for y in range(h):
+        f, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+        for i in range(stride):
+            a = line[i - bpp] if i >= bpp else 0
+            b, c = prev[i], prev[i - bpp] if i >= bpp else 0
+            if f == 1:
+                line[i] = (line[i] + a) & 255
+            elif f == 2:
+                line[i] = (line[i] + b) & 255
+            elif f == 3:
+                line[i] = (line[i] + (a + b) // 2) & 255
+            elif f == 4:
+                pa, pb, pc = abs(b - c), abs(a - c), abs(a + b - 2 * c)
+                line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+        rows.append(bytes(line[j] for j in range(stride) if j % bpp < 3) if bpp == 4 else bytes(line))
+        prev = line
+    return w, h, rows
+
+
+def check_issue_pages(tmp):
+    """[issue] page-pad = pad makes the page count a multiple of 4 with notes
+    pages; warn says so at issue.yaml; folio proof shows spreads."""
+    work = scratch(tmp, "padded", CONTENT)
+    ini = os.path.join(work, "styles", "dimensies.ini")
+    style = open(ini, encoding="utf-8").read()
+    r = subprocess.run([t_pdf.FOLIO, "build", "content", "-o", "warn"], cwd=work,
+                       capture_output=True, text=True)
+    n = int(re.search(r"Pages:\s+(\d+)", subprocess.run(
+        ["pdfinfo", os.path.join(work, "warn", "internationalisation-quarterly.pdf")],
+        capture_output=True, text=True).stdout).group(1))
+    warned = re.search(r"^\(issue\) +%d pages, not a multiple of 4: a printer needs %d more"
+                       % (n, (4 - n % 4) % 4), r.stdout, re.M) is not None
+    report((n % 4 == 0) != warned, f"craft: page-pad = warn: {n} pages, "
+           f"{'a' if warned else 'no'} warning in the fit report", r.stdout[-300:])
+    open(ini, "w", encoding="utf-8").write(style.replace("page-pad = warn", "page-pad = pad"))
+    dump = os.path.join(work, "layout.txt")
+    r = subprocess.run([t_pdf.FOLIO, "proof", "content", "-o", "pad", "-q"], cwd=work,
+                       capture_output=True, text=True, env=dict(os.environ, FOLIO_LAYOUT_DUMP=dump))
+    pages, boxes = t_pdf.read_dump(dump)
+    report(r.returncode == 0 and len(pages) % 4 == 0 and len(pages) >= n,
+           f"craft: page-pad = pad: {len(pages)} pages, a multiple of 4", r.stderr[-300:])
+    texts = {b["page"] for b in boxes if b["kind"] == "line"}
+    report(all(p["index"] in texts for p in pages), "craft: the pad pages are not blank")
+    # the proof sheet is a flatplan: the cover alone on the right, then spreads
+    w, h, rows = read_png(os.path.join(work, "pad", "proof.png"))
+    pw, ph, gap = round(595.276 / 72 * 24), round(841.89 / 72 * 24), 12
+    spreads = (len(pages) + 2) // 2
+    ok_size = abs(w - (3 * (2 * pw + gap) + gap)) <= 6 and \
+        abs(h - (((spreads + 2) // 3) * (ph + gap) + gap)) <= 6
+    grey = rows[gap + ph // 2][3 * (gap + pw // 2):3 * (gap + pw // 2) + 3]
+    white = rows[gap + ph // 2][3 * (gap + pw + pw // 2):3 * (gap + pw + pw // 2) + 3]
+    report(ok_size and max(grey) < 200 and min(white) > 200,
+           "craft: proof.png shows spreads, the cover alone on the right",
+           f"{w}x{h}, left of cover {tuple(grey)}, cover {tuple(white)}")
+
+
 def main():
     tmp = tempfile.mkdtemp(prefix="folio-craft-issue-")
     try:
@@ -303,6 +379,7 @@ def main():
         check_table(boxes)
         check_keeps(boxes)
         check_sweep(tmp)
+        check_issue_pages(tmp)
         check_display(pdf, tmp)
         check_cover_list(tmp)
     finally:

@@ -154,26 +154,40 @@ bool pdf_render_page_png(pdf_document *doc, int page, double dpi, unsigned char 
     return ok;
 }
 
-/* The contact sheet: every page small, in spreads' order, six a row. */
+/* The contact sheet as a flatplan: facing pages side by side, three
+ * spreads a row.  The cover is a right-hand page alone (nothing faces
+ * it), so page 2 is a left page and pages 2-3, 4-5 ... face each other. */
+#define SHEET_SPREADS_PER_ROW 3
 static bool write_sheet(const pdf_document *doc, const char *path)
 {
     const double dpi = 24;
-    const int per_row = 6, gap = 12;
+    const int gap = 12;
     cairo_surface_t *first = render(doc, 0, dpi);
     int pw = cairo_image_surface_get_width(first), ph = cairo_image_surface_get_height(first);
     cairo_surface_destroy(first);
-    int rows = ((int)doc->npages + per_row - 1) / per_row;
+    int slots = (int)doc->npages + 1; /* slot 0: the empty left of the cover */
+    int spreads = (slots + 1) / 2;
+    int rows = (spreads + SHEET_SPREADS_PER_ROW - 1) / SHEET_SPREADS_PER_ROW;
     cairo_surface_t *sheet = cairo_image_surface_create(
-        CAIRO_FORMAT_RGB24, per_row * (pw + gap) + gap, rows * (ph + gap) + gap);
+        CAIRO_FORMAT_RGB24, SHEET_SPREADS_PER_ROW * (2 * pw + gap) + gap,
+        rows * (ph + gap) + gap);
     cairo_t *cr = cairo_create(sheet);
     cairo_set_source_rgb(cr, 0.6, 0.6, 0.6);
     cairo_paint(cr);
     for (size_t i = 0; i < doc->npages; i++) {
+        int slot = (int)i + 1, spread = slot / 2, side = slot % 2;
+        int x = gap + (spread % SHEET_SPREADS_PER_ROW) * (2 * pw + gap) + side * pw;
+        int y = gap + (spread / SHEET_SPREADS_PER_ROW) * (ph + gap);
         cairo_surface_t *s = render(doc, (int)i, dpi);
-        int x = gap + (int)(i % per_row) * (pw + gap), y = gap + (int)(i / per_row) * (ph + gap);
         cairo_set_source_surface(cr, s, x, y);
         cairo_paint(cr);
         cairo_surface_destroy(s);
+        /* the spine: a hairline between facing pages */
+        if (side == 1 && i > 0) {
+            cairo_set_source_rgb(cr, 0.75, 0.75, 0.75);
+            cairo_rectangle(cr, x, y, 1, ph);
+            cairo_fill(cr);
+        }
     }
     cairo_destroy(cr);
     bool ok = cairo_surface_write_to_png(sheet, path) == CAIRO_STATUS_SUCCESS;

@@ -9,6 +9,7 @@
 #include "pdf/layout_article.h"
 #include "pdf/layout_blocks.h"
 #include "pdf/layout_cache.h"
+#include "pdf/layout_contents.h"
 #include "pdf/layout_cover.h"
 #include "pdf/layout_dump.h"
 #include "pdf/layout_flow.h"
@@ -188,7 +189,7 @@ static void fill_page_map(const pdf_document *doc, const node *issue, frame_node
             g_free(text);
         }
         if (!first)
-            first = article;
+            first = article ? article : issue; /* contents, notes pages */
         page_map_add_at(pm, first, word, p->number, p->label);
     }
     g_hash_table_destroy(counts);
@@ -524,6 +525,11 @@ static pdf_document *final_pass(const layout_inputs *in, layout_measurer *m,
     cover->label[0] = '\0';
     cover->article = -1;
     add_tag(cover, "Document");
+    size_t contents_at = 0;
+    if (contents_wanted(st)) {
+        contents_reserve(doc);
+        contents_at = doc->npages - 1;
+    }
     frame_nodes fn;
     frame_nodes_init(&fn, issue);
     int next_id = 1;
@@ -540,6 +546,9 @@ static pdf_document *final_pass(const layout_inputs *in, layout_measurer *m,
                         .content_dir = in->content_dir, .lang = in->lang, .next_id = &next_id,
                         .d = d, .res = in->res};
     cover_layout(&bb, doc, &doc->pages[0], issue);
+    if (contents_at)
+        contents_layout(&bb, doc, &doc->pages[contents_at], issue);
+    issue_page_multiple(&bb, doc, issue);
     for (size_t i = 0; i < doc->npages; i++)
         add_furniture(&bb, doc, &doc->pages[i], issue, &fn);
     box_list_add(&doc->pages[doc->npages - 1].boxes, BOX_TAG_END); /* Document */

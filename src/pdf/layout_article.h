@@ -18,6 +18,7 @@
 typedef struct {
     bool laid_out;       /* false: the article came from the layout cache */
     int tightened;       /* paragraphs set a line shorter */
+    int loosened;        /* paragraphs set a line longer (to fill a short page) */
     bool spaces;         /* space around headings and floats reduced */
     bool moved_quote;    /* a pull quote moved */
     bool runt;           /* a short continuation page remains */

@@ -135,8 +135,9 @@ static void add_rows_of_piece(block_builder *bb, flow_block *b, rich_text *rt,
                               const style_text *ts, double x, double width, double indent,
                               PangoAlignment align, box_role role, int line_base, int line_total)
 {
-    para_lines *p = bb->tight && ts->justify && width > 0
-                        ? layout_break_paragraph_tight(bb->ctx, rt, ts, width, indent)
+    para_lines *p = bb->looseness && ts->justify && width > 0
+                        ? layout_break_paragraph_loose(bb->ctx, rt, ts, width, indent,
+                                                       bb->looseness)
                         : layout_break_paragraph(bb->ctx, rt, ts, width, indent, align);
     for (int i = 0; i < p->nlines; i++) {
         flow_row *r = flow_block_add_row(b, p->leading);
@@ -158,6 +159,28 @@ static void add_rows_of_piece(block_builder *bb, flow_block *b, rich_text *rt,
                           line->start_index + line->length, x, 0);
     }
     para_lines_free(p);
+}
+
+flow_block *blocks_plain(block_builder *bb, const char *text, const style_text *ts, double w,
+                         PangoAlignment align, box_role role, const char *tag)
+{
+    if (!text || !*text)
+        return NULL;
+    flow_block *b = flow_block_new(NULL, (*bb->next_id)++);
+    rich_text rt;
+    rich_text_init(&rt);
+    text_env plain = bb->env;
+    plain.hyph = NULL;
+    rich_append_plain(&rt, text, ts, &plain);
+    style_text flush = *ts;
+    flush.justify = false;
+    blocks_add_text_rows(bb, b, &rt, &flush, 0, w, 0, align, role);
+    rich_text_clear(&rt);
+    if (tag && b->nrows) {
+        flow_row_tag_begin(&b->rows[0], tag, NULL);
+        flow_row_tag_end(&b->rows[b->nrows - 1]);
+    }
+    return b;
 }
 
 para_lines *blocks_set_line(block_builder *bb, const char *text, const style_text *ts,
@@ -222,6 +245,24 @@ static flow_block *last_block(container *c)
     return c->out->len ? g_ptr_array_index(c->out, c->out->len - 1) : NULL;
 }
 
+/* A one-line label beside a line of b (a list bullet, a code line's
+ * continuation mark): p's first line at x, w wide, on the given baseline. */
+static void label_box(block_builder *bb, box *lb, const para_lines *p, const flow_block *b,
+                      double x, double w, double baseline, style_color color, box_role role)
+{
+    lb->kind = BOX_LINE;
+    lb->role = role;
+    lb->x = x;
+    lb->w = w;
+    lb->h = p->leading;
+    lb->baseline = baseline;
+    lb->line = layout_glyph_line(bb->res, p->layout, 0);
+    lb->node = blocks_node_ix(bb, b->node);
+    lb->block_id = b->id;
+    lb->image = -1;
+    color_of(lb->color, color);
+}
+
 /* Puts a list item's label (bullet or number) to the left of the first
  * line of its first block, as a Lbl element before the item's body. */
 static void add_label(block_builder *bb, flow_block *b, const char *label, const style_text *ts,
@@ -247,18 +288,7 @@ static void add_label(block_builder *bb, flow_block *b, const char *label, const
     trio[0].kind = BOX_TAG_BEGIN;
     trio[0].text = g_strdup("Lbl");
     trio[0].attrs = g_strdup("");
-    box *lb = &trio[1];
-    lb->kind = BOX_LINE;
-    lb->role = ROLE_BODY;
-    lb->x = x - w - ts->size * 0.4;
-    lb->w = w;
-    lb->h = p->leading;
-    lb->baseline = baseline;
-    lb->line = layout_glyph_line(bb->res, p->layout, 0);
-    lb->node = blocks_node_ix(bb, b->node);
-    lb->block_id = b->id;
-    lb->image = -1;
-    color_of(lb->color, ts->color);
+    label_box(bb, &trio[1], p, b, x - w - ts->size * 0.4, w, baseline, ts->color, ROLE_BODY);
     trio[2].kind = BOX_TAG_END;
     trio[0].node = trio[2].node = -1;
     trio[0].image = trio[2].image = -1;
@@ -438,17 +468,11 @@ static void build_code(block_builder *bb, const node *k, container *c)
                 if (l->items[j].kind == BOX_LINE)
                     baseline = l->items[j].baseline;
             }
+            /* a mark, not code: drawn as an artifact */
             box *mb = box_list_add(l, BOX_LINE);
-            mb->role = ROLE_FURNITURE; /* a mark, not code: drawn as an artifact */
-            mb->x = c->x + hang * 0.15;
-            mb->w = hang;
-            mb->h = mark->leading;
-            mb->baseline = baseline;
-            mb->line = layout_glyph_line(bb->res, mark->layout, 0);
-            mb->node = blocks_node_ix(bb, b->node);
-            mb->block_id = b->id;
+            label_box(bb, mb, mark, b, c->x + hang * 0.15, hang, baseline, bb->st->rule_color,
+                      ROLE_FURNITURE);
             mb->column = -1;
-            color_of(mb->color, bb->st->rule_color);
         }
     }
     para_lines_free(mark);
@@ -994,7 +1018,7 @@ flow_block *blocks_build_header(block_builder *bb, const node *article, double w
     return b;
 }
 
-flow_block *blocks_tighten(block_builder *bb, const flow_block *b, double *cost)
+flow_block *blocks_refit(block_builder *bb, const flow_block *b, int looseness, double *cost)
 {
     *cost = 1;
     if (!b->node || b->node->type != NODE_PARAGRAPH || b->grid <= 0 || !b->is_paragraph ||
@@ -1011,18 +1035,19 @@ flow_block *blocks_tighten(block_builder *bb, const flow_block *b, double *cost)
             last = &b->rows[b->nrows - 1].boxes.items[j];
     if (!first || !last || !last->line)
         return NULL;
-    *cost = bb->col_w > 0 ? last->line->width / bb->col_w : 1;
+    double full = bb->col_w > 0 ? last->line->width / bb->col_w : 1;
+    *cost = looseness < 0 ? full : 1 - full;
     rich_text rt;
     rich_text_init(&rt);
     rich_append_inlines(&rt, b->node, bb->body, &bb->env);
     flow_block *t = flow_block_new(b->node, b->id);
-    bool was = bb->tight;
-    bb->tight = true;
+    int was = bb->looseness;
+    bb->looseness = looseness;
     blocks_add_text_rows(bb, t, &rt, bb->body, 0, bb->col_w, first->x, PANGO_ALIGN_LEFT,
                          ROLE_BODY);
-    bb->tight = was;
+    bb->looseness = was;
     rich_text_clear(&rt);
-    if (t->nrows >= b->nrows) {
+    if (looseness < 0 ? t->nrows >= b->nrows : t->nrows <= b->nrows) {
         flow_block_free(t);
         return NULL;
     }

@@ -23,8 +23,8 @@ typedef struct {
     diag_list *d;
     pdf_resources *res;       /* fonts and images the boxes name */
     GHashTable *node_ix;      /* the article's node* -> index + 1 (frame_node_index) */
-    bool tight;               /* copyfitting: set paragraphs in as few lines as
-                                 the tolerance allows */
+    int looseness;            /* copyfitting: -1 paragraphs in as few lines as
+                                 the tolerance allows, +1 in as many */
 } block_builder;
 
 /* The index a box names node n by (-1: none, or not in the article). */
@@ -40,14 +40,19 @@ flow_block *blocks_build_header(block_builder *bb, const node *article, double w
 void blocks_add_text_rows(block_builder *bb, flow_block *b, rich_text *rt,
                           const style_text *ts, double x, double width, double indent,
                           PangoAlignment align, box_role role);
+/* Plain text (cover, contents) as a block of rows at width w, never
+ * hyphenated nor justified, tagged tag (or NULL); NULL for no text. */
+flow_block *blocks_plain(block_builder *bb, const char *text, const style_text *ts, double w,
+                         PangoAlignment align, box_role role, const char *tag);
 /* A one-line row of plain text (running heads, labels); caller owns it. */
 para_lines *blocks_set_line(block_builder *bb, const char *text, const style_text *ts,
                             double width, PangoAlignment align);
 /* Copyfitting: a paragraph of running text (b->grid > 0) set a line
- * shorter (looseness -1), with b's id, spaces and tags; NULL when it
- * cannot lose a line.  *cost is how much of the measure its last line
- * fills (0..1): the emptier, the cheaper to lose. */
-flow_block *blocks_tighten(block_builder *bb, const flow_block *b, double *cost);
+ * shorter (looseness -1) or longer (+1), with b's id, spaces and tags;
+ * NULL when it cannot.  *cost says how cheap that is (0..1, lower is
+ * cheaper): how much of the measure its last line fills for -1, how
+ * little for +1. */
+flow_block *blocks_refit(block_builder *bb, const flow_block *b, int looseness, double *cost);
 /* The note block for a note number, or NULL. */
 flow_block *blocks_note(const block_builder *bb, int number);
 

@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "pdf/layout_contents.h"
 #include "pdf/layout_display.h"
 #include "pdf/layout_flow.h"
 #include "words.h"
@@ -20,37 +21,23 @@ static int opener_page(const pdf_document *doc, int a)
     return -1;
 }
 
-/* Adds the rows of text at (x, y) on the page and returns the new y. */
-static double put_text(block_builder *bb, pdf_page *page, const char *text, const style_text *ts,
-                       double x, double y, double w, PangoAlignment align, const char *tag)
+double cover_put_text(block_builder *bb, pdf_page *page, const char *text,
+                      const style_text *ts, double x, double y, double w, PangoAlignment align,
+                      const char *tag, box_role role)
 {
-    if (!text || !*text)
-        return y;
     style_text flush = *ts;
-    flush.justify = false;
     flow_block *b = NULL;
     /* A word wider than the cover (a long title in the masthead's size)
      * is set smaller until it fits whole, never cut in two. */
     for (int tries = 0; tries < 12; tries++) {
         flow_block_free(b);
-        b = flow_block_new(NULL, (*bb->next_id)++);
-        rich_text rt;
-        rich_text_init(&rt);
-        text_env plain = bb->env;
-        plain.hyph = NULL;
-        rich_append_plain(&rt, text, &flush, &plain);
-        blocks_add_text_rows(bb, b, &rt, &flush, 0, w, 0, align, ROLE_COVER);
-        rich_text_clear(&rt);
-        if (!flow_block_breaks_inside_word(b))
+        b = blocks_plain(bb, text, &flush, w, align, role, tag);
+        if (!b || !flow_block_breaks_inside_word(b))
             break;
         flush.size *= 0.85;
         flush.leading *= 0.85;
     }
-    if (tag && b->nrows) {
-        flow_row_tag_begin(&b->rows[0], tag, NULL);
-        flow_row_tag_end(&b->rows[b->nrows - 1]);
-    }
-    for (size_t i = 0; i < b->nrows; i++) {
+    for (size_t i = 0; b && i < b->nrows; i++) {
         for (size_t j = 0; j < b->rows[i].boxes.count; j++)
             flow_copy_box(page, &b->rows[i].boxes.items[j], x, y, -1);
         y += b->rows[i].height;
@@ -59,24 +46,34 @@ static double put_text(block_builder *bb, pdf_page *page, const char *text, cons
     return y;
 }
 
+static double put_text(block_builder *bb, pdf_page *page, const char *text, const style_text *ts,
+                       double x, double y, double w, PangoAlignment align, const char *tag)
+{
+    return cover_put_text(bb, page, text, ts, x, y, w, align, tag, ROLE_COVER);
+}
+
 /* The height put_text would take. */
 static double text_height(block_builder *bb, const char *text, const style_text *ts, double w)
 {
-    if (!text || !*text)
-        return 0;
-    flow_block *b = flow_block_new(NULL, 0);
-    rich_text rt;
-    rich_text_init(&rt);
-    text_env plain = bb->env;
-    plain.hyph = NULL;
-    rich_append_plain(&rt, text, ts, &plain);
-    style_text flush = *ts;
-    flush.justify = false;
-    blocks_add_text_rows(bb, b, &rt, &flush, 0, w, 0, PANGO_ALIGN_LEFT, ROLE_COVER);
-    rich_text_clear(&rt);
-    double h = flow_block_height(b);
+    flow_block *b = blocks_plain(bb, text, ts, w, PANGO_ALIGN_LEFT, ROLE_COVER, NULL);
+    double h = b ? flow_block_height(b) : 0;
     flow_block_free(b);
     return h;
+}
+
+void cover_entry_end(pdf_page *page, const node *a, double x, double top, double w,
+                     double bottom)
+{
+    if (a) {
+        box *l = box_list_add(&page->boxes, BOX_LINK);
+        l->x = x;
+        l->y = top;
+        l->w = w;
+        l->h = bottom - top;
+        l->text = g_strdup_printf("art-%s", a->as.article.slug);
+    }
+    box_list_add(&page->boxes, BOX_TAG_END); /* LBody */
+    box_list_add(&page->boxes, BOX_TAG_END); /* LI */
 }
 
 static void put_rule(pdf_page *page, const style *st, double x, double y, double w, double width,
@@ -131,10 +128,11 @@ void cover_layout(block_builder *bb, pdf_document *doc, pdf_page *page, const no
     g_string_free(line, TRUE);
     y = y_after;
 
-    /* the cover list: in the lower half, one entry per cover article */
+    /* the cover list: in the lower half, one entry per cover article
+     * (none when the style lists the contents on a page of their own) */
     int n = 0;
     for (const node *a = issue->first; a; a = a->next)
-        n += a->as.article.cover;
+        n += a->as.article.cover && contents_on_cover(st);
     double entry_h = st->cover_item.leading * 2 + st->subtitle.leading * 2 + st->body.leading;
     double list_y = st->page_height - st->margin_bottom - n * entry_h;
     if (list_y < y + st->body.leading * 2)
@@ -159,7 +157,7 @@ void cover_layout(block_builder *bb, pdf_document *doc, pdf_page *page, const no
     int ai = 0;
     for (const node *a = issue->first; a; a = a->next, ai++) {
         const article_meta *m = &a->as.article;
-        if (!m->cover)
+        if (!m->cover || !contents_on_cover(st))
             continue;
         /* An entry that would run past the foot of the page is an error:
          * the list is never cut off silently. */
@@ -198,16 +196,7 @@ void cover_layout(block_builder *bb, pdf_document *doc, pdf_page *page, const no
                              PANGO_ALIGN_LEFT, "P");
         yy = put_text(bb, page, m->subtitle, &st->subtitle, x0 + num_w, yy, w - num_w,
                       PANGO_ALIGN_LEFT, "P");
-        if (pi >= 0) {
-            box *l = box_list_add(&page->boxes, BOX_LINK);
-            l->x = x0;
-            l->y = top;
-            l->w = w;
-            l->h = yy - top;
-            l->text = g_strdup_printf("art-%s", m->slug);
-        }
-        box_list_add(&page->boxes, BOX_TAG_END); /* LBody */
-        box_list_add(&page->boxes, BOX_TAG_END); /* LI */
+        cover_entry_end(page, pi >= 0 ? a : NULL, x0, top, w, yy);
         y = yy + st->body.leading * 0.5;
     }
     box_list_add(&page->boxes, BOX_TAG_END); /* L */

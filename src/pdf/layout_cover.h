@@ -8,5 +8,14 @@
 /* Fills page (the cover, already added) once the articles are placed:
  * the list needs their page numbers. */
 void cover_layout(block_builder *bb, pdf_document *doc, pdf_page *page, const node *issue);
+/* Ends an entry of an article list (cover, contents): a link to the
+ * article's opener over [top, bottom) when a is not NULL, then the LBody
+ * and LI elements close. */
+void cover_entry_end(pdf_page *page, const node *a, double x, double top, double w,
+                     double bottom);
+/* Sets plain text at (x, y) on the page; returns the y below it. */
+double cover_put_text(block_builder *bb, pdf_page *page, const char *text,
+                      const style_text *ts, double x, double y, double w, PangoAlignment align,
+                      const char *tag, box_role role);
 
 #endif

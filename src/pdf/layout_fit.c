@@ -49,14 +49,19 @@ static void flow_pass(fit_ctx *c, int balance_page, double balance_h)
     flow_set_balance(c->fs, -1, 0);
 }
 
-/* Lines of body text on a page (not notes, headings or furniture). */
+/* Lines of body text on a page (not notes, headings or furniture): the
+ * heights in each column that hold some, so a table row of five cells is
+ * one line. */
 static int body_lines(const pdf_page *p)
 {
-    int n = 0;
+    GHashTable *seen = g_hash_table_new(g_direct_hash, g_direct_equal);
     for (size_t i = 0; i < p->boxes.count; i++) {
         const box *b = &p->boxes.items[i];
-        n += b->kind == BOX_LINE && b->role == ROLE_BODY && b->column >= 0;
+        if (b->kind == BOX_LINE && b->role == ROLE_BODY && b->column >= 0)
+            g_hash_table_add(seen, GINT_TO_POINTER((b->column << 20) + (int)lround(b->y * 4)));
     }
+    int n = (int)g_hash_table_size(seen);
+    g_hash_table_destroy(seen);
     return n;
 }
 
@@ -109,14 +114,15 @@ static gint by_cost(gconstpointer x, gconstpointer y)
     return a->cost < b->cost ? -1 : a->cost > b->cost ? 1 : (int)a->index - (int)b->index;
 }
 
-/* Looseness -1, the cheapest paragraphs first, until the runt is gone.
- * Swapped blocks are kept in originals (index -> the block replaced). */
-static int try_tighten(block_builder *bb, fit_ctx *c, GHashTable *originals)
+/* Looseness -1 (or +1), the cheapest paragraphs first, until the runt
+ * is gone.  Swapped blocks are kept in originals (index -> the block
+ * replaced). */
+static int try_refit(block_builder *bb, fit_ctx *c, GHashTable *originals, int looseness)
 {
     GArray *cands = g_array_new(FALSE, FALSE, sizeof(tight_candidate));
     for (guint i = 0; i < c->body->len; i++) {
         tight_candidate t = {i, NULL, 1};
-        t.tight = blocks_tighten(bb, g_ptr_array_index(c->body, i), &t.cost);
+        t.tight = blocks_refit(bb, g_ptr_array_index(c->body, i), looseness, &t.cost);
         if (t.tight)
             g_array_append_val(cands, t);
     }
@@ -240,7 +246,7 @@ void copyfit_article(block_builder *bb, flow_state *fs, pdf_document *doc, const
     flow_pass(&c, -1, 0);
     if (has_runt(&c)) {
         GHashTable *originals = g_hash_table_new(g_direct_hash, g_direct_equal);
-        fit->tightened = try_tighten(bb, &c, originals);
+        fit->tightened = try_refit(bb, &c, originals, -1);
         if (has_runt(&c) && st->keep_space_stretch > 0) {
             scale_spaces(&c, 1 - st->keep_space_stretch);
             flow_pass(&c, -1, 0);
@@ -256,14 +262,22 @@ void copyfit_article(block_builder *bb, flow_state *fs, pdf_document *doc, const
             fit->tightened = 0;
             fit->spaces = false;
             flow_pass(&c, -1, 0);
+            /* the other way: fill the short page, paragraphs a line longer */
+            fit->loosened = try_refit(bb, &c, originals, +1);
+        }
+        if (has_runt(&c)) {
+            undo_tighten(&c, originals);
+            fit->loosened = 0;
+            flow_pass(&c, -1, 0);
             fit->runt = true;
             diag_warning(bb->d, a->pos,
                          "the last page of \"%s\" holds only %d lines of text (fewer than "
                          "[typography] min-page-lines = %d) and copyfitting cannot pull them "
-                         "back: cut %d lines (see the fit report)",
+                         "back nor fill the page: cut %d lines or add %d (see the fit report)",
                          a->as.article.title ? a->as.article.title : "",
                          body_lines(&doc->pages[doc->npages - 1]), c.min_lines,
-                         body_lines(&doc->pages[doc->npages - 1]));
+                         body_lines(&doc->pages[doc->npages - 1]),
+                         c.min_lines - body_lines(&doc->pages[doc->npages - 1]));
         } else {
             /* the replaced blocks are no longer used */
             GHashTableIter it;
@@ -320,6 +334,9 @@ void fit_report_add(pdf_document *doc, const style *st, const node *a, size_t fi
         if (fit->tightened)
             g_string_append_printf(r, "; copyfit: %d paragraph%s a line shorter", fit->tightened,
                                    fit->tightened == 1 ? "" : "s");
+        if (fit->loosened)
+            g_string_append_printf(r, "; copyfit: %d paragraph%s a line longer", fit->loosened,
+                                   fit->loosened == 1 ? "" : "s");
         if (fit->spaces)
             g_string_append(r, "; copyfit: less space around headings and quotes");
         if (fit->moved_quote)

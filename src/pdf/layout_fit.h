@@ -8,8 +8,10 @@
  *   setting paragraphs a line shorter (looseness -1), the cheapest first
  *   (those whose last line is emptiest); less space around headings, pull
  *   quotes and figures, within [typography] keep-space-stretch; moving a
- *   pull quote up to three blocks earlier.  What does not help is undone;
- *   a runt that stays is a warning at the article, never cut text.
+ *   pull quote up to three blocks earlier.  What does not help is undone.
+ *   Then the other way: paragraphs a line longer (looseness +1, the
+ *   cheapest first) until the short page holds enough.  A runt that stays
+ *   is a warning at the article, never cut text.
  * - Balanced endings: the columns of the article's last page end at the
  *   same height, within one line: the lowest common column height that
  *   holds the text on the same number of pages (notes stay at the foot).

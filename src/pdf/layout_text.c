@@ -833,7 +833,7 @@ static PangoLayout *total_fit_spaced(PangoContext *ctx, const rich_text *rt,
 static PangoLayout *total_fit_layout(PangoContext *ctx, const rich_text *rt,
                                      const PangoFontDescription *fd, PangoAttrList *attrs,
                                      const style_text *ts, double width, double indent,
-                                     bool tight)
+                                     int looseness)
 {
     tf_para t = {0};
     PangoLayout *layout = NULL;
@@ -842,7 +842,7 @@ static PangoLayout *total_fit_layout(PangoContext *ctx, const rich_text *rt,
     t.w_first = indent > 0 ? width - indent : width;
     t.w_rest = indent < 0 ? width + indent : width;
     lb_input in = {t.x, t.stretch, t.shrink, t.brk, t.nbrk, t.w_first, t.w_rest,
-                   t.space_stretch, tight};
+                   t.space_stretch, looseness};
     t.nlines = linebreak_total_fit(&in, &t.lines);
     if (t.nlines <= 0)
         goto out;
@@ -869,13 +869,13 @@ out:
 static PangoLayout *break_into_layout(PangoContext *ctx, const rich_text *rt,
                                       const PangoFontDescription *fd, const style_text *ts,
                                       double width, double indent, PangoAlignment align,
-                                      bool tight)
+                                      int looseness)
 {
     PangoAttrList *attrs = paragraph_attrs(rt, ts);
     PangoLayout *layout = NULL;
     if (width > 0 && ts->justify && align == PANGO_ALIGN_LEFT && rt->text->len > 0 &&
         !first_fit_wanted(ctx))
-        layout = total_fit_layout(ctx, rt, fd, attrs, ts, width, indent, tight);
+        layout = total_fit_layout(ctx, rt, fd, attrs, ts, width, indent, looseness);
     if (!layout) {
         /* width 0 means a label or a line that must not wrap */
         layout = paragraph_layout(ctx, rt, fd, attrs, width, indent, align);
@@ -959,15 +959,15 @@ static int hyphenate_cuts(rich_text *rt, PangoLayout *layout)
 
 static para_lines *break_paragraph(PangoContext *ctx, rich_text *rt,
                                    const style_text *ts, double width, double indent,
-                                   PangoAlignment align, bool tight)
+                                   PangoAlignment align, int looseness)
 {
     PangoFontDescription *fd = text_font(ts);
-    PangoLayout *layout = break_into_layout(ctx, rt, fd, ts, width, indent, align, tight);
+    PangoLayout *layout = break_into_layout(ctx, rt, fd, ts, width, indent, align, looseness);
     /* A cut word gets a soft hyphen at each letter; then it is set again
      * (a second cut in the same line set is rare: a word of two lines). */
     for (int round = 0; width > 0 && round < 3 && hyphenate_cuts(rt, layout) > 0; round++) {
         g_object_unref(layout);
-        layout = break_into_layout(ctx, rt, fd, ts, width, indent, align, tight);
+        layout = break_into_layout(ctx, rt, fd, ts, width, indent, align, looseness);
     }
 
     para_lines *p = g_new0(para_lines, 1);
@@ -1002,12 +1002,13 @@ void layout_text_set_lock(PangoContext *ctx, GMutex *lock)
 
 /* break_paragraph under the context's paragraph lock, if it has one. */
 static para_lines *break_locked(PangoContext *ctx, rich_text *rt, const style_text *ts,
-                                double width, double indent, PangoAlignment align, bool tight)
+                                double width, double indent, PangoAlignment align,
+                                int looseness)
 {
     GMutex *lock = g_object_get_data(G_OBJECT(ctx), "folio-paragraph-lock");
     if (lock)
         g_mutex_lock(lock);
-    para_lines *p = break_paragraph(ctx, rt, ts, width, indent, align, tight);
+    para_lines *p = break_paragraph(ctx, rt, ts, width, indent, align, looseness);
     if (lock)
         g_mutex_unlock(lock);
     return p;
@@ -1017,13 +1018,14 @@ para_lines *layout_break_paragraph(PangoContext *ctx, rich_text *rt,
                                    const style_text *ts, double width, double indent,
                                    PangoAlignment align)
 {
-    return break_locked(ctx, rt, ts, width, indent, align, false);
+    return break_locked(ctx, rt, ts, width, indent, align, 0);
 }
 
-para_lines *layout_break_paragraph_tight(PangoContext *ctx, rich_text *rt,
-                                         const style_text *ts, double width, double indent)
+para_lines *layout_break_paragraph_loose(PangoContext *ctx, rich_text *rt,
+                                         const style_text *ts, double width, double indent,
+                                         int looseness)
 {
-    return break_locked(ctx, rt, ts, width, indent, PANGO_ALIGN_LEFT, true);
+    return break_locked(ctx, rt, ts, width, indent, PANGO_ALIGN_LEFT, looseness);
 }
 
 void para_lines_free(para_lines *p)

@@ -105,10 +105,11 @@ typedef struct {
 para_lines *layout_break_paragraph(PangoContext *ctx, rich_text *rt,
                                    const style_text *ts, double width, double indent,
                                    PangoAlignment align);
-/* The same, set in as few lines as the tolerance allows (copyfitting's
- * looseness -1); justified text only. */
-para_lines *layout_break_paragraph_tight(PangoContext *ctx, rich_text *rt,
-                                         const style_text *ts, double width, double indent);
+/* The same, set in as few (looseness -1) or as many (+1) lines as the
+ * tolerance allows: copyfitting; justified text only. */
+para_lines *layout_break_paragraph_loose(PangoContext *ctx, rich_text *rt,
+                                         const style_text *ts, double width, double indent,
+                                         int looseness);
 void para_lines_free(para_lines *p);
 /* The line that holds byte index i. */
 int para_line_of_index(const para_lines *p, int i);

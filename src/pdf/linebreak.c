@@ -32,9 +32,10 @@
 #define SHORT_LAST_FRACTION 0.15
 #define MAX_ACTIVE 256
 #define NO_STRETCH 1e6
-/* With fewest_lines: a line costs more than any badness a line within
- * the tolerance can have (100 * 2.5^3), so the count decides first. */
-#define FEWEST_LINES_PENALTY 3000.0
+/* With a looseness, a line costs (or, for +1, earns) more than any
+ * badness a line within the tolerance can have (100 * 2.5^3), so the
+ * count decides first. */
+#define LOOSENESS_PENALTY 3000.0
 
 typedef struct {
     int brk;        /* -1: the start of the paragraph */
@@ -144,8 +145,10 @@ static int try_pass(const lb_input *in, int pass, lb_line **out)
                 if (bad > 10000)
                     bad = 10000;
                 double p = kind_penalty(b->kind);
-                double lp = in->fewest_lines ? FEWEST_LINES_PENALTY : LINE_PENALTY;
+                double lp = in->looseness < 0 ? LOOSENESS_PENALTY : LINE_PENALTY;
                 double d = (lp + bad) * (lp + bad) + p * p;
+                if (in->looseness > 0)
+                    d -= LOOSENESS_PENALTY * LOOSENESS_PENALTY;
                 int hrun = flagged ? a->hrun + 1 : 0;
                 bool ok = true;
                 if (flagged && a->hrun > 0)

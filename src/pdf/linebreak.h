@@ -42,9 +42,10 @@ typedef struct {
      * the tolerance is set ragged (justify false), never letter-spaced
      * apart. */
     const double *space_stretch;
-    /* Fewest lines first (copyfitting's looseness -1: the paragraph set
-     * a line shorter where the tolerance allows), then the usual quality. */
-    bool fewest_lines;
+    /* Copyfitting's looseness: -1 fewest lines first (the paragraph set a
+     * line shorter where the tolerance allows), +1 most lines first, then
+     * the usual quality; 0 the usual quality alone. */
+    int looseness;
 } lb_input;
 
 typedef struct {

@@ -1,11 +1,13 @@
-/* test_url_break.c - a web address in justified text is never letter-
- * spaced, and a line that word spaces cannot justify is set ragged.
+/* test_linebreak_craft.c - the line breaker's page craft: a web address
+ * in justified text is never letter-spaced and no line overflows; the
+ * looseness of copyfitting sets a paragraph in fewer or more lines.
  * Run from the repository root after scripts/copy-fonts.sh fonts. */
 #include <glib.h>
 #include <pango/pangocairo.h>
 
 #include "check.h"
 #include "fonts.h"
+#include "pdf/hyphenate.h"
 #include "pdf/layout_text.h"
 #include "style.h"
 
@@ -87,6 +89,41 @@ int main(void)
     para_lines_free(nat);
     para_lines_free(p);
     rich_text_clear(&rt);
+
+    /* looseness: at some measure a long paragraph loses a line (-1) and at
+     * some it gains one (+1); never the other way round */
+    hyphenator *hy = hyphenator_new("/usr/share/hyphen/hyph_nl_NL.dic", 6);
+    text_env nl = {st, hy, NULL, NULL};
+    rich_text long_rt;
+    rich_text_init(&long_rt);
+    rich_append_plain(&long_rt,
+                      "Samenwerking is mensenwerk. De relatie en de kwaliteit van de "
+                      "groepsprocessen vormen belangrijke succesvoorwaarden voor samenwerking. "
+                      "Vertrouwen speelt daarin een grote rol. Er is een vertrouwensbasis nodig "
+                      "om samen aan de slag te gaan, in de verwachting dat de samenwerking "
+                      "meerwaarde oplevert. Dat vertrouwen krijg je alleen als je elkaar goed "
+                      "kent, weet wat je aan elkaar hebt en zicht hebt op elkaars kracht en "
+                      "kwaliteiten. Vertrouwen ontstaat door persoonlijke ontmoetingen, door "
+                      "openheid van zaken en interesse in elkaar, door samen ervaringen op te "
+                      "doen en door samen knelpunten te benoemen en aan te pakken.",
+                      &st->body, &nl);
+    int fewer = 0, more = 0, wrong = 0;
+    for (double w = 150; w <= 260; w += 5) {
+        para_lines *n = layout_break_paragraph(ctx, &long_rt, &st->body, w, 0, PANGO_ALIGN_LEFT);
+        para_lines *t = layout_break_paragraph_loose(ctx, &long_rt, &st->body, w, 0, -1);
+        para_lines *l = layout_break_paragraph_loose(ctx, &long_rt, &st->body, w, 0, +1);
+        fewer += t->nlines < n->nlines;
+        more += l->nlines > n->nlines;
+        wrong += t->nlines > n->nlines || l->nlines < n->nlines;
+        para_lines_free(n);
+        para_lines_free(t);
+        para_lines_free(l);
+    }
+    rich_text_clear(&long_rt);
+    hyphenator_free(hy);
+    CHECK("looseness -1 sets the paragraph a line shorter at some measure", fewer > 0);
+    CHECK("looseness +1 sets the paragraph a line longer at some measure", more > 0);
+    CHECK("looseness never goes the wrong way", wrong == 0);
     style_free(st);
     g_object_unref(ctx);
     g_object_unref(fm);
