@@ -4,7 +4,7 @@
 # nothing changed: every step below has real file targets.
 
 PKGS      := libcmark-gfm yaml-0.1 glib-2.0 gio-2.0 pangocairo pangoft2 fontconfig \
-             libxml-2.0 libzip cairo zlib
+             libxml-2.0 libzip cairo zlib libpng libjpeg lcms2
 CC        ?= cc
 CFLAGS    ?= -O2 -g
 WARN      := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wno-unused-parameter
@@ -112,12 +112,12 @@ build/.deps-test: scripts/install-deps.sh
 	@touch $@
 
 # The fast loop: unit tests and tests/t_* with the normal build.
-test: all test-deps $(UNIT_BIN) build/tools/cm_render
+test: all test-deps $(UNIT_BIN) build/tools/cm_render build/tools/mkimage
 	@tests/run.sh test
 
 # The slow runs (CI runs them too, after make test): the sanitizer build of
 # the same tests, and tests/slow/ (stress, kill, scale, the long fuzz run).
-check: all test-deps $(UNIT_BIN) build/tools/cm_render build/asan/folio $(ASAN_UNIT) build/asan/tools/cm_render
+check: all test-deps $(UNIT_BIN) build/tools/cm_render build/tools/mkimage build/asan/folio $(ASAN_UNIT) build/asan/tools/cm_render
 	@tests/run.sh check
 
 bench: all

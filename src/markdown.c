@@ -9,6 +9,7 @@
  *   6. entry points
  */
 #include "markdown.h"
+#include "figure_attrs.h"
 
 #define CMARK_NO_SHORT_NAMES 1 /* cmark would #define NODE_* names that clash with ours */
 #include <cmark-gfm-core-extensions.h>
@@ -481,6 +482,7 @@ static node *md_inline_node(md_reader *r, cmark_node *c, src_pos pos, int depth)
     }
     case CMARK_NODE_IMAGE: {
         node *n = node_new(NODE_IMAGE, pos);
+        figure_init(n);
         n->as.image.url = g_strdup(cmark_node_get_url(c));
         const char *title = cmark_node_get_title(c);
         n->as.image.title = title && *title ? g_strdup(title) : NULL;
@@ -574,16 +576,41 @@ static void md_read_blocks(md_reader *r, cmark_node *first, node *parent, int de
     }
 }
 
-/* A paragraph that holds one image and nothing else is a figure. */
+/* The text after an image, as written (cmark splits it into several
+ * text nodes); NULL when something other than text follows. */
+static char *md_text_after(cmark_node *img)
+{
+    GString *s = g_string_new(NULL);
+    for (cmark_node *c = cmark_node_next(img); c; c = cmark_node_next(c)) {
+        cmark_node_type t = cmark_node_get_type(c);
+        if (t == CMARK_NODE_TEXT)
+            g_string_append(s, cmark_node_get_literal(c));
+        else if (t == CMARK_NODE_SOFTBREAK)
+            g_string_append_c(s, ' ');
+        else {
+            g_string_free(s, TRUE);
+            return NULL;
+        }
+    }
+    return g_string_free(s, FALSE);
+}
+
+/* A paragraph that holds one image and nothing else, or one image and
+ * its attribute block `{...}`, is a figure. */
 static cmark_node *md_lone_image(cmark_node *para)
 {
     cmark_node *img = NULL;
     for (cmark_node *c = cmark_node_first_child(para); c; c = cmark_node_next(c)) {
         cmark_node_type t = cmark_node_get_type(c);
-        if (t == CMARK_NODE_IMAGE && !img)
+        if (t == CMARK_NODE_IMAGE && !img) {
             img = c;
-        else if (t == CMARK_NODE_TEXT && strspn(cmark_node_get_literal(c), " \t") ==
-                                             strlen(cmark_node_get_literal(c)))
+            char *after = md_text_after(c);
+            bool attrs = figure_attrs_is_block(after);
+            g_free(after);
+            if (attrs)
+                return img;
+        } else if (t == CMARK_NODE_TEXT && strspn(cmark_node_get_literal(c), " \t") ==
+                                                 strlen(cmark_node_get_literal(c)))
             continue;
         else
             return NULL;
@@ -594,6 +621,7 @@ static cmark_node *md_lone_image(cmark_node *para)
 static node *md_figure(md_reader *r, cmark_node *img, src_pos pos)
 {
     node *n = node_new(NODE_FIGURE, pos);
+    figure_init(n);
     n->as.image.url = g_strdup(cmark_node_get_url(img));
     const char *title = cmark_node_get_title(img);
     n->as.image.title = title && *title ? g_strdup(title) : NULL;
@@ -605,12 +633,28 @@ static node *md_figure(md_reader *r, cmark_node *img, src_pos pos)
         k->parent = NULL;
         tree_free(k);
     }
+    /* With attributes (pandoc's syntax), the text in brackets is the
+     * caption and alt= the description, which defaults to the caption;
+     * a title in quotes stays the caption as before. */
+    char *after = md_text_after(img);
+    if (figure_attrs_is_block(after)) {
+        char *described = n->as.image.alt;
+        n->as.image.alt = NULL;
+        figure_attrs_apply(n, after, pos, r->d);
+        if (!n->as.image.title && described && *described)
+            n->as.image.title = g_strdup(described);
+        if (!n->as.image.alt)
+            n->as.image.alt = g_strdup(described ? described : "");
+        g_free(described);
+    }
+    g_free(after);
     /* The caption is the title, as text nodes (titles are not markdown). */
     if (n->as.image.title) {
         node *t = node_new(NODE_TEXT, pos);
         t->text = g_strdup(n->as.image.title);
         node_append(n, t);
     }
+    figure_finish(n, r->d);
     return n;
 }
 

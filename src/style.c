@@ -62,6 +62,7 @@ static const text_spec text_specs[] = {
     {"masthead",     T(masthead),        "display",  64,  64,   900, false, true,  -0.02, ACCENT, 0,    6,   false, false},
     {"cover-item",   T(cover_item),      "sans",     13,  16,   700, false, false, 0,     INK,    0,    10,  false, false},
     {"code",         T(code),            "mono",     8.5, 12.5, 400, false, false, 0,     INK,    6,    6,   false, false},
+    {"credit",       T(credit),          "sans",     6,   7.5,  400, false, true,  0.06,  GREY,   0,    0,   false, false},
     {"table",        T(table),           "sans",     8,   11,   400, false, false, 0,     INK,    6,    6,   false, false},
 };
 #define N_TEXT G_N_ELEMENTS(text_specs)
@@ -134,6 +135,17 @@ static const key_spec paragraph_keys[] = {
     {"min-hyphen-word", V_COUNT, T(min_hyphen_word), 1},
 };
 
+static const key_spec picture_keys[] = {
+    {"screen-ppi", V_COUNT, T(screen_ppi), 36},
+    {"press-ppi", V_COUNT, T(press_ppi), 72},
+    {"warn-ppi", V_COUNT, T(warn_ppi), 1},
+    {"jpeg-quality", V_COUNT, T(jpeg_quality), 1},
+    {"epub-image-edge", V_COUNT, T(epub_image_edge), 64},
+    {"inset-width", V_COUNT, T(inset_width), 10},
+    {"cover-backing", V_STRING, T(cover_backing), 0},
+    {"opener-image", V_STRING, T(opener_image), 0},
+};
+
 typedef struct {
     const char *group;
     const key_spec *keys;
@@ -146,6 +158,7 @@ static const group_spec plain_groups[] = {
     {"colors", color_keys, G_N_ELEMENTS(color_keys)},
     {"rules", rule_keys, G_N_ELEMENTS(rule_keys)},
     {"paragraphs", paragraph_keys, G_N_ELEMENTS(paragraph_keys)},
+    {"pictures", picture_keys, G_N_ELEMENTS(picture_keys)},
 };
 
 /* ------------------------------------------------------------------ */
@@ -188,6 +201,14 @@ static style *new_unresolved(bool accent_text[N_TEXT])
     s->footnote_rule_length = MM(15);
     s->paragraph_indent = 9.5;
     s->min_hyphen_word = 6;
+    s->screen_ppi = 150;
+    s->press_ppi = 300;
+    s->warn_ppi = 150;
+    s->jpeg_quality = 85;
+    s->epub_image_edge = 1600;
+    s->inset_width = 40;
+    s->cover_backing = g_strdup("scrim");
+    s->opener_image = g_strdup("above");
     for (size_t i = 0; i < N_TEXT; i++) {
         const text_spec *t = &text_specs[i];
         *text_at(s, i) = (style_text){
@@ -247,6 +268,8 @@ void style_free(style *s)
     g_free(s->sans_family);
     g_free(s->display_family);
     g_free(s->mono_family);
+    g_free(s->cover_backing);
+    g_free(s->opener_image);
     for (size_t i = 0; i < N_TEXT; i++)
         g_free(text_at(s, i)->family);
     g_free(s);
@@ -351,7 +374,7 @@ static char *parse_value(const char *v, const key_spec *k, char *base, bool *is_
     case V_COUNT: {
         char *end;
         long n = strtol(v, &end, 10);
-        if (end == v || *end || n < k->min || n > 1000)
+        if (end == v || *end || n < k->min || n > 100000)
             return g_strdup_printf("\"%s\" is not a whole number of at least %d", v, k->min);
         *(int *)dst = (int)n;
         return NULL;
@@ -537,6 +560,20 @@ style *style_load(const char *path, diag_list *d)
         read_group(s, kf, lines, path, groups[i], accent_text, d);
     g_strfreev(groups);
     resolve(s, accent_text);
+    if (s->jpeg_quality > 100)
+        s->jpeg_quality = 100;
+    if (strcmp(s->cover_backing, "scrim") && strcmp(s->cover_backing, "panel")) {
+        src_pos p = {path, find_line(lines, "pictures", "cover-backing"), 1};
+        diag_warning(d, p, "cover-backing must be scrim or panel; scrim is used");
+        g_free(s->cover_backing);
+        s->cover_backing = g_strdup("scrim");
+    }
+    if (strcmp(s->opener_image, "above") && strcmp(s->opener_image, "behind")) {
+        src_pos p = {path, find_line(lines, "pictures", "opener-image"), 1};
+        diag_warning(d, p, "opener-image must be above or behind; above is used");
+        g_free(s->opener_image);
+        s->opener_image = g_strdup("above");
+    }
 out:
     g_key_file_free(kf);
     g_strfreev(lines);

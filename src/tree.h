@@ -73,6 +73,10 @@ typedef enum {
     ARTICLE_COLOPHON,
 } article_type;
 
+/* Where a figure goes ({.wide}, {.inset}, {.bleed} in the source). */
+typedef enum { FIG_COLUMN, FIG_WIDE, FIG_INSET, FIG_BLEED } figure_place;
+typedef enum { FIG_SIDE_AUTO, FIG_LEFT, FIG_RIGHT } figure_side;
+
 typedef struct {
     const char *file;    /* path as given to the reader, e.g. content/a.md */
     int line;            /* 1-based; 0 when unknown */
@@ -90,6 +94,7 @@ typedef struct {
     char *number;        /* NULL when absent */
     char *identifier;    /* never NULL after reading: derived when absent */
     char *style;         /* style name (styles/<style>.ini); NULL = default */
+    node *cover_image;   /* NODE_FIGURE from cover-image:, cover-alt:, or NULL */
     char *dir;           /* the content directory */
     /* Every file name a src_pos may point at; owned here. */
     char **files;
@@ -108,6 +113,8 @@ typedef struct {
     int columns;         /* 0 = the style's default */
     char *slug;          /* file name without .md: a stable id for outputs */
     char *source_hash;   /* hex SHA-256 of the source bytes, for caches */
+    node *image;         /* NODE_FIGURE from image:, image-alt:, image-credit:
+                            (the opener picture), or NULL */
 } article_meta;
 
 struct node {
@@ -124,7 +131,15 @@ struct node {
         struct { int ncols; table_align *align; } table;
         struct { bool header; } row;
         struct { char *url; char *title; } link;
-        struct { char *url; char *alt; char *title; } image;
+        struct {
+            char *url, *alt, *title;
+            char *credit;            /* credit="..." or NULL */
+            figure_place place;
+            figure_side side;
+            int width;               /* width=N%: percent of the column; 0 = style's */
+            double focus_x, focus_y; /* focus=X%,Y% as 0..1 (default 0.5, 0.5) */
+            bool decorative;         /* neither alt text nor caption */
+        } image;
         struct { int number; char *label; node *def; } note;
         struct { char *lang; } span;
     } as;
