@@ -888,11 +888,19 @@ static void md_read_document(md_reader *r, cmark_node *doc, node *article)
     }
     for (node *k = article->first; k; k = k->next) {
         if (k->type == NODE_BYLINE) {
+            /* A first block that is an image is the author's portrait. */
+            node *portrait = k->first && k->first->type == NODE_FIGURE ? k->first : NULL;
+            if (portrait)
+                node_unlink(portrait);
             /* Empty when its only block was dropped (e.g. HTML only). */
             node *first = k->first;
             if (first)
                 node_unlink(first);
             md_build_byline(r, k, first);
+            if (portrait && k->first)
+                node_insert_before(k->first, portrait);
+            else if (portrait)
+                node_append(k, portrait);
         } else if (k->type == NODE_PULLQUOTE) {
             md_build_pullquote(r, k);
         }

@@ -36,7 +36,8 @@ typedef enum {
                             (inlines of the title), alt text in as.image.alt */
     NODE_PULLQUOTE,      /* children: paragraphs, then optional ATTRIBUTION */
     NODE_ATTRIBUTION,    /* inlines: who said it (without the leading dash) */
-    NODE_BYLINE,         /* children: BYLINE_NAME then optional BYLINE_ROLE */
+    NODE_BYLINE,         /* children: optional FIGURE (the portrait), then
+                            BYLINE_NAME, then optional BYLINE_ROLE */
     NODE_BYLINE_NAME,    /* inlines */
     NODE_BYLINE_ROLE,    /* inlines; line breaks between role lines kept */
     NODE_SIDEBAR,        /* blocks */

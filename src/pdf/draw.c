@@ -9,7 +9,7 @@
 #include <pango/pangocairo.h>
 #include <string.h>
 
-#include "pdf/image_info.h"
+#include "pdf/draw_picture.h"
 
 void draw_tags_init(draw_tags *t)
 {
@@ -52,43 +52,7 @@ static void draw_line(cairo_t *cr, const box *b)
 
 static void draw_image(cairo_t *cr, const box *b)
 {
-    cairo_surface_t *img = NULL;
-    int pw = 0, ph = 0;
-    if (b->is_jpeg) {
-        /* cairo cannot decode JPEG; the PDF backend embeds the file as is
-         * from the MIME data.  The pixels (for PNG proofs) stay grey. */
-        char *data = NULL;
-        gsize len = 0;
-        if (!g_file_get_contents(b->text, &data, &len, NULL))
-            return;
-        bool jpeg;
-        if (!image_info_read(b->text, &pw, &ph, &jpeg)) {
-            g_free(data);
-            return;
-        }
-        img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, pw, ph);
-        cairo_t *ic = cairo_create(img);
-        cairo_set_source_rgb(ic, 0.8, 0.8, 0.8);
-        cairo_paint(ic);
-        cairo_destroy(ic);
-        cairo_surface_set_mime_data(img, CAIRO_MIME_TYPE_JPEG, (unsigned char *)data, len, g_free,
-                                    data);
-    } else {
-        img = cairo_image_surface_create_from_png(b->text);
-        if (cairo_surface_status(img) != CAIRO_STATUS_SUCCESS) {
-            cairo_surface_destroy(img);
-            return;
-        }
-        pw = cairo_image_surface_get_width(img);
-        ph = cairo_image_surface_get_height(img);
-    }
-    cairo_save(cr);
-    cairo_translate(cr, b->x, b->y);
-    cairo_scale(cr, b->w / pw, b->h / ph);
-    cairo_set_source_surface(cr, img, 0, 0);
-    cairo_paint(cr);
-    cairo_restore(cr);
-    cairo_surface_destroy(img);
+    draw_picture(cr, b->text, b->x, b->y, b->w, b->h, b->clip_x, b->clip_y, b->clip_w, b->clip_h);
 }
 
 static void draw_link(cairo_t *cr, const box *b)

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "pdf/draw.h"
+#include "pdf/draw_picture.h"
 #include "pdf/pdf_update.h"
 
 #ifndef FOLIO_VERSION
@@ -47,6 +48,8 @@ static void add_outline(cairo_surface_t *s, const pdf_document *doc)
     }
 }
 
+void pdf_set_image_ppi(pdf_document *doc, double ppi) { doc->image_ppi = ppi; }
+
 bool pdf_write(pdf_document *doc, const char *path, diag_list *d)
 {
     src_pos at = {path, 0, 0};
@@ -58,6 +61,8 @@ bool pdf_write(pdf_document *doc, const char *path, diag_list *d)
         return false;
     }
     set_metadata(s, doc);
+    draw_picture_set_target(s, doc->image_ppi > 0 ? doc->image_ppi : st->screen_ppi,
+                            st->jpeg_quality);
     cairo_t *cr = cairo_create(s);
     draw_tags tags;
     draw_tags_init(&tags);
@@ -88,7 +93,8 @@ bool pdf_write(pdf_document *doc, const char *path, diag_list *d)
     GPtrArray *alts = g_ptr_array_new();
     for (size_t i = 0; i < doc->npages; i++)
         for (size_t j = 0; j < doc->pages[i].boxes.count; j++)
-            if (doc->pages[i].boxes.items[j].kind == BOX_IMAGE)
+            if (doc->pages[i].boxes.items[j].kind == BOX_IMAGE &&
+                doc->pages[i].boxes.items[j].role != ROLE_DECOR)
                 g_ptr_array_add(alts, doc->pages[i].boxes.items[j].attrs);
     bool ok = pdf_update_file(path, doc->lang, alts, d);
     g_ptr_array_free(alts, TRUE);

@@ -10,6 +10,7 @@
 #include "pdf/layout_cover.h"
 #include "pdf/layout_dump.h"
 #include "pdf/layout_flow.h"
+#include "pdf/layout_picture.h"
 
 /* A context for measuring only: it comes from the private font map and
  * never touches a cairo surface.  72 dpi makes Pango's units points;
@@ -34,7 +35,7 @@ static PangoContext *measuring_context(PangoFontMap *fm, const char *lang)
 static void add_furniture(block_builder *bb, pdf_document *doc, pdf_page *p, const node *issue)
 {
     const style *st = bb->st;
-    if (p->cover || p->opener || !p->article)
+    if (p->cover || p->opener || p->picture_page || !p->article)
         return;
     bool left = p->number % 2 == 0;
     double x0, colw;
@@ -147,6 +148,7 @@ static void layout_article(block_builder *bb, flow_state *fs, pdf_document *doc,
     if (ncols == 1 && colw > run->size * 34)
         colw = run->size * 34;
     bb->col_w = colw;
+    bb->full_w = fullw;
     bb->col_h = st->page_height - st->margin_top - st->margin_bottom;
     bb->body = m->type == ARTICLE_COLOPHON ? &st->colophon : &st->body;
     bb->notes = g_ptr_array_new_with_free_func((GDestroyNotify)flow_block_free);
@@ -166,6 +168,7 @@ static void layout_article(block_builder *bb, flow_state *fs, pdf_document *doc,
     for (int pass = 0;; pass++) {
         flow_set_balance(fs, pass == 1 ? (int)pass0_pages - 1 : -1, balance_h);
         flow_begin_article(fs, a, ncols, colw, header);
+        layout_picture_opener(bb, flow_current_page(fs), a);
         outline_add(doc, m->title, 0, (int)doc->npages - 1, st->margin_top);
         flow_place_blocks(fs, body);
         flow_end_article(fs);

@@ -7,7 +7,7 @@
 
 #include <string.h>
 
-#include "pdf/image_info.h"
+#include "pdf/layout_picture.h"
 
 static void color_of(double out[3], style_color c)
 {
@@ -463,22 +463,30 @@ static void build_byline(block_builder *bb, const node *k, container *c)
     flow_block *b = new_block(bb, k);
     text_env plain = bb->env;
     plain.hyph = NULL;
+    /* a portrait stands beside the name and role */
+    byline_portrait bp;
+    layout_picture_portrait_begin(bb, k, c->width, &bp);
+    double tx = c->x + bp.text_x, tw = c->width - bp.text_x;
     for (const node *p = k->first; p; p = p->next) {
+        if (p->type == NODE_FIGURE)
+            continue;
         const style_text *ts = p->type == NODE_BYLINE_ROLE ? &st->byline_role : &st->byline_name;
         rich_text rt;
         rich_text_init(&rt);
         rich_append_inlines(&rt, p, ts, &plain);
         style_text flush = *ts;
         flush.justify = false;
-        blocks_add_text_rows(bb, b, &rt, &flush, c->x, c->width, 0, PANGO_ALIGN_LEFT, ROLE_BODY);
+        blocks_add_text_rows(bb, b, &rt, &flush, tx, tw, 0, PANGO_ALIGN_LEFT, ROLE_BODY);
         rich_text_clear(&rt);
     }
     if (!b->nrows) {
         flow_block_free(b);
+        layout_picture_portrait_end(bb, &bp, b, c->x);
         return;
     }
     flow_row_tag_begin(&b->rows[0], "P", NULL);
     flow_row_tag_end(&b->rows[b->nrows - 1]);
+    layout_picture_portrait_end(bb, &bp, b, c->x);
     b->unsplittable = true;
     b->space_before = st->byline_name.space_before > 0 ? st->byline_name.space_before
                                                        : st->body.leading;
@@ -521,65 +529,66 @@ static void build_sidebar(block_builder *bb, const node *k, container *c)
     c->prev_paragraph = false;
 }
 
+static void figure_caption_rows(block_builder *bb, flow_block *b, const node *k, double x,
+                                double w)
+{
+    layout_picture_caption_rows(bb, b, k, x, w);
+}
+
+static void build_bleed(block_builder *bb, const node *k, flow_block *b, const picture_info *pi,
+                        const char *path)
+{
+    layout_picture_bleed(bb, k, b, pi, path);
+}
+
 static void build_figure(block_builder *bb, const node *k, container *c)
 {
     const style *st = bb->st;
     flow_block *b = new_block(bb, k);
     const char *url = k->as.image.url ? k->as.image.url : "";
-    char *path = g_path_is_absolute(url) ? g_strdup(url) : g_build_filename(bb->content_dir, url, NULL);
-    int pw = 0, ph = 0;
-    bool jpeg = false;
-    if (image_info_read(path, &pw, &ph, &jpeg)) {
-        double w = c->width, h = w * ph / pw;
-        double maxh = bb->col_h * 0.75;
+    figure_place place = k->as.image.place;
+    /* a .wide figure is set across the columns, from the first one's edge */
+    double x = place == FIG_WIDE ? 0 : c->x;
+    double width = place == FIG_WIDE && bb->full_w > 0 ? bb->full_w : c->width;
+    picture_info pi;
+    char *path = NULL;
+    if (place == FIG_BLEED && layout_picture_probe(bb, k, &pi, &path)) {
+        build_bleed(bb, k, b, &pi, path);
+        g_free(path);
+        push(c, b);
+        c->prev_paragraph = false;
+        return;
+    }
+    if (path || layout_picture_probe(bb, k, &pi, &path)) {
+        double w = width, h = w * pi.height / pi.width;
+        double maxh = bb->col_h * (place == FIG_WIDE ? 0.6 : 0.75);
         if (maxh > 0 && h > maxh) {
             h = maxh;
-            w = h * pw / ph;
+            w = h * pi.width / pi.height;
         }
+        layout_picture_check_ppi(bb, k, &pi, w, h);
         flow_row *r = flow_block_add_row(b, h + st->caption.leading * 0.4);
-        box *ib = box_list_add(&r->boxes, BOX_IMAGE);
-        ib->role = ROLE_BODY;
-        ib->x = c->x;
-        ib->y = 0;
-        ib->w = w;
-        ib->h = h;
-        ib->text = g_strdup(path);
-        ib->attrs = g_strdup(k->as.image.alt ? k->as.image.alt : "");
-        ib->is_jpeg = jpeg;
-        ib->block = k;
-        ib->block_id = b->id;
+        box *ib = layout_picture_box(&r->boxes, k, path, x, 0, w, h, b->id);
+        ib->is_jpeg = pi.is_jpeg;
+        if (k->as.image.credit) {
+            layout_picture_credit_rows(bb, b, k, x, w);
+        }
     } else {
-        src_pos p = k->pos;
-        diag_warning(bb->d, p, "cannot read image `%s`: its description is printed instead", url);
         rich_text rt;
         rich_text_init(&rt);
         g_string_append(rt.text, "[");
-        rich_append_plain(&rt, k->as.image.alt ? k->as.image.alt : url, &st->caption, &bb->env);
+        rich_append_plain(&rt, k->as.image.alt && *k->as.image.alt ? k->as.image.alt : url,
+                          &st->caption, &bb->env);
         g_string_append(rt.text, "]");
-        blocks_add_text_rows(bb, b, &rt, &st->caption, c->x, c->width, 0, PANGO_ALIGN_LEFT,
+        blocks_add_text_rows(bb, b, &rt, &st->caption, x, width, 0, PANGO_ALIGN_LEFT,
                              ROLE_BODY);
         rich_text_clear(&rt);
     }
     g_free(path);
-    if (k->first) {
-        rich_text rt;
-        rich_text_init(&rt);
-        rich_append_inlines(&rt, k, &st->caption, &bb->env);
-        size_t first_caption = b->nrows;
-        blocks_add_text_rows(bb, b, &rt, &st->caption, c->x, c->width, 0, PANGO_ALIGN_LEFT,
-                             ROLE_BODY);
-        rich_text_clear(&rt);
-        if (b->nrows > first_caption) {
-            flow_row_tag_begin(&b->rows[first_caption], "Caption", NULL);
-            flow_row_tag_end(&b->rows[b->nrows - 1]);
-        }
-    }
-    if (b->nrows) {
-        flow_row_tag_begin(&b->rows[0], "Figure", NULL);
-        flow_row_tag_end(&b->rows[b->nrows - 1]);
-    }
+    figure_caption_rows(bb, b, k, x, width);
     b->unsplittable = true;
-    b->floats = true;
+    b->floats = place != FIG_WIDE;
+    b->spans = place == FIG_WIDE;
     b->space_before = b->space_after = st->body.leading;
     push(c, b);
     c->prev_paragraph = false;
@@ -761,6 +770,9 @@ flow_block *blocks_build_header(block_builder *bb, const node *article, double w
     flow_block *b = new_block(bb, article);
     text_env plain = bb->env;
     plain.hyph = NULL;
+    double picture_band = layout_picture_opener_height(bb, article);
+    if (picture_band > 0)
+        flow_block_add_row(b, picture_band);
     struct { const char *text; const style_text *ts; const char *tag; } parts[] = {
         {m->rubric, &st->rubric, "P"},
         {m->title, &st->title, "H1"},

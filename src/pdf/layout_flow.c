@@ -36,6 +36,7 @@ struct flow_state {
     bool page_has_notes;
     GPtrArray *deferred;       /* floating blocks waiting for the next column */
     bool placing_deferred;
+    GPtrArray *page_figures;   /* .wide and .bleed figures waiting for the next page */
     int balance_page;          /* page index whose columns end at balance_h, or -1 */
     double balance_h;
 };
@@ -50,6 +51,7 @@ flow_state *flow_new(pdf_document *doc, const style *st)
     fs->placed = g_array_new(FALSE, FALSE, sizeof(int));
     fs->balance_page = -1;
     fs->deferred = g_ptr_array_new();
+    fs->page_figures = g_ptr_array_new();
     return fs;
 }
 
@@ -61,6 +63,7 @@ void flow_free(flow_state *fs)
     g_array_free(fs->pending, TRUE);
     g_array_free(fs->placed, TRUE);
     g_ptr_array_free(fs->deferred, TRUE);
+    g_ptr_array_free(fs->page_figures, TRUE);
     g_free(fs);
 }
 
@@ -80,6 +83,8 @@ void flow_copy_box(pdf_page *page, const box *b, double dx, double dy, int colum
     *c = *b;
     c->x += dx;
     c->y += dy;
+    c->clip_x += dx;
+    c->clip_y += dy;
     c->column = column;
     if (c->layout)
         g_object_ref(c->layout);
@@ -101,6 +106,53 @@ static void apply_balance(flow_state *fs)
     if (b < fs->bottom)
         fs->bottom = b;
     fs->page->col_bottom = fs->bottom;
+}
+
+static void open_page(flow_state *fs);
+
+/* Copies a page figure's rows onto the page: a .wide one across the
+ * columns from (x, y), a .bleed one from the page's corner. */
+static void put_page_figure(flow_state *fs, const flow_block *b, double x, double y)
+{
+    for (size_t i = 0; i < b->nrows; i++) {
+        for (size_t j = 0; j < b->rows[i].boxes.count; j++)
+            flow_copy_box(fs->page, &b->rows[i].boxes.items[j], x, y, -1);
+        y += b->rows[i].height;
+    }
+}
+
+/* The page figures waiting for this new page: a .bleed picture takes the
+ * page (and the text goes on over the page), a .wide one its top. */
+static void place_waiting_figures(flow_state *fs)
+{
+    if (!fs->page_figures->len)
+        return;
+    GPtrArray *todo = fs->page_figures;
+    fs->page_figures = g_ptr_array_new();
+    bool full = false;
+    for (guint i = 0; i < todo->len; i++) {
+        const flow_block *b = g_ptr_array_index(todo, i);
+        if (b->full_page && !full) {
+            put_page_figure(fs, b, 0, 0);
+            fs->page->picture_page = true;
+            full = true;
+        } else if (b->full_page || full) {
+            g_ptr_array_add(fs->page_figures, (gpointer)b);
+        } else {
+            double bh = flow_block_height(b), gap = fs->st->body.leading;
+            if (fs->top + bh + gap > fs->bottom - 3 * gap && fs->y > fs->st->margin_top) {
+                g_ptr_array_add(fs->page_figures, (gpointer)b); /* under a header: next page */
+                continue;
+            }
+            put_page_figure(fs, b, fs->col_x0, fs->top);
+            fs->top += bh + gap;
+            fs->y = fs->top;
+            fs->page->col_top = fs->top;
+        }
+    }
+    g_ptr_array_free(todo, TRUE);
+    if (full)
+        open_page(fs);
 }
 
 static void open_page(flow_state *fs)
@@ -126,7 +178,34 @@ static void open_page(flow_state *fs)
     fs->col_empty = true;
     memset(fs->used, 0, sizeof fs->used);
     fs->page_has_notes = false;
+    place_waiting_figures(fs);
+    if (fs->page != p)
+        return; /* a picture page came first; the new one is set up */
     apply_balance(fs);
+}
+
+/* A .wide figure goes at the top of the page when nothing is set there
+ * yet, at its foot while the first column is being set and there is
+ * room, else at the top of the next page; a .bleed one on the next page. */
+static void place_page_figure(flow_state *fs, const flow_block *b)
+{
+    double bh = flow_block_height(b), gap = fs->st->body.leading;
+    if (!b->full_page && fs->col == 0) {
+        if (fs->col_empty && fs->top + bh + gap <= fs->bottom - 3 * gap) {
+            put_page_figure(fs, b, fs->col_x0, fs->top);
+            fs->top += bh + gap;
+            fs->y = fs->top;
+            fs->page->col_top = fs->top;
+            return;
+        }
+        if (fs->y + fs->foot_h + bh + gap <= fs->bottom + EPS) {
+            put_page_figure(fs, b, fs->col_x0, fs->bottom - bh);
+            fs->bottom -= bh + gap;
+            fs->page->col_bottom = fs->bottom;
+            return;
+        }
+    }
+    g_ptr_array_add(fs->page_figures, (gpointer)b);
 }
 
 static double note_sep(const flow_state *fs)
@@ -364,6 +443,10 @@ static double lead_in_height(const flow_block *b, double *notes, const flow_stat
 
 static void place_block(flow_state *fs, const flow_block *b, const flow_block *next)
 {
+    if (b->spans || b->full_page) {
+        place_page_figure(fs, b);
+        return;
+    }
     double col_h = fs->bottom - fs->top;
     double bh = flow_block_height(b);
     if (b->keep_with_next && next && !fs->col_empty) {
@@ -449,6 +532,7 @@ void flow_begin_article(flow_state *fs, const node *article, int ncols, double m
     g_array_set_size(fs->foot, 0);
     g_array_set_size(fs->placed, 0);
     g_ptr_array_set_size(fs->deferred, 0);
+    g_ptr_array_set_size(fs->page_figures, 0);
     fs->foot_h = 0;
     open_page(fs);
     fs->page->opener = true;
@@ -508,6 +592,11 @@ void flow_end_article(flow_state *fs)
             place_block(fs, g_ptr_array_index(todo, i), NULL);
         fs->placing_deferred = false;
         g_ptr_array_free(todo, TRUE);
+    }
+    if (fs->page_figures->len) {
+        /* page figures referenced at the very end: on a page after the text */
+        finish_column(fs);
+        open_page(fs);
     }
     finish_column(fs);
     while (fs->pending->len) {

@@ -35,6 +35,10 @@ typedef struct {
  * page begins.  Returns NULL with errors in d on failure. */
 pdf_document *pdf_layout_issue(const node *issue, const style *st, const pdf_options *o,
                                page_map *pages, diag_list *d);
+/* The resolution of the pictures in the PDF that pdf_write makes, pixels
+ * per inch at their placed size: the reading edition uses the style's
+ * screen-ppi (the default), the press edition its press-ppi. */
+void pdf_set_image_ppi(pdf_document *doc, double ppi);
 /* Draws the laid-out pages to a PDF file at path. */
 bool pdf_write(pdf_document *doc, const char *path, diag_list *d);
 /* Draws page index (0-based) to a PNG in memory at the given resolution

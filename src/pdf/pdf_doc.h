@@ -49,6 +49,8 @@ typedef struct {
     char *attrs;               /* owned: tag attributes; image alt text */
     bool is_uri;               /* BOX_LINK: text is a uri, else a dest name */
     bool is_jpeg;              /* BOX_IMAGE */
+    double clip_x, clip_y, clip_w, clip_h; /* BOX_IMAGE: the visible part, when
+                                  clip_w > 0 (a picture cropped to its frame) */
     int column;                /* column index on the page, -1 outside columns */
     const node *block;         /* the source block (borrowed), or NULL */
     int block_id;              /* the flow block it belongs to, -1 none */
@@ -68,6 +70,7 @@ typedef struct {
     const node *article;       /* the article on this page, NULL for the cover */
     bool opener;               /* an article's first page */
     bool cover;
+    bool picture_page;         /* a full-page (.bleed) picture: no furniture */
     /* column frames, for the dump's invariants */
     int ncolumns;
     double col_x[8], col_w, col_top, col_bottom;
@@ -92,6 +95,7 @@ struct pdf_document {
     /* metadata, owned */
     char *title, *author, *subject, *keywords, *lang;
     time_t source_date;
+    double image_ppi;          /* pictures' resolution; 0 = the style's screen-ppi */
 };
 
 /* Page and box construction, used by every layout module. */

@@ -129,14 +129,15 @@ static int make_jpeg(const char *out, int w, int h, int argc, char **argv)
             unsigned char rgb[3];
             scene(dx, dy, w, h, rgb);
             if (cmyk) {
-                /* plain (not Adobe-inverted) CMYK */
+                /* stored inverted, as Photoshop does (libjpeg writes the
+                 * Adobe marker that says so) */
                 int k = 255 - MAX(rgb[0], MAX(rgb[1], rgb[2]));
                 int d = 255 - k;
                 unsigned char *p = row + 4 * sx;
-                p[0] = d ? (unsigned char)((d - rgb[0]) * 255 / d) : 0;
-                p[1] = d ? (unsigned char)((d - rgb[1]) * 255 / d) : 0;
-                p[2] = d ? (unsigned char)((d - rgb[2]) * 255 / d) : 0;
-                p[3] = (unsigned char)k;
+                p[0] = (unsigned char)(255 - (d ? (d - rgb[0]) * 255 / d : 0));
+                p[1] = (unsigned char)(255 - (d ? (d - rgb[1]) * 255 / d : 0));
+                p[2] = (unsigned char)(255 - (d ? (d - rgb[2]) * 255 / d : 0));
+                p[3] = (unsigned char)(255 - k);
             } else {
                 memcpy(row + 3 * sx, rgb, 3);
             }
