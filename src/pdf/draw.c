@@ -110,7 +110,17 @@ static void draw_box(cairo_t *cr, const box *b, draw_tags *t)
         cairo_stroke(cr);
         break;
     case BOX_RECT:
-        cairo_set_source_rgb(cr, b->color[0], b->color[1], b->color[2]);
+        if (b->fade[0] > 0 || b->fade[1] > 0) {
+            cairo_pattern_t *g = cairo_pattern_create_linear(0, b->y, 0, b->y + b->h);
+            cairo_pattern_add_color_stop_rgba(g, 0, b->color[0], b->color[1], b->color[2],
+                                              b->fade[0]);
+            cairo_pattern_add_color_stop_rgba(g, 1, b->color[0], b->color[1], b->color[2],
+                                              b->fade[1]);
+            cairo_set_source(cr, g);
+            cairo_pattern_destroy(g);
+        } else {
+            cairo_set_source_rgb(cr, b->color[0], b->color[1], b->color[2]);
+        }
         cairo_rectangle(cr, b->x, b->y, b->w, b->h);
         cairo_fill(cr);
         break;

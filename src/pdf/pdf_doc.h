@@ -45,6 +45,8 @@ typedef struct {
     int line_index;            /* BOX_LINE: which line of layout */
     double color[3];           /* BOX_LINE, RULE, RECT */
     double line_width;         /* BOX_RULE */
+    double fade[2];            /* BOX_RECT: a scrim, opacity at the top and at the
+                                  bottom; both 0: opaque */
     char *text;                /* owned: uri, dest name, tag name or image path */
     char *attrs;               /* owned: tag attributes; image alt text */
     bool is_uri;               /* BOX_LINK: text is a uri, else a dest name */
