@@ -757,3 +757,65 @@ double picture_effective_ppi(const picture_info *pi, double w_pt, double h_pt)
     double b = h_pt > 0 ? pi->height / (h_pt / 72.0) : 0;
     return a > 0 && b > 0 ? fmin(a, b) : fmax(a, b);
 }
+
+unsigned char *picture_png_to_jpeg(const unsigned char *png, size_t len, int quality,
+                                   size_t *out_len)
+{
+    png_image im;
+    memset(&im, 0, sizeof im);
+    im.version = PNG_IMAGE_VERSION;
+    *out_len = 0;
+    if (!png_image_begin_read_from_memory(&im, png, len))
+        return NULL;
+    im.format = PNG_FORMAT_RGB;
+    picture_pixels p = {(int)im.width, (int)im.height, 3, NULL};
+    p.px = g_malloc(PNG_IMAGE_SIZE(im));
+    unsigned char *jpeg = NULL;
+    if (png_image_finish_read(&im, NULL, p.px, 0, NULL))
+        jpeg = picture_encode_jpeg(&p, quality, out_len);
+    png_image_free(&im);
+    picture_pixels_clear(&p);
+    return jpeg;
+}
+
+unsigned char *picture_for_screen(const char *path, int edge, int quality, size_t *len,
+                                  const char **media_type, char **why)
+{
+    picture_info pi;
+    *len = 0;
+    if (!picture_probe(path, &pi, why))
+        return NULL;
+    /* the long edge at most edge pixels */
+    double s = fmin(1.0, (double)edge / fmax(pi.width, pi.height));
+    int mw = (int)floor(pi.width * s + 1e-9), mh = (int)floor(pi.height * s + 1e-9);
+    if (mw < 1)
+        mw = 1;
+    if (mh < 1)
+        mh = 1;
+    if (picture_passes_through(&pi, mw, mh)) {
+        gchar *data = NULL;
+        gsize n = 0;
+        if (!g_file_get_contents(path, &data, &n, NULL)) {
+            *why = g_strdup("cannot be read");
+            return NULL;
+        }
+        *len = n;
+        *media_type = "image/jpeg";
+        return (unsigned char *)data;
+    }
+    picture_pixels p;
+    if (!picture_decode(path, mw, mh, &p, why))
+        return NULL;
+    unsigned char *out;
+    if (pi.is_jpeg) {
+        out = picture_encode_jpeg(&p, quality, len);
+        *media_type = "image/jpeg";
+    } else {
+        out = picture_encode_png(&p, len);
+        *media_type = "image/png";
+    }
+    picture_pixels_clear(&p);
+    if (!out)
+        *why = g_strdup("cannot be encoded");
+    return out;
+}

@@ -59,6 +59,18 @@ unsigned char *picture_encode_jpeg(const picture_pixels *p, int quality, size_t 
 /* Encodes pixels as PNG (RGB or RGBA).  Returns g_malloc'd bytes. */
 unsigned char *picture_encode_png(const picture_pixels *p, size_t *len);
 
+/* A PNG in memory (a rendered page) as a JPEG at quality; NULL on error.
+ * Returns g_malloc'd bytes. */
+unsigned char *picture_png_to_jpeg(const unsigned char *png, size_t len, int quality,
+                                   size_t *out_len);
+
+/* The bytes of the picture at path made for screens: no edge longer than
+ * edge pixels, sRGB, upright.  A JPEG that needs nothing is returned as it
+ * is; others are re-encoded (JPEG at quality; PNG when the source is a PNG).
+ * *media_type is "image/jpeg" or "image/png".  NULL with *why on error. */
+unsigned char *picture_for_screen(const char *path, int edge, int quality, size_t *len,
+                                  const char **media_type, char **why);
+
 /* The pixel size at which a picture shown w_pt x h_pt points large has
  * ppi pixels per inch (rounded up; at least 1). */
 void picture_size_for(double w_pt, double h_pt, double ppi, int *w_px, int *h_px);

@@ -9,6 +9,7 @@
 #include <string.h>
 #include "epub_words.h"
 #include "fonts.h"
+#include "picture.h"
 #include "xhtml.h"
 
 #define X(s) ((const xmlChar *)(s))
@@ -101,7 +102,7 @@ static unsigned char *draw_cover(const node *issue, const style *st, FcConfig *f
     return g_byte_array_free(png, FALSE);
 }
 
-static unsigned char *cover_document(const node *issue, size_t *len)
+static unsigned char *cover_document(const node *issue, const char *href, size_t *len)
 {
     const issue_meta *im = &issue->as.issue;
     const epub_words *w = epub_words_for(im->language);
@@ -112,7 +113,7 @@ static unsigned char *cover_document(const node *issue, size_t *len)
     xmlNewNsProp(sec, epub_ns, X("type"), X("cover"));
     xmlNewProp(sec, X("class"), X("cover"));
     xmlNodePtr img = xmlNewChild(sec, NULL, X("img"), NULL);
-    xmlNewProp(img, X("src"), X("images/cover.png"));
+    xmlNewProp(img, X("src"), X(href));
     xmlNewProp(img, X("role"), X("doc-cover"));
     GString *alt = g_string_new(w->cover);
     g_string_append_printf(alt, ": %s", im->title);
@@ -120,6 +121,12 @@ static unsigned char *cover_document(const node *issue, size_t *len)
         g_string_append_printf(alt, " %s", im->number);
     if (im->date)
         g_string_append_printf(alt, ", %s", im->date);
+    /* the photo under the masthead, described by cover-alt: */
+    const node *photo = im->cover_image;
+    if (photo && photo->as.image.alt && *photo->as.image.alt)
+        g_string_append_printf(alt, ". %s", photo->as.image.alt);
+    if (photo && photo->as.image.credit)
+        g_string_append_printf(alt, " (%s)", photo->as.image.credit);
     xmlNewProp(img, X("alt"), X(alt->str));
     g_string_free(alt, TRUE);
     char *bytes = xhtml_serialize(doc, len);
@@ -143,10 +150,23 @@ bool epub_add_cover(epub_book *b, const node *issue, const style *st, FcConfig *
     } else {
         data = draw_cover(issue, st, fc, &len);
     }
-    epub_book_add(b, "cover-image", "images/cover.png", "image/png", "cover-image", data, len,
-                  EPUB_SPINE_NONE);
+    /* The cover with a photo: the printed cover page, photo and all, as a
+     * JPEG (a photo in PNG would weigh megabytes). */
+    const char *href = "images/cover.png", *type = "image/png";
+    if (issue->as.issue.cover_image && png) {
+        size_t jlen = 0;
+        unsigned char *jpeg = picture_png_to_jpeg(data, len, st->jpeg_quality, &jlen);
+        if (jpeg) {
+            g_free(data);
+            data = jpeg;
+            len = jlen;
+            href = "images/cover.jpg";
+            type = "image/jpeg";
+        }
+    }
+    epub_book_add(b, "cover-image", href, type, "cover-image", data, len, EPUB_SPINE_NONE);
     size_t doc_len = 0;
-    unsigned char *doc = cover_document(issue, &doc_len);
+    unsigned char *doc = cover_document(issue, href, &doc_len);
     epub_book_add(b, "cover", "cover.xhtml", "application/xhtml+xml", NULL, doc, doc_len,
                   EPUB_SPINE_COVER);
     return true;

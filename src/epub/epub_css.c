@@ -156,6 +156,7 @@ void epub_add_css(epub_book *b, const style *st)
     text_rule(css, st, "table", &st->table, base, true);
     text_rule(css, st, "section.colophon p", &st->colophon, base, true);
     g_string_append(css, ebook_rules);
+    epub_css_pictures(css, st);
 
     size_t len = css->len;
     unsigned char *data = (unsigned char *)g_string_free(css, FALSE);
