@@ -5,6 +5,7 @@
  * body's size and leading so they scale with the style. */
 #include "pdf/layout_blocks.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "pdf/layout_picture.h"
@@ -71,12 +72,25 @@ void blocks_add_text_rows(block_builder *bb, flow_block *b, const rich_text *rt,
                 b->rows[i].boxes.items[k].line_count = total;
 }
 
+static void add_rows_of_lines(block_builder *bb, flow_block *b, const rich_text *rt,
+                              para_lines *p, int count, const style_text *ts, double x,
+                              double width, box_role role, int line_base, int line_total);
+
 static void add_rows_of_piece(block_builder *bb, flow_block *b, const rich_text *rt,
                               const style_text *ts, double x, double width, double indent,
                               PangoAlignment align, box_role role, int line_base, int line_total)
 {
     para_lines *p = layout_break_paragraph(bb->ctx, rt, ts, width, indent, align);
-    for (int i = 0; i < p->nlines; i++) {
+    add_rows_of_lines(bb, b, rt, p, p->nlines, ts, x, width, role, line_base, line_total);
+    para_lines_free(p);
+}
+
+/* Rows for the first count lines of p (which it does not free). */
+static void add_rows_of_lines(block_builder *bb, flow_block *b, const rich_text *rt,
+                              para_lines *p, int count, const style_text *ts, double x,
+                              double width, box_role role, int line_base, int line_total)
+{
+    for (int i = 0; i < count && i < p->nlines; i++) {
         flow_row *r = flow_block_add_row(b, p->leading);
         PangoLayoutLine *line = pango_layout_get_line_readonly(p->layout, i);
         box *lb = box_list_add(&r->boxes, BOX_LINE);
@@ -128,7 +142,40 @@ static void add_rows_of_piece(block_builder *bb, flow_block *b, const rich_text 
             }
         }
     }
+}
+
+/* A paragraph beside an inset: its first lines (at most narrow) at the
+ * narrow measure nw from nx, the rest at the full measure.  Pango takes
+ * one width per layout, so the two parts are two layouts: the paragraph
+ * broken (total fit) at the narrow measure, of which the lines beside the
+ * inset are kept, and the text after them broken at the full measure.
+ * Returns how many lines were set narrow. */
+static int add_wrapped_rows(block_builder *bb, flow_block *b, const rich_text *rt,
+                            const style_text *ts, double x, double width, double indent,
+                            double nx, double nw, int narrow)
+{
+    if ((int)rt->text->len > RICH_TEXT_MAX_PIECE || narrow <= 0) {
+        blocks_add_text_rows(bb, b, rt, ts, x, width, indent, PANGO_ALIGN_LEFT, ROLE_BODY);
+        return 0;
+    }
+    para_lines *p = layout_break_paragraph(bb->ctx, rt, ts, nw, indent, PANGO_ALIGN_LEFT);
+    if (p->nlines <= narrow) {
+        int n = p->nlines;
+        add_rows_of_lines(bb, b, rt, p, n, ts, nx, nw, ROLE_BODY, 0, n);
+        para_lines_free(p);
+        return n;
+    }
+    int end = pango_layout_get_line_readonly(p->layout, narrow)->start_index;
+    rich_text rest;
+    rich_text_slice(rt, end, (int)rt->text->len, &rest);
+    para_lines *q = layout_break_paragraph(bb->ctx, &rest, ts, width, 0, PANGO_ALIGN_LEFT);
+    int total = narrow + q->nlines;
+    add_rows_of_lines(bb, b, rt, p, narrow, ts, nx, nw, ROLE_BODY, 0, total);
+    add_rows_of_lines(bb, b, &rest, q, q->nlines, ts, x, width, ROLE_BODY, narrow, total);
+    para_lines_free(q);
+    rich_text_clear(&rest);
     para_lines_free(p);
+    return narrow;
 }
 
 para_lines *blocks_set_line(block_builder *bb, const char *text, const style_text *ts,
@@ -170,11 +217,21 @@ static const style_text *heading_style(const style *st, int level)
 }
 
 /* Where the blocks of a container go and how they are set. */
+/* An .inset figure and the text set beside it, gathered into one block
+ * until the text has passed the inset. */
+typedef struct {
+    flow_block *b;
+    int lines_left;           /* narrow lines still beside the inset */
+    double narrow_x, narrow_w;
+    double leading;
+} inset_wrap;
+
 typedef struct {
     GPtrArray *out;
     double x, width;
     const style_text *ts;     /* running text of this container */
     bool prev_paragraph;      /* indent the next paragraph's first line */
+    inset_wrap *wrap;         /* an inset being wrapped, or NULL */
 } container;
 
 static void build_blocks(block_builder *bb, const node *parent, container *c);
@@ -236,8 +293,115 @@ static void add_label(block_builder *bb, flow_block *b, const char *label, const
     para_lines_free(p);
 }
 
+/* Closes the inset block: what the text left beside it stays white. */
+static void finish_wrap(block_builder *bb, container *c)
+{
+    inset_wrap *w = c->wrap;
+    if (!w)
+        return;
+    if (w->lines_left > 0)
+        flow_block_add_row(w->b, w->lines_left * w->leading);
+    w->b->unsplittable = flow_block_height(w->b) <= bb->col_h;
+    push(c, w->b);
+    g_free(w);
+    c->wrap = NULL;
+}
+
+/* A paragraph set beside the inset being wrapped. */
+static void wrap_paragraph(block_builder *bb, const node *k, container *c)
+{
+    inset_wrap *w = c->wrap;
+    double indent = c->prev_paragraph ? bb->st->paragraph_indent : 0;
+    rich_text rt;
+    rich_text_init(&rt);
+    rich_append_inlines(&rt, k, c->ts, &bb->env);
+    size_t first = w->b->nrows;
+    int used = add_wrapped_rows(bb, w->b, &rt, c->ts, c->x, c->width, indent, w->narrow_x,
+                                w->narrow_w, w->lines_left);
+    rich_text_clear(&rt);
+    for (size_t i = first; i < w->b->nrows; i++)
+        for (size_t j = 0; j < w->b->rows[i].boxes.count; j++)
+            w->b->rows[i].boxes.items[j].block = k;
+    if (w->b->nrows > first) {
+        flow_row_tag_begin(&w->b->rows[first], "P", NULL);
+        flow_row_tag_end(&w->b->rows[w->b->nrows - 1]);
+    }
+    w->lines_left -= used;
+    c->prev_paragraph = true;
+    if (w->lines_left <= 0 || used == 0)
+        finish_wrap(bb, c);
+}
+
+/* An .inset figure: the picture (with its caption and credit) at the
+ * side of the column, and the paragraphs after it wrapped around it.
+ * False when the column is too narrow for it (a column figure then). */
+static bool build_inset(block_builder *bb, const node *k, container *c)
+{
+    const style *st = bb->st;
+    picture_info pi;
+    char *path = NULL;
+    if (c->wrap || c->ts != bb->body || !layout_picture_probe(bb, k, &pi, &path))
+        return false;
+    int pct = k->as.image.width > 0 ? k->as.image.width : st->inset_width;
+    double gap = st->body.size;
+    double iw = c->width * pct / 100.0, ih = iw * pi.height / pi.width;
+    if (ih > bb->col_h * 0.5) {
+        ih = bb->col_h * 0.5;
+        iw = ih * pi.width / pi.height;
+    }
+    double nw = c->width - iw - gap;
+    if (nw < c->width * 0.3 || nw < st->body.size * 8) {
+        g_free(path);
+        return false;
+    }
+    bool left = k->as.image.side == FIG_LEFT;
+    double ix = left ? c->x : c->x + c->width - iw;
+    layout_picture_check_ppi(bb, k, &pi, iw, ih);
+    /* the figure's own rows (picture, credit, caption), then moved into
+     * the first row of the wrap block */
+    flow_block *fig = new_block(bb, k);
+    flow_row *r = flow_block_add_row(fig, ih + st->caption.leading * 0.4);
+    box *ib = layout_picture_box(&r->boxes, k, path, ix, 0, iw, ih, fig->id);
+    ib->is_jpeg = pi.is_jpeg;
+    g_free(path);
+    layout_picture_credit_rows(bb, fig, k, ix, iw);
+    layout_picture_caption_rows(bb, fig, k, ix, iw);
+    double fh = flow_block_height(fig);
+    flow_block *b = new_block(bb, k);
+    flow_row *r0 = flow_block_add_row(b, 0);
+    double y = 0;
+    for (size_t i = 0; i < fig->nrows; i++) {
+        for (size_t j = 0; j < fig->rows[i].boxes.count; j++) {
+            box *to = box_list_add(&r0->boxes, fig->rows[i].boxes.items[j].kind);
+            *to = fig->rows[i].boxes.items[j];
+            to->y += y;
+            to->block_id = b->id;
+            fig->rows[i].boxes.items[j].layout = NULL; /* moved */
+            fig->rows[i].boxes.items[j].text = NULL;
+            fig->rows[i].boxes.items[j].attrs = NULL;
+        }
+        y += fig->rows[i].height;
+    }
+    flow_block_free(fig);
+    inset_wrap *w = g_new0(inset_wrap, 1);
+    w->b = b;
+    w->leading = c->ts->leading > 0 ? c->ts->leading : c->ts->size * 1.3;
+    w->lines_left = (int)ceil((fh + w->leading * 0.5) / w->leading);
+    w->narrow_x = left ? c->x + iw + gap : c->x;
+    w->narrow_w = nw;
+    b->space_before = b->space_after = 0;
+    if (c->x == 0)
+        b->grid = w->leading;
+    c->wrap = w;
+    return true;
+}
+
 static void build_paragraph(block_builder *bb, const node *k, container *c)
 {
+    if (c->wrap) {
+        wrap_paragraph(bb, k, c);
+        return;
+    }
     double indent = c->prev_paragraph ? bb->st->paragraph_indent : 0;
     flow_block *b = text_block(bb, k, k, c->ts, c->x, c->width, indent, "P", ROLE_BODY);
     /* paragraphs that follow each other are marked by the indent alone */
@@ -291,7 +455,7 @@ static void build_list(block_builder *bb, const node *k, container *c)
             g_snprintf(label, sizeof label, "%d%c", num++, k->as.list.delim ? k->as.list.delim : '.');
         else
             g_strlcpy(label, "\xE2\x80\xA2", sizeof label);
-        container ic = {c->out, c->x + indent, c->width - indent, c->ts, false};
+        container ic = {c->out, c->x + indent, c->width - indent, c->ts, false, NULL};
         size_t before = c->out->len;
         build_blocks(bb, item, &ic);
         if (c->out->len > before) {
@@ -502,7 +666,7 @@ static void build_sidebar(block_builder *bb, const node *k, container *c)
     const style *st = bb->st;
     double pad = st->sidebar.size * 0.8;
     GPtrArray *inner = g_ptr_array_new();
-    container sc = {inner, c->x + pad, c->width - 2 * pad, &st->sidebar, false};
+    container sc = {inner, c->x + pad, c->width - 2 * pad, &st->sidebar, false, NULL};
     build_blocks(bb, k, &sc);
     flow_block *b = new_block(bb, k);
     flow_block_add_row(b, pad);
@@ -597,6 +761,10 @@ static void build_figure(block_builder *bb, const node *k, container *c)
 static void build_one(block_builder *bb, const node *k, container *c)
 {
     const style *st = bb->st;
+    if (c->wrap && k->type != NODE_PARAGRAPH)
+        finish_wrap(bb, c);
+    if (k->type == NODE_FIGURE && k->as.image.place == FIG_INSET && build_inset(bb, k, c))
+        return;
     {
         switch (k->type) {
         case NODE_PARAGRAPH:
@@ -613,7 +781,7 @@ static void build_one(block_builder *bb, const node *k, container *c)
             break;
         case NODE_BLOCK_QUOTE: {
             double ind = c->ts->size * 1.6;
-            container qc = {c->out, c->x + ind, c->width - ind, c->ts, false};
+            container qc = {c->out, c->x + ind, c->width - ind, c->ts, false, NULL};
             size_t before = c->out->len;
             build_blocks(bb, k, &qc);
             if (c->out->len > before) {
@@ -666,16 +834,19 @@ static void build_blocks(block_builder *bb, const node *parent, container *c)
 {
     for (const node *k = parent->first; k; k = k->next)
         build_one(bb, k, c);
+    finish_wrap(bb, c);
 }
 
 
 GPtrArray *blocks_build_body(block_builder *bb, const node *article)
 {
     GPtrArray *out = g_ptr_array_new_with_free_func((GDestroyNotify)flow_block_free);
-    container c = {out, 0, bb->col_w, bb->body, false};
+    container c = {out, 0, bb->col_w, bb->body, false, NULL};
     /* Sections: a level-2 heading opens one that lasts to the next. */
     bool in_sect = false;
     for (const node *k = article->first; k; k = k->next) {
+        if (c.wrap && k->type != NODE_PARAGRAPH)
+            finish_wrap(bb, &c); /* before a section opens: it is not the section's */
         bool sect_start = k->type == NODE_HEADING && k->as.heading.level == 2;
         if (sect_start && in_sect && out->len) {
             flow_block *lb = g_ptr_array_index(out, out->len - 1);
@@ -690,6 +861,7 @@ GPtrArray *blocks_build_body(block_builder *bb, const node *article)
             in_sect = true;
         }
     }
+    finish_wrap(bb, &c);
     if (in_sect && out->len) {
         flow_block *lb = g_ptr_array_index(out, out->len - 1);
         flow_row_tag_end(&lb->rows[lb->nrows - 1]);

@@ -79,6 +79,12 @@ void layout_picture_fill(box *b, const node *fig, const picture_info *pi, double
 void layout_picture_credit_rows(block_builder *bb, flow_block *b, const node *fig, double x,
                                 double w)
 {
+    layout_picture_credit_rows_aligned(bb, b, fig, x, w, PANGO_ALIGN_RIGHT);
+}
+
+void layout_picture_credit_rows_aligned(block_builder *bb, flow_block *b, const node *fig,
+                                        double x, double w, PangoAlignment align)
+{
     if (!fig->as.image.credit || !*fig->as.image.credit)
         return;
     rich_text rt;
@@ -89,7 +95,7 @@ void layout_picture_credit_rows(block_builder *bb, flow_block *b, const node *fi
     style_text flush = bb->st->credit;
     flush.justify = false;
     size_t first = b->nrows;
-    blocks_add_text_rows(bb, b, &rt, &flush, x, w, 0, PANGO_ALIGN_RIGHT, ROLE_BODY);
+    blocks_add_text_rows(bb, b, &rt, &flush, x, w, 0, align, ROLE_BODY);
     rich_text_clear(&rt);
     if (b->nrows > first) {
         flow_row_tag_begin(&b->rows[first], "P", NULL);
@@ -281,7 +287,8 @@ void layout_picture_portrait_begin(block_builder *bb, const node *byline, double
 void layout_picture_portrait_end(block_builder *bb, byline_portrait *bp, flow_block *b, double x)
 {
     if (b && bp->fig) {
-        layout_picture_credit_rows(bb, b, bp->fig, x + bp->text_x, bp->text_w);
+        layout_picture_credit_rows_aligned(bb, b, bp->fig, x + bp->text_x, bp->text_w,
+                                           PANGO_ALIGN_LEFT);
         double th = flow_block_height(b);
         if (th < bp->h)
             flow_block_add_row(b, bp->h - th);

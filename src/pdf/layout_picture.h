@@ -30,6 +30,9 @@ void layout_picture_fill(box *b, const node *fig, const picture_info *pi, double
 void layout_picture_credit_rows(block_builder *bb, flow_block *b, const node *fig, double x,
                                 double w);
 
+void layout_picture_credit_rows_aligned(block_builder *bb, flow_block *b, const node *fig,
+                                        double x, double w, PangoAlignment align);
+
 /* Copies the rows of b onto page at (x, y), recolouring text when color
  * is not NULL; returns the y below them. */
 double layout_picture_put_rows(pdf_page *page, const flow_block *b, double x, double y,
