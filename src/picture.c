@@ -352,9 +352,9 @@ static bool jpeg_decode(FILE *f, const picture_info *pi, int max_w, int max_h, p
         free(icc);
     }
     jpeg_start_decompress(d);
+    /* the size chosen above, from what the scaled decoding gives */
     int ow = (int)d->output_width, oh = (int)d->output_height;
-    int outw, outh;
-    reduced_size(ow, oh, want_w, want_h, &outw, &outh);
+    int outw = want_w < ow ? want_w : ow, outh = want_h < oh ? want_h : oh;
     reducer_init(&j->r, ow, oh, outw, outh, 3);
     j->have_r = true;
     j->row = g_malloc((size_t)ow * d->output_components);
