@@ -131,6 +131,10 @@ static void truncate_doc(pdf_document *doc, size_t first_page, size_t first_outl
     doc->noutline = first_outline;
 }
 
+/* Balanced heights tried for an article's last page before it is set
+ * unbalanced. */
+#define BALANCE_TRIES 3
+
 static void layout_article(block_builder *bb, flow_state *fs, pdf_document *doc, const node *a)
 {
     const style *st = bb->st;
@@ -166,7 +170,8 @@ static void layout_article(block_builder *bb, flow_state *fs, pdf_document *doc,
     size_t first_page = doc->npages, first_outline = doc->noutline, pass0_pages = 0;
     double balance_h = 0;
     for (int pass = 0;; pass++) {
-        flow_set_balance(fs, pass == 1 ? (int)pass0_pages - 1 : -1, balance_h);
+        flow_set_balance(fs, pass >= 1 && pass <= BALANCE_TRIES ? (int)pass0_pages - 1 : -1,
+                         balance_h);
         flow_begin_article(fs, a, ncols, colw, header);
         layout_picture_opener(bb, flow_current_page(fs), a);
         outline_add(doc, m->title, 0, (int)doc->npages - 1, st->margin_top);
@@ -176,9 +181,12 @@ static void layout_article(block_builder *bb, flow_state *fs, pdf_document *doc,
             if (!flow_balance_height(fs, bb->body->leading, &balance_h))
                 break;
             pass0_pages = doc->npages;
-        } else if (pass == 1) {
+        } else if (pass <= BALANCE_TRIES) {
             if (doc->npages == pass0_pages)
                 break;
+            /* a block that is never split (an inset with its text, a
+             * figure) did not fit: a few lines more per column */
+            balance_h += bb->body->leading * 3;
         } else
             break;
         truncate_doc(doc, first_page, first_outline);

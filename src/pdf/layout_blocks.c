@@ -322,14 +322,32 @@ static void wrap_paragraph(block_builder *bb, const node *k, container *c)
     for (size_t i = first; i < w->b->nrows; i++)
         for (size_t j = 0; j < w->b->rows[i].boxes.count; j++)
             w->b->rows[i].boxes.items[j].block = k;
-    if (w->b->nrows > first) {
+    size_t total = w->b->nrows;
+    if (total > first)
         flow_row_tag_begin(&w->b->rows[first], "P", NULL);
-        flow_row_tag_end(&w->b->rows[w->b->nrows - 1]);
-    }
     w->lines_left -= used;
     c->prev_paragraph = true;
+    /* the lines below the inset are an ordinary paragraph's: they may go
+     * on in the next column, so they leave the inset's block */
+    size_t split = first + (size_t)used;
+    flow_block *rest = NULL;
+    if (w->lines_left <= 0 && used > 0 && total >= split + 2) {
+        rest = new_block(bb, k);
+        for (size_t i = split; i < total; i++) {
+            flow_row *r = flow_block_add_row(rest, 0);
+            *r = w->b->rows[i]; /* moved */
+        }
+        w->b->nrows = split;
+        rest->is_paragraph = true;
+        rest->grid = w->b->grid;
+        flow_row_tag_end(&rest->rows[rest->nrows - 1]);
+    } else if (total > first) {
+        flow_row_tag_end(&w->b->rows[total - 1]);
+    }
     if (w->lines_left <= 0 || used == 0)
         finish_wrap(bb, c);
+    if (rest)
+        push(c, rest);
 }
 
 /* An .inset figure: the picture (with its caption and credit) at the

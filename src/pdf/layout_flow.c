@@ -129,7 +129,7 @@ static void place_waiting_figures(flow_state *fs)
         return;
     GPtrArray *todo = fs->page_figures;
     fs->page_figures = g_ptr_array_new();
-    bool full = false;
+    bool full = false, top_taken = false;
     for (guint i = 0; i < todo->len; i++) {
         const flow_block *b = g_ptr_array_index(todo, i);
         if (b->full_page && !full) {
@@ -140,14 +140,23 @@ static void place_waiting_figures(flow_state *fs)
             g_ptr_array_add(fs->page_figures, (gpointer)b);
         } else {
             double bh = flow_block_height(b), gap = fs->st->body.leading;
-            if (fs->top + bh + gap > fs->bottom - 3 * gap && fs->y > fs->st->margin_top) {
-                g_ptr_array_add(fs->page_figures, (gpointer)b); /* under a header: next page */
+            bool room = fs->top + bh + gap <= fs->bottom - 5 * gap;
+            if (!room && (top_taken || fs->y > fs->st->margin_top)) {
+                g_ptr_array_add(fs->page_figures, (gpointer)b); /* next page */
+                continue;
+            }
+            if (top_taken) {
+                /* a second one goes to the foot: text between the two */
+                put_page_figure(fs, b, fs->col_x0, fs->bottom - bh);
+                fs->bottom -= bh + gap;
+                fs->page->col_bottom = fs->bottom;
                 continue;
             }
             put_page_figure(fs, b, fs->col_x0, fs->top);
             fs->top += bh + gap;
             fs->y = fs->top;
             fs->page->col_top = fs->top;
+            top_taken = true;
         }
     }
     g_ptr_array_free(todo, TRUE);
