@@ -169,9 +169,9 @@ static void layout_article(block_builder *bb, flow_state *fs, pdf_document *doc,
      * balanced one needs more pages). */
     size_t first_page = doc->npages, first_outline = doc->noutline, pass0_pages = 0;
     double balance_h = 0;
+    int balance_page = -1;
     for (int pass = 0;; pass++) {
-        flow_set_balance(fs, pass >= 1 && pass <= BALANCE_TRIES ? (int)pass0_pages - 1 : -1,
-                         balance_h);
+        flow_set_balance(fs, pass >= 1 && pass <= BALANCE_TRIES ? balance_page : -1, balance_h);
         flow_begin_article(fs, a, ncols, colw, header);
         layout_picture_opener(bb, flow_current_page(fs), a);
         outline_add(doc, m->title, 0, (int)doc->npages - 1, st->margin_top);
@@ -181,8 +181,11 @@ static void layout_article(block_builder *bb, flow_state *fs, pdf_document *doc,
             if (!flow_balance_height(fs, bb->body->leading, &balance_h))
                 break;
             pass0_pages = doc->npages;
+            balance_page = flow_balance_page(fs);
         } else if (pass <= BALANCE_TRIES) {
-            if (doc->npages == pass0_pages)
+            /* (fewer pages: a figure that waited found room under the
+             * balanced columns) */
+            if (doc->npages <= pass0_pages)
                 break;
             /* a block that is never split (an inset with its text, a
              * figure) did not fit: a few lines more per column */

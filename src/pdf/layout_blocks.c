@@ -960,9 +960,6 @@ flow_block *blocks_build_header(block_builder *bb, const node *article, double w
     flow_block *b = new_block(bb, article);
     text_env plain = bb->env;
     plain.hyph = NULL;
-    double picture_band = layout_picture_opener_height(bb, article);
-    if (picture_band > 0)
-        flow_block_add_row(b, picture_band);
     struct { const char *text; const style_text *ts; const char *tag; } parts[] = {
         {m->rubric, &st->rubric, "P"},
         {m->title, &st->title, "H1"},
@@ -1005,5 +1002,6 @@ flow_block *blocks_build_header(block_builder *bb, const node *article, double w
     /* a rule closes the header off from the columns */
     rule_row(b, 0, w, st->body.leading * 1.5, st->body.leading * 0.75, st, st->rule_color,
              st->rule_width);
+    layout_picture_opener_space(bb, article, b);
     return b;
 }

@@ -37,6 +37,13 @@ struct flow_state {
     GPtrArray *deferred;       /* floating blocks waiting for the next column */
     bool placing_deferred;
     GPtrArray *page_figures;   /* .wide and .bleed figures waiting for the next page */
+    /* the page where the text ended, when figures after the text took
+     * pages of their own (page -1: the text ends on the last page) */
+    struct {
+        int page;
+        double used[8], top, bottom;
+        bool notes;
+    } text_end;
     int balance_page;          /* page index whose columns end at balance_h, or -1 */
     double balance_h;
 };
@@ -50,6 +57,7 @@ flow_state *flow_new(pdf_document *doc, const style *st)
     fs->pending = g_array_new(FALSE, FALSE, sizeof(note_piece));
     fs->placed = g_array_new(FALSE, FALSE, sizeof(int));
     fs->balance_page = -1;
+    fs->text_end.page = -1;
     fs->deferred = g_ptr_array_new();
     fs->page_figures = g_ptr_array_new();
     return fs;
@@ -542,6 +550,7 @@ void flow_begin_article(flow_state *fs, const node *article, int ncols, double m
     g_array_set_size(fs->placed, 0);
     g_ptr_array_set_size(fs->deferred, 0);
     g_ptr_array_set_size(fs->page_figures, 0);
+    fs->text_end.page = -1;
     fs->foot_h = 0;
     open_page(fs);
     fs->page->opener = true;
@@ -568,26 +577,72 @@ void flow_set_balance(flow_state *fs, int page_index, double height)
     fs->balance_h = height;
 }
 
+int flow_balance_page(const flow_state *fs)
+{
+    return fs->text_end.page >= 0 ? fs->text_end.page : (int)fs->doc->npages - 1;
+}
+
 bool flow_balance_height(const flow_state *fs, double grid, double *height)
 {
-    if (fs->ncols < 2 || fs->page_has_notes || fs->foot_h > 0)
+    bool end = fs->text_end.page >= 0;
+    const double *used = end ? fs->text_end.used : fs->used;
+    double top = end ? fs->text_end.top : fs->top, bottom = end ? fs->text_end.bottom : fs->bottom;
+    if (fs->ncols < 2 || (end ? fs->text_end.notes : fs->page_has_notes || fs->foot_h > 0))
         return false;
     double total = 0;
     int filled = 0;
     for (int c = 0; c < fs->ncols && c < 8; c++) {
-        total += fs->used[c];
-        filled += fs->used[c] > 0;
+        total += used[c];
+        filled += used[c] > 0;
     }
     /* only a page whose last column is short needs it */
-    if (filled < 1 || fs->used[fs->ncols - 1] > (fs->bottom - fs->top) * 0.9)
+    if (filled < 1 || used[fs->ncols - 1] > (bottom - top) * 0.9)
         return false;
     double per = total / fs->ncols;
     if (grid > 0)
         per = ((long)(per / grid) + 2) * grid; /* a line to spare for the break rules */
-    if (per >= fs->bottom - fs->top)
+    if (per >= bottom - top)
         return false;
     *height = per;
     return true;
+}
+
+/* .wide figures still waiting when the text has ended: at the foot of
+ * the last page when the text (and no note) leaves room under it, else on
+ * a page after the text. */
+static void place_figures_at_end(flow_state *fs)
+{
+    double lowest = fs->top;
+    for (size_t i = 0; i < fs->page->boxes.count; i++) {
+        const box *b = &fs->page->boxes.items[i];
+        if (b->column >= 0 && b->kind != BOX_TAG_BEGIN && b->kind != BOX_TAG_END)
+            lowest = MAX(lowest, b->y + b->h);
+    }
+    lowest = MAX(lowest, fs->y);
+    double bottom = fs->st->page_height - fs->st->margin_bottom, gap = fs->st->body.leading;
+    bool notes = fs->page_has_notes || fs->foot_h > 0 || fs->pending->len;
+    GPtrArray *todo = fs->page_figures;
+    fs->page_figures = g_ptr_array_new();
+    for (guint i = 0; i < todo->len; i++) {
+        const flow_block *b = g_ptr_array_index(todo, i);
+        double bh = flow_block_height(b);
+        if (!b->full_page && !notes && lowest + gap + bh <= bottom + EPS) {
+            put_page_figure(fs, b, fs->col_x0, bottom - bh);
+            bottom -= bh + gap;
+        } else {
+            g_ptr_array_add(fs->page_figures, (gpointer)b);
+        }
+    }
+    g_ptr_array_free(todo, TRUE);
+    if (fs->page_figures->len) {
+        finish_column(fs);
+        fs->text_end.page = (int)fs->doc->npages - 1;
+        memcpy(fs->text_end.used, fs->used, sizeof fs->used);
+        fs->text_end.top = fs->top;
+        fs->text_end.bottom = fs->bottom;
+        fs->text_end.notes = fs->page_has_notes || fs->pending->len;
+        open_page(fs);
+    }
 }
 
 void flow_end_article(flow_state *fs)
@@ -602,11 +657,8 @@ void flow_end_article(flow_state *fs)
         fs->placing_deferred = false;
         g_ptr_array_free(todo, TRUE);
     }
-    if (fs->page_figures->len) {
-        /* page figures referenced at the very end: on a page after the text */
-        finish_column(fs);
-        open_page(fs);
-    }
+    if (fs->page_figures->len)
+        place_figures_at_end(fs);
     finish_column(fs);
     while (fs->pending->len) {
         next_column(fs);

@@ -128,24 +128,53 @@ static double opener_band(const style *st, const picture_info *pi)
     return fmin(h, st->page_height * 0.45);
 }
 
-double layout_picture_opener_height(block_builder *bb, const node *article)
+static bool opener_behind(const style *st) { return !strcmp(st->opener_image, "behind"); }
+
+void layout_picture_opener_space(block_builder *bb, const node *article, flow_block *header)
 {
     const node *fig = article->as.article.image;
     if (!fig)
-        return 0;
+        return;
     picture_info pi;
     char *path = NULL;
     if (!layout_picture_probe(bb, fig, &pi, &path))
-        return 0;
+        return;
     g_free(path);
     const style *st = bb->st;
+    double header_h = flow_block_height(header);
     double band = opener_band(st, &pi);
-    /* the frame (trim to the inner margin's edge) is at most the page wide */
-    double s = fmax(st->page_width / pi.width, band / pi.height);
+    double space;
+    if (opener_behind(st)) {
+        /* the header over the foot of the picture, a line above its edge */
+        if (band < st->margin_top + header_h + 3 * st->body.leading)
+            band = st->margin_top + header_h + 3 * st->body.leading;
+        space = band - st->body.leading - header_h - st->margin_top;
+    } else {
+        double credit = fig->as.image.credit ? st->credit.leading : 0;
+        /* the header starts a line below the band (and its credit) */
+        space = band + credit + st->body.leading - st->margin_top;
+    }
+    double s = fmax((st->page_width - st->margin_inner) / pi.width, band / pi.height);
     layout_picture_check_ppi(bb, fig, &pi, pi.width * s, pi.height * s);
-    double credit = fig->as.image.credit ? bb->st->credit.leading : 0;
-    /* the header starts a line below the band (and its credit) */
-    return band + credit + st->body.leading - st->margin_top;
+    /* the space goes first: a row moved to the front */
+    flow_block_add_row(header, space);
+    flow_row r = header->rows[header->nrows - 1];
+    memmove(&header->rows[1], &header->rows[0], (header->nrows - 1) * sizeof(flow_row));
+    header->rows[0] = r;
+}
+
+/* The picture's band height as layout_picture_opener_space chose it. */
+static double band_of(const style *st, const picture_info *pi, const pdf_page *page)
+{
+    double band = opener_band(st, pi);
+    if (!opener_behind(st))
+        return band;
+    /* down to a line below the header's last box */
+    double bottom = 0;
+    for (size_t i = 0; i < page->boxes.count; i++)
+        if (page->boxes.items[i].role == ROLE_HEADER && page->boxes.items[i].kind == BOX_LINE)
+            bottom = fmax(bottom, page->boxes.items[i].y + page->boxes.items[i].h);
+    return fmax(band, bottom + st->body.leading);
 }
 
 void layout_picture_opener(block_builder *bb, pdf_page *page, const node *article)
@@ -161,20 +190,66 @@ void layout_picture_opener(block_builder *bb, pdf_page *page, const node *articl
     if (!picture_probe(path, &pi, &why)) {
         g_free(why);
         g_free(path);
-        return; /* reported by layout_picture_opener_height */
+        return; /* reported by layout_picture_opener_space */
     }
     const style *st = bb->st;
-    double band = opener_band(st, &pi);
+    double band = band_of(st, &pi, page);
+    bool behind = opener_behind(st);
     /* from the outer trim edge to the inner margin: the spine stays clear */
     bool left_page = page->number % 2 == 0;
     double fx = left_page ? 0 : st->margin_inner;
     double fw = st->page_width - st->margin_inner;
-    box *t = box_list_add(&page->boxes, BOX_TAG_BEGIN);
-    t->text = g_strdup(fig->as.image.decorative ? "Div" : "Figure");
-    t->attrs = g_strdup("");
-    box *b = layout_picture_box(&page->boxes, fig, path, 0, 0, 1, 1, -1);
+    box_list pic = {0};
+    append_tag(&pic, fig->as.image.decorative ? "Div" : "Figure");
+    box *b = layout_picture_box(&pic, fig, path, 0, 0, 1, 1, -1);
     layout_picture_fill(b, fig, &pi, fx, 0, fw, band);
-    box_list_add(&page->boxes, BOX_TAG_END);
+    box_list_add(&pic, BOX_TAG_END);
+    if (behind) {
+        /* the header's text is set on the picture: a scrim under white
+         * text, or a white panel, as the style says */
+        bool scrim = !strcmp(st->cover_backing, "scrim");
+        double top = band, x0, colw;
+        flow_page_frame(st, page->number, 1, &x0, &colw);
+        for (size_t i = 0; i < page->boxes.count; i++) {
+            box *h = &page->boxes.items[i];
+            if (h->role != ROLE_HEADER || h->kind != BOX_LINE || h->y > band)
+                continue;
+            top = fmin(top, h->y);
+            if (scrim)
+                h->color[0] = h->color[1] = h->color[2] = 1;
+        }
+        double pad = st->body.leading;
+        box *r = box_list_add(&pic, BOX_RECT);
+        r->role = ROLE_DECOR;
+        if (scrim) {
+            r->x = fx;
+            r->y = fmax(0, top - 4 * pad);
+            r->w = fw;
+            r->h = band - r->y;
+            r->fade[0] = 0;
+            r->fade[1] = 0.75;
+        } else {
+            r->x = x0 - pad;
+            r->y = top - pad;
+            r->w = colw + 2 * pad;
+            r->h = band - pad - r->y;
+            r->color[0] = r->color[1] = r->color[2] = 1;
+        }
+    }
+    /* under the header's text, inside the article's element */
+    size_t at = 0;
+    for (size_t i = 0; i < page->boxes.count; i++)
+        if (page->boxes.items[i].kind == BOX_TAG_BEGIN && page->boxes.items[i].text &&
+            !strcmp(page->boxes.items[i].text, "Art")) {
+            at = i + 1;
+            break;
+        }
+    size_t n = pic.count, old = page->boxes.count;
+    for (size_t i = 0; i < n; i++)
+        box_list_add(&page->boxes, BOX_RECT);
+    memmove(&page->boxes.items[at + n], &page->boxes.items[at], (old - at) * sizeof(box));
+    memcpy(&page->boxes.items[at], pic.items, n * sizeof(box));
+    g_free(pic.items); /* the boxes moved */
     if (fig->as.image.credit) {
         flow_block *cb = flow_block_new(fig, -1);
         double x0, colw;

@@ -63,10 +63,12 @@ void layout_picture_portrait_begin(block_builder *bb, const node *byline, double
                                    byline_portrait *bp);
 void layout_picture_portrait_end(block_builder *bb, byline_portrait *bp, flow_block *b, double x);
 
-/* The opener picture of an article: the height of the band it takes at
- * the top of the opening page (0 without one), and its boxes on the
- * page once the page is known. */
-double layout_picture_opener_height(block_builder *bb, const node *article);
+/* The opener picture of an article: the space it takes above the header
+ * (a row put first in the built header: the picture's band above the
+ * title, or, with the style's opener-image = behind, the part of the
+ * picture above the header set on it), and its boxes on the page once the
+ * page is known (after the header is placed there). */
+void layout_picture_opener_space(block_builder *bb, const node *article, flow_block *header);
 void layout_picture_opener(block_builder *bb, pdf_page *page, const node *article);
 
 #endif
