@@ -145,10 +145,11 @@ void layout_picture_opener_space(block_builder *bb, const node *article, flow_bl
     double band = opener_band(st, &pi);
     double space;
     if (opener_behind(st)) {
-        /* the header over the foot of the picture, a line above its edge */
-        if (band < st->margin_top + header_h + 3 * st->body.leading)
-            band = st->margin_top + header_h + 3 * st->body.leading;
-        space = band - st->body.leading - header_h - st->margin_top;
+        /* the header over the foot of the picture: its text ends above the
+         * picture's edge, its closing rule and the columns below it */
+        if (band < st->margin_top + header_h + 2 * st->body.leading)
+            band = st->margin_top + header_h + 2 * st->body.leading;
+        space = band + st->body.leading - header_h - st->margin_top;
     } else {
         double credit = fig->as.image.credit ? st->credit.leading : 0;
         /* the header starts a line below the band (and its credit) */
@@ -255,7 +256,15 @@ void layout_picture_opener(block_builder *bb, pdf_page *page, const node *articl
         double x0, colw;
         flow_page_frame(st, page->number, 1, &x0, &colw);
         layout_picture_credit_rows(bb, cb, fig, 0, colw);
-        layout_picture_put_rows(page, cb, x0, band + 1, NULL);
+        if (behind) {
+            /* the columns start under the band: the credit goes inside it */
+            static const double white[3] = {1, 1, 1};
+            bool scrim = !strcmp(st->cover_backing, "scrim");
+            layout_picture_put_rows(page, cb, x0, band - flow_block_height(cb) - 2,
+                                    scrim ? white : NULL);
+        } else {
+            layout_picture_put_rows(page, cb, x0, band + 1, NULL);
+        }
         flow_block_free(cb);
     }
     g_free(path);
