@@ -166,6 +166,14 @@ static bool check_one(const node *n, const char *dir, diag_list *d)
                            f.height, why);
             else if (!ok)
                 diag_error(d, n->pos, "image `%s`: %s", url, why);
+            picture_info pi;
+            char *pwhy = NULL;
+            if (ok && !picture_probe(path, &pi, &pwhy)) {
+                /* what the picture pipeline cannot read is refused here */
+                diag_error(d, n->pos, "image `%s`: %s", url, pwhy ? pwhy : "cannot be read");
+                ok = false;
+            }
+            g_free(pwhy);
             g_mapped_file_unref(mf);
         }
     }

@@ -278,6 +278,7 @@ static bool jpeg_probe(FILE *f, picture_info *pi, char **why)
     pi->stored_w = (int)d.image_width;
     pi->stored_h = (int)d.image_height;
     pi->cmyk = d.jpeg_color_space == JCS_CMYK || d.jpeg_color_space == JCS_YCCK;
+    pi->progressive = jpeg_has_multiple_scans(&d);
     JOCTET *icc = NULL;
     unsigned int icc_len = 0;
     if (jpeg_read_icc_profile(&d, &icc, &icc_len)) {
@@ -461,6 +462,7 @@ static bool png_run(FILE *f, bool decode, picture_info *pi, int max_w, int max_h
     png_bytep prof = NULL;
     png_uint_32 prof_len = 0;
     pi->icc = png_get_iCCP(p, info, &name, &comp, &prof, &prof_len) != 0;
+    pi->progressive = png_get_interlace_type(p, info) != PNG_INTERLACE_NONE;
     pi->orientation = 1;
 #ifdef PNG_eXIf_SUPPORTED
     png_bytep exif = NULL;
@@ -575,6 +577,20 @@ static bool finish_probe(picture_info *pi, char **why)
                                pi->stored_w, pi->stored_h,
                                (double)pi->stored_w * pi->stored_h / 1e6,
                                PICTURE_MAX_PIXELS / 1000000);
+        return false;
+    }
+    /* a progressive JPEG keeps every coefficient until its last scan, an
+     * interlaced PNG every row until its last pass: only smaller ones */
+    double mp = (double)pi->stored_w * pi->stored_h / 1e6;
+    if (pi->progressive && pi->is_jpeg && mp > PICTURE_MAX_PROGRESSIVE_MP) {
+        *why = g_strdup_printf("progressive JPEG of %.0f megapixels cannot be decoded in bounded "
+                               "memory (the limit is %d); save it as a baseline JPEG", mp,
+                               PICTURE_MAX_PROGRESSIVE_MP);
+        return false;
+    }
+    if (pi->progressive && !pi->is_jpeg && mp > PNG_MAX_INTERLACED_PIXELS / 1e6) {
+        *why = g_strdup_printf("interlaced PNG of %.0f megapixels cannot be read in bounded "
+                               "memory; save it without interlacing", mp);
         return false;
     }
     bool sw = swaps_axes(pi->orientation);

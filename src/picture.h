@@ -24,6 +24,9 @@
 /* What libjpeg may allocate for one decode (a progressive JPEG needs its
  * coefficients at full size; beyond this it is refused, not swapped). */
 #define PICTURE_JPEG_MAX_MEMORY (192L * 1024 * 1024)
+/* The largest progressive JPEG accepted (its coefficients, about 3 bytes a
+ * pixel, must fit in PICTURE_JPEG_MAX_MEMORY). */
+#define PICTURE_MAX_PROGRESSIVE_MP 60
 
 typedef struct {
     int width, height;        /* as seen: after EXIF orientation */
@@ -32,6 +35,7 @@ typedef struct {
     bool has_alpha;           /* PNG with transparency */
     bool cmyk;                /* a CMYK or YCCK JPEG */
     bool icc;                 /* an embedded ICC profile */
+    bool progressive;         /* progressive JPEG or interlaced PNG */
     int orientation;          /* EXIF 1..8 (1 = as stored) */
 } picture_info;
 
