@@ -50,26 +50,11 @@ static double put_text(block_builder *bb, pdf_page *page, const char *text, cons
     return y;
 }
 
-static void put_rule(pdf_page *page, const style *st, double x, double y, double w, double width,
-                     style_color c)
+/* A decoration (rule or rectangle) in colour c. */
+static box *put_decor(pdf_page *page, box_kind kind, double x, double y, double w, double h,
+                      style_color c)
 {
-    box *r = box_list_add(&page->boxes, BOX_RULE);
-    r->role = ROLE_DECOR;
-    r->x = x;
-    r->y = y;
-    r->w = w;
-    r->line_width = width;
-    r->color[0] = c.r;
-    r->color[1] = c.g;
-    r->color[2] = c.b;
-}
-
-/* A rectangle: opaque in the colour c, or, with fade, a scrim that goes
- * from opacity fade_top to fade_bottom. */
-static void put_rect(pdf_page *page, double x, double y, double w, double h, style_color c,
-                     double fade_top, double fade_bottom)
-{
-    box *r = box_list_add(&page->boxes, BOX_RECT);
+    box *r = box_list_add(&page->boxes, kind);
     r->role = ROLE_DECOR;
     r->x = x;
     r->y = y;
@@ -78,6 +63,21 @@ static void put_rect(pdf_page *page, double x, double y, double w, double h, sty
     r->color[0] = c.r;
     r->color[1] = c.g;
     r->color[2] = c.b;
+    return r;
+}
+
+static void put_rule(pdf_page *page, const style *st, double x, double y, double w, double width,
+                     style_color c)
+{
+    put_decor(page, BOX_RULE, x, y, w, 0, c)->line_width = width;
+}
+
+/* A rectangle: opaque in the colour c, or, with fade, a scrim that goes
+ * from opacity fade_top to fade_bottom. */
+static void put_rect(pdf_page *page, double x, double y, double w, double h, style_color c,
+                     double fade_top, double fade_bottom)
+{
+    box *r = put_decor(page, BOX_RECT, x, y, w, h, c);
     r->fade[0] = fade_top;
     r->fade[1] = fade_bottom;
 }
