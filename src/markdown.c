@@ -892,6 +892,15 @@ static void md_read_document(md_reader *r, cmark_node *doc, node *article)
             node *portrait = k->first && k->first->type == NODE_FIGURE ? k->first : NULL;
             if (portrait)
                 node_unlink(portrait);
+            /* its description is its alt text: the name beside it is its
+             * caption (a caption written apart, as a title, stays) */
+            if (portrait && portrait->as.image.title && portrait->as.image.alt &&
+                !strcmp(portrait->as.image.title, portrait->as.image.alt)) {
+                while (portrait->first)
+                    tree_free(portrait->first);
+                g_free(portrait->as.image.title);
+                portrait->as.image.title = NULL;
+            }
             /* Empty when its only block was dropped (e.g. HTML only). */
             node *first = k->first;
             if (first)
