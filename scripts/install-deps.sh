@@ -8,7 +8,7 @@ build_pkgs="gcc make pkg-config libc6-dev
  libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libhyphen-dev hyphen-nl
  libglib2.0-dev libpango1.0-dev libcairo2-dev libfontconfig-dev libxml2-dev libzip-dev
  libpng-dev libjpeg-dev liblcms2-dev
- fonts-sil-charis fonts-lato"
+ fonts-sil-charis fonts-lato fonts-jetbrains-mono"
 test_pkgs="epubcheck default-jre-headless qpdf poppler-utils valgrind unzip libxml2-utils
  clang libclang-rt-14-dev"
 

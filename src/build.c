@@ -24,6 +24,8 @@
 #include "markdown.h"
 #include "pagemap.h"
 #include "pdf/pdf.h"
+#include "byline_place.h"
+#include "punctuation.h"
 #include "reader.h"
 #include "style.h"
 
@@ -71,15 +73,10 @@ static void newest_mtime(const char *path, time_t *newest)
 
 /* SOURCE_DATE_EPOCH when set (reproducible builds), else the newest
  * source's modification time: the same sources give the same bytes. */
-static time_t source_date(const node *issue, const char *style_path)
+static time_t source_date(const node *issue, const char *style_path, long long epoch)
 {
-    const char *env = getenv("SOURCE_DATE_EPOCH");
-    if (env && *env) {
-        char *end;
-        long long v = strtoll(env, &end, 10);
-        if (!*end && v >= 0)
-            return (time_t)v;
-    }
+    if (epoch >= 0)
+        return (time_t)epoch;
     time_t newest = 0;
     const issue_meta *m = &issue->as.issue;
     for (size_t i = 0; i < m->nfiles; i++)
@@ -89,164 +86,26 @@ static time_t source_date(const node *issue, const char *style_path)
     return newest ? newest : 315532800; /* 1980-01-01, the zip epoch */
 }
 
-char *build_temp_path(const char *final_path)
+node *build_read_issue(const char *content_dir, diag_list *d)
 {
-    char *dir = g_path_get_dirname(final_path);
-    char *base = g_path_get_basename(final_path);
-    char *tmp = g_strdup_printf("%s/.%s.tmp-%d", dir, base, (int)getpid());
-    g_free(dir);
-    g_free(base);
-    return tmp;
-}
-
-static void sync_file(const char *path)
-{
-    int fd = open(path, O_RDONLY);
-    if (fd >= 0) {
-        fsync(fd);
-        close(fd);
-    }
-}
-
-static bool rename_into_place(const char *tmp, const char *final_path, diag_list *d)
-{
-    if (rename(tmp, final_path) != 0) {
-        src_pos p = {final_path, 0, 0};
-        diag_error(d, p, "cannot replace output: %s", strerror(errno));
-        return false;
-    }
-    return true;
-}
-
-/* Makes the temporary file durable, then puts it in place in one step. */
-bool build_commit_file(const char *tmp, const char *final_path, diag_list *d)
-{
-    sync_file(tmp);
-    return rename_into_place(tmp, final_path, d);
-}
-
-/* Removes temporaries that killed builds left behind: names made by
- * build_temp_path whose process is gone. */
-static void sweep_stale_temporaries(const char *out_dir)
-{
-    GDir *d = g_dir_open(out_dir, 0, NULL);
-    const char *name;
-    while (d && (name = g_dir_read_name(d))) {
-        const char *tag = strstr(name, ".tmp-");
-        if (name[0] != '.' || !tag)
-            continue;
-        char *end;
-        long pid = strtol(tag + 5, &end, 10);
-        if (*end || pid <= 0 || (kill((pid_t)pid, 0) != 0 && errno == ESRCH) ||
-            pid == (long)getpid()) {
-            char *path = g_build_filename(out_dir, name, NULL);
-            unlink(path);
-            g_free(path);
-        }
-    }
-    if (d)
-        g_dir_close(d);
-}
-
-struct build_session {
-    char *prefetched;    /* fonts print and cache folder of the last prefetch */
-    char *fonts_print;   /* the fonts folder as fc saw it */
-    FcConfig *fc;        /* owned */
-    pdf_cache *layout;
-};
-
-build_session *build_session_new(void)
-{
-    build_session *s = g_new0(build_session, 1);
-    s->layout = pdf_cache_new();
-    return s;
-}
-
-void build_session_free(build_session *s)
-{
-    if (!s)
-        return;
-    pdf_cache_free(s->layout);
-    g_free(s->prefetched);
-    if (s->fc)
-        FcConfigDestroy(s->fc);
-    g_free(s->fonts_print);
-    g_free(s);
-}
-
-static gint cmp_str(gconstpointer a, gconstpointer b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* The fonts folder's files (name, size, modification time), sorted: when
- * it is the same, the configuration over it is still good. */
-static char *fonts_fingerprint(const char *fonts_dir)
-{
-    GPtrArray *lines = g_ptr_array_new_with_free_func(g_free);
-    GDir *d = g_dir_open(fonts_dir, 0, NULL);
-    const char *name;
-    while (d && (name = g_dir_read_name(d))) {
-        char *path = g_build_filename(fonts_dir, name, NULL);
-        struct stat st;
-        if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
-            g_ptr_array_add(lines, g_strdup_printf("%s %lld %lld.%ld\n", name,
-                                                   (long long)st.st_size,
-                                                   (long long)st.st_mtim.tv_sec,
-                                                   (long)st.st_mtim.tv_nsec));
-        g_free(path);
-    }
-    if (d)
-        g_dir_close(d);
-    g_ptr_array_sort(lines, cmp_str);
-    GString *out = g_string_new(fonts_dir);
-    g_string_append_c(out, '\n');
-    for (guint i = 0; i < lines->len; i++)
-        g_string_append(out, g_ptr_array_index(lines, i));
-    g_ptr_array_free(lines, TRUE);
-    return g_string_free(out, FALSE);
-}
-
-/* The font configuration, from the session when the folder is unchanged.
- * The caller owns a reference. */
-static FcConfig *load_fonts(build_session *s, const char *fonts_dir, char **print, diag_list *d)
-{
-    char *abs = g_canonicalize_filename(fonts_dir, NULL);
-    *print = fonts_fingerprint(abs);
-    FcConfig *fc = NULL;
-    if (s && s->fc && !g_strcmp0(s->fonts_print, *print)) {
-        fc = FcConfigReference(s->fc);
-    } else {
-        /* Absolute: fontconfig resolves a relative configuration file
-         * against its own folders. */
-        fc = fonts_load_config(abs, d);
-        if (fc && s) {
-            if (s->fc)
-                FcConfigDestroy(s->fc);
-            s->fc = FcConfigReference(fc);
-            g_free(s->fonts_print);
-            s->fonts_print = g_strdup(*print);
-        }
-    }
-    g_free(abs);
-    return fc;
-}
-
-/* What the print layout depends on besides the tree: the style file's
- * bytes and the fonts. */
-static char *layout_salt(const char *style_path, const char *fonts_print)
-{
-    char *text = NULL;
-    gsize len = 0;
-    if (!g_file_get_contents(style_path, &text, &len, NULL))
-        return NULL; /* NULL salt: the layout cache is not used */
-    GChecksum *ck = g_checksum_new(G_CHECKSUM_SHA256);
-    g_checksum_update(ck, (const guchar *)text, (gssize)len);
-    g_checksum_update(ck, (const guchar *)fonts_print, -1);
-    char *salt = g_strdup(g_checksum_get_string(ck));
-    g_checksum_free(ck);
-    g_free(text);
-    return salt;
+    node *issue = reader_read_issue(content_dir, d);
+    if (!issue || diag_has_errors(d))
+        return issue;
+    /* The style decides the quotation marks; its own problems are the
+     * build's to report, so they are dropped here. */
+    char *styles_dir = resolve_dir(content_dir, "styles");
+    char *path = resolve_style(styles_dir, issue);
+    diag_list quiet;
+    diag_list_init(&quiet);
+    style *st = path ? style_load(path, &quiet) : NULL;
+    punctuation_apply(issue, st && !strcmp(st->quotes, "single") ? QUOTES_SINGLE : QUOTES_DOUBLE);
+    if (st)
+        bylines_place(issue, st);
+    style_free(st);
+    diag_list_free(&quiet);
+    g_free(path);
+    g_free(styles_dir);
+    return issue;
 }
 
 /* The EPUB is written on a second thread while the PDF is drawn on the
@@ -281,7 +140,7 @@ static gpointer epub_thread(gpointer data)
     /* Made durable here, while the PDF is still being drawn; renamed
      * into place with it at the end. */
     if (j->ok)
-        sync_file(j->path);
+        build_sync_file(j->path);
     j->ms = (g_get_monotonic_time() - t0) / 1000.0;
     return NULL;
 }
@@ -314,8 +173,7 @@ int build_run(const build_options *o)
 {
     diag_list d;
     diag_list_init(&d);
-    const char *trace_env = getenv("FOLIO_TRACE");
-    build_tracer tracer = {g_get_monotonic_time(), trace_env && *trace_env};
+    build_tracer tracer = {g_get_monotonic_time(), o->trace};
     T("begin");
     int status = 1;
     node *issue = reader_read_issue(o->content_dir, &d);
@@ -343,19 +201,23 @@ int build_run(const build_options *o)
     st = style_load(style_path, &d);
     if (!st || diag_has_errors(&d))
         goto done;
-    if (g_mkdir_with_parents(o->out_dir, 0755) != 0) {
+    punctuation_apply(issue, !strcmp(st->quotes, "single") ? QUOTES_SINGLE : QUOTES_DOUBLE);
+    bylines_place(issue, st);
+    if (!o->fit_only && g_mkdir_with_parents(o->out_dir, 0755) != 0) {
         src_pos p = {o->out_dir, 0, 0};
         diag_error(&d, p, "cannot create output folder: %s", strerror(errno));
         goto done;
     }
     T("tree read");
-    sweep_stale_temporaries(o->out_dir);
     cache_dir = g_build_filename(o->out_dir, ".cache", NULL);
-    char *media_dir = g_build_filename(cache_dir, "media", NULL);
-    sweep_stale_temporaries(media_dir);
-    g_free(media_dir);
+    if (!o->fit_only) {
+        build_sweep_temporaries(o->out_dir);
+        char *media_dir = g_build_filename(cache_dir, "media", NULL);
+        build_sweep_temporaries(media_dir);
+        g_free(media_dir);
+    }
     /* One font configuration for both editions. */
-    fc = load_fonts(o->session, fonts_dir, &fonts_print, &d);
+    fc = session_load_fonts(o->session, fonts_dir, &fonts_print, &d);
     if (!fc)
         goto done;
     /* The default configuration too: Pango's FreeType module initialises
@@ -365,30 +227,31 @@ int build_run(const build_options *o)
     /* The fonts the EPUB embeds are deflated on the other cores while the
      * print edition is laid out. */
     char *pf_key = g_strdup_printf("%s\n%s\n%s", fonts_print, cache_dir, style_path);
-    if (!o->session || g_strcmp0(o->session->prefetched, pf_key) != 0)
-        prefetch = epub_prefetch_fonts(st, fc, cache_dir);
     /* Once per process and fonts: the EPUB checks every cache file it
      * copies and remakes a missing one itself. */
-    if (o->session) {
-        g_free(o->session->prefetched);
-        o->session->prefetched = pf_key;
-    } else {
-        g_free(pf_key);
-    }
-    time_t sde = source_date(issue, style_path);
+    if (!o->fit_only && session_prefetch_due(o->session, pf_key))
+        prefetch = epub_prefetch_fonts(st, fc, cache_dir);
+    g_free(pf_key);
+    time_t sde = source_date(issue, style_path, o->source_date_epoch);
     slug = markdown_slug(issue->as.issue.title);
     epub_path = g_strdup_printf("%s/%s.epub", o->out_dir, slug);
     pdf_path = g_strdup_printf("%s/%s.pdf", o->out_dir, slug);
     epub_tmp = build_temp_path(epub_path);
     pdf_tmp = build_temp_path(pdf_path);
 
-    salt = layout_salt(style_path, fonts_print);
+    salt = session_layout_salt(style_path, fonts_print);
     T("fonts and style loaded; layout");
     pdf_options po = {.fonts_dir = fonts_dir, .fc = fc, .hyphen_dict = NULL, .source_date = sde,
-                      .cache = o->session ? o->session->layout : NULL, .cache_salt = salt};
+                      .cache = session_frames(o->session), .cache_salt = salt,
+                      .layout = o->layout};
     doc = pdf_layout_issue(issue, st, &po, &pages, &d);
     if (!doc || diag_has_errors(&d))
         goto done;
+    if (o->fit_only) {
+        fputs(pdf_fit_report(doc), stdout);
+        status = 0;
+        goto done;
+    }
     /* One cover for both editions: the EPUB's is the PDF's first page. */
     T("cover pixels");
     cover = pdf_render_page_pixels(doc, 0, 120, &d);
@@ -428,23 +291,27 @@ int build_run(const build_options *o)
             goto done;
     }
     T("renaming into place");
-    if (build_commit_file(pdf_tmp, pdf_path, &d) && rename_into_place(epub_tmp, epub_path, &d)) {
+    if (build_commit_file(pdf_tmp, pdf_path, &d) && build_rename_into_place(epub_tmp, epub_path, &d)) {
         T("done");
         status = 0;
-        if (!o->quiet)
+        if (!o->quiet) {
             fprintf(stderr, "folio: wrote %s (%d pages) and %s\n", pdf_path,
                     pdf_page_count(doc), epub_path);
+            printf("fit report (lines of body text):\n%s", pdf_fit_report(doc));
+        }
     }
 
 done:
+    fflush(stdout);
     if (status != 0 && issue && !diag_has_errors(&d)) {
         src_pos p = {o->content_dir, 0, 0};
         diag_error(&d, p, "build failed");
     }
-    diag_print(&d, stderr);
+    FILE *dout = o->diag_out ? o->diag_out : stderr;
+    diag_print(&d, dout);
     if (status != 0)
-        fprintf(stderr, "folio: build failed; nothing was written: previous outputs in %s "
-                        "are unchanged\n", o->out_dir);
+        fprintf(dout, "folio: build failed; nothing was written: previous outputs in %s "
+                      "are unchanged\n", o->out_dir);
     if (epub_tmp)
         unlink(epub_tmp);
     if (pdf_tmp)

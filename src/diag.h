@@ -7,7 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
-#include "tree.h"
+#include "srcpos.h"
 
 typedef enum { DIAG_WARNING, DIAG_ERROR } diag_severity;
 

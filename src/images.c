@@ -6,6 +6,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "paths.h"
+
 static unsigned long be32(const unsigned char *p)
 {
     return ((unsigned long)p[0] << 24) | ((unsigned long)p[1] << 16) | ((unsigned long)p[2] << 8) |
@@ -121,22 +123,19 @@ static char *resolve_inside(const char *url, const char *dir, src_pos at, diag_l
         return NULL;
     }
     char *path = g_build_filename(dir, url, NULL);
-    char *real = realpath(path, NULL);
-    char *real_dir = realpath(dir, NULL);
-    char *out = NULL;
-    if (!real) {
+    switch (paths_place(path, dir)) {
+    case PATH_MISSING:
         diag_error(d, at, "image `%s` does not exist", url);
-    } else if (!real_dir || !g_str_has_prefix(real, real_dir) || real[strlen(real_dir)] != '/') {
+        break;
+    case PATH_OUTSIDE:
         diag_error(d, at, "image `%s` leads outside the content folder (a link?) and is refused",
                    url);
-    } else {
-        out = path;
-        path = NULL;
+        break;
+    case PATH_INSIDE:
+        return path;
     }
-    free(real);
-    free(real_dir);
     g_free(path);
-    return out;
+    return NULL;
 }
 
 static bool check_one(const node *n, const char *dir, diag_list *d)

@@ -21,7 +21,8 @@ static const char usage_text[] =
     "  proof [DIR]   write page PNGs and a contact sheet of the print edition\n"
     "  watch [DIR]   build, then rebuild on every change\n"
     "  tree  [DIR]   print the document tree\n"
-    "  text  [DIR]   print the issue's words in reading order\n\n"
+    "  text  [DIR]   print the issue's words in reading order\n"
+    "  fit   [DIR]   print the fit report of the print edition (writes nothing)\n\n"
     "DIR defaults to content/.  Diagnostics go to stderr as\n"
     "file:line:col: error|warning: message.  Exit status: 0 success,\n"
     "1 errors in the input, 2 usage errors.";
@@ -31,13 +32,14 @@ typedef struct {
     gboolean version;
     gboolean png;
     gboolean quiet;
+    gint jobs;
 } cli_options;
 
 static int run_print(const char *cmd, const char *dir)
 {
     diag_list d;
     diag_list_init(&d);
-    node *issue = reader_read_issue(dir, &d);
+    node *issue = build_read_issue(dir, &d);
     diag_print(&d, stderr);
     int status = diag_has_errors(&d) || !issue ? 1 : 0;
     if (status == 0) {
@@ -54,6 +56,28 @@ static int run_print(const char *cmd, const char *dir)
     return status;
 }
 
+/* The environment, read here only: what a build takes from it goes into
+ * the options (README: SOURCE_DATE_EPOCH, FOLIO_TRACE, FOLIO_LINEBREAK;
+ * FOLIO_LINEBREAK_DEBUG and FOLIO_LAYOUT_DUMP for tests). */
+static void options_from_env(build_options *bo)
+{
+    const char *e = g_getenv("SOURCE_DATE_EPOCH");
+    bo->source_date_epoch = -1;
+    if (e && *e) {
+        char *end;
+        long long v = g_ascii_strtoll(e, &end, 10);
+        if (!*end && v >= 0)
+            bo->source_date_epoch = v;
+    }
+    e = g_getenv("FOLIO_TRACE");
+    bo->trace = e && *e;
+    e = g_getenv("FOLIO_LINEBREAK");
+    bo->layout.linebreak = e && !strcmp(e, "first-fit") ? LINEBREAK_FIRST_FIT : LINEBREAK_TOTAL_FIT;
+    bo->layout.linebreak_debug = g_getenv("FOLIO_LINEBREAK_DEBUG") != NULL;
+    e = g_getenv("FOLIO_LAYOUT_DUMP");
+    bo->layout.dump_path = e && *e ? e : NULL;
+}
+
 int main(int argc, char **argv)
 {
     setlocale(LC_ALL, "C.UTF-8");
@@ -62,6 +86,8 @@ int main(int argc, char **argv)
         {"output", 'o', 0, G_OPTION_ARG_FILENAME, &o.outdir, "write outputs to OUTDIR (default out/)",
          "OUTDIR"},
         {"png", 0, 0, G_OPTION_ARG_NONE, &o.png, "build: also write page PNGs (proofs)", NULL},
+        {"jobs", 'j', 0, G_OPTION_ARG_INT, &o.jobs,
+         "lay out N articles at once (default: one per core)", "N"},
         {"quiet", 'q', 0, G_OPTION_ARG_NONE, &o.quiet, "print only diagnostics", NULL},
         {"version", 'V', 0, G_OPTION_ARG_NONE, &o.version, "print the version and exit", NULL},
         {NULL, 0, 0, 0, NULL, NULL, NULL}};
@@ -76,6 +102,10 @@ int main(int argc, char **argv)
         return 2;
     }
     g_option_context_free(ctx);
+    if (o.jobs < 0) {
+        fprintf(stderr, "folio: -j needs a positive number (try folio --help)\n");
+        return 2;
+    }
     if (o.version) {
         printf("folio %s\n", FOLIO_VERSION);
         return 0;
@@ -90,10 +120,14 @@ int main(int argc, char **argv)
     int status;
     if (!strcmp(cmd, "tree") || !strcmp(cmd, "text")) {
         status = run_print(cmd, dir);
-    } else if (!strcmp(cmd, "build") || !strcmp(cmd, "proof") || !strcmp(cmd, "watch")) {
+    } else if (!strcmp(cmd, "build") || !strcmp(cmd, "proof") || !strcmp(cmd, "watch") ||
+               !strcmp(cmd, "fit")) {
         build_options bo = {.content_dir = dir, .out_dir = outdir, .quiet = o.quiet,
                             .png = o.png || !strcmp(cmd, "proof"),
-                            .proof_sheet = !strcmp(cmd, "proof")};
+                            .proof_sheet = !strcmp(cmd, "proof"),
+                            .fit_only = !strcmp(cmd, "fit")};
+        options_from_env(&bo);
+        bo.layout.jobs = o.jobs > 0 ? o.jobs : 0;
         status = !strcmp(cmd, "watch") ? build_watch(&bo) : build_run(&bo);
     } else {
         fprintf(stderr, "folio: unknown command `%s` (try folio --help)\n", cmd);

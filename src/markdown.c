@@ -41,6 +41,8 @@ typedef struct {
     bool ok;
 } md_reader;
 
+static void md_refuse_notes_in_alt(md_reader *r, const node *desc);
+
 static src_pos md_pos(md_reader *r, int line, int col)
 {
     src_pos p = {r->file, line > 0 ? line + r->line_offset : 0, line > 0 ? col : 0};
@@ -156,6 +158,37 @@ static void md_mark_literal_lines(cmark_node *doc, guint8 *literal, int nlines)
     cmark_iter_free(it);
 }
 
+/* The length of what puts a line inside another block: indentation,
+ * block quote markers, list markers.  A fence after it would reach the
+ * outputs as text, since fences are only read at the left margin. */
+static size_t container_prefix(const char *s, size_t n)
+{
+    size_t i = 0;
+    for (;;) {
+        size_t k = i;
+        while (k < n && (s[k] == ' ' || s[k] == '\t'))
+            k++;
+        if (k < n && s[k] == '>') {
+            i = k + 1;
+            continue;
+        }
+        if (k + 1 < n && (s[k] == '-' || s[k] == '*' || s[k] == '+') &&
+            (s[k + 1] == ' ' || s[k + 1] == '\t')) {
+            i = k + 1;
+            continue;
+        }
+        size_t d = k;
+        while (d < n && d - k < 9 && isdigit((unsigned char)s[d]))
+            d++;
+        if (d > k && d + 1 < n && (s[d] == '.' || s[d] == ')') &&
+            (s[d + 1] == ' ' || s[d + 1] == '\t')) {
+            i = d + 1;
+            continue;
+        }
+        return k;
+    }
+}
+
 /* Finds the fences, reports bad ones, and returns a copy of the text with
  * every fence line blanked (so cmark sees a paragraph end there), or NULL
  * when there are none. */
@@ -172,6 +205,15 @@ static char *md_find_fences(md_reader *r, cmark_node *first_parse)
         char name[64];
         int name_col = 1;
         int kind = literal[l - 1] ? 0 : fence_parse(s, n, name, sizeof name, &name_col);
+        if (!kind && !literal[l - 1]) {
+            size_t skip = container_prefix(s, n);
+            if (skip > 0 && fence_parse(s + skip, n - skip, name, sizeof name, &name_col)) {
+                diag_error(r->d, md_pos(r, l, (int)skip + 1),
+                           "a `:::` fence inside a list item, block quote or note: `:::` "
+                           "blocks stand at the left margin, outside other blocks");
+                r->ok = false;
+            }
+        }
         if (!kind)
             continue;
         if (!copy)
@@ -489,6 +531,7 @@ static node *md_inline_node(md_reader *r, cmark_node *c, src_pos pos, int depth)
         /* The alt text is the plain text of the description. */
         node tmp = {0};
         md_read_inlines(r, cmark_node_first_child(c), &tmp, depth + 1);
+        md_refuse_notes_in_alt(r, &tmp);
         n->as.image.alt = tree_plain_text(&tmp);
         for (node *k = tmp.first, *next; k; k = next) {
             next = k->next;
@@ -618,6 +661,40 @@ static cmark_node *md_lone_image(cmark_node *para)
     return img;
 }
 
+/* A picture's description is its alt text, plain text: a note referenced
+ * there would have no place to print its number. */
+static void md_refuse_notes_in_alt(md_reader *r, const node *desc)
+{
+    for (const node *k = desc->first; k; k = k->next) {
+        if (k->type == NODE_FOOTNOTE_REF) {
+            diag_error(r->d, k->pos, "a footnote in a picture's description (its alt text) "
+                                     "cannot be printed: put the reference in the text");
+            r->ok = false;
+        }
+        md_refuse_notes_in_alt(r, k);
+    }
+}
+
+/* A caption is the image's title, which markdown does not parse: a
+ * `[^label]` there would print as it is and its note nowhere. */
+static void md_refuse_notes_in_caption(md_reader *r, const char *title, src_pos pos)
+{
+    const char *at = title ? strstr(title, "[^") : NULL;
+    if (!at || !strchr(at, ']'))
+        return;
+    /* the column of the reference on the figure's line, when it is there */
+    size_t n;
+    const char *line = md_line(r, pos.line - r->line_offset, &n);
+    char *probe = g_strndup(at, strcspn(at, "]") + 1);
+    const char *hit = g_strstr_len(line, (gssize)n, probe);
+    if (hit)
+        pos.col = (int)(hit - line) + 1;
+    diag_error(r->d, pos, "a footnote %s in a figure caption: captions cannot hold notes; "
+                          "put the reference in the text", probe);
+    g_free(probe);
+    r->ok = false;
+}
+
 static node *md_figure(md_reader *r, cmark_node *img, src_pos pos)
 {
     node *n = node_new(NODE_FIGURE, pos);
@@ -627,6 +704,7 @@ static node *md_figure(md_reader *r, cmark_node *img, src_pos pos)
     n->as.image.title = title && *title ? g_strdup(title) : NULL;
     node tmp = {0};
     md_read_inlines(r, cmark_node_first_child(img), &tmp, 1);
+    md_refuse_notes_in_alt(r, &tmp);
     n->as.image.alt = tree_plain_text(&tmp);
     for (node *k = tmp.first, *next; k; k = next) {
         next = k->next;
@@ -648,6 +726,7 @@ static node *md_figure(md_reader *r, cmark_node *img, src_pos pos)
         g_free(described);
     }
     g_free(after);
+    md_refuse_notes_in_caption(r, n->as.image.title, pos);
     /* The caption is the title, as text nodes (titles are not markdown). */
     if (n->as.image.title) {
         node *t = node_new(NODE_TEXT, pos);
@@ -662,9 +741,23 @@ static node *md_block(md_reader *r, cmark_node *c, int depth)
 {
     src_pos pos = cm_pos(r, c, md_pos(r, 1, 1));
     if (depth >= MARKDOWN_MAX_DEPTH) {
-        diag_error(r->d, pos, "blocks nested deeper than %d levels", MARKDOWN_MAX_DEPTH);
+        diag_error(r->d, pos, "blocks nested deeper than %d levels (lists, items and quotes "
+                              "together)", MARKDOWN_MAX_DEPTH);
         r->ok = false;
         return NULL;
+    }
+    cmark_node_type ct = cmark_node_get_type(c);
+    if (ct == CMARK_NODE_LIST || ct == CMARK_NODE_BLOCK_QUOTE) {
+        int levels = 0;
+        for (cmark_node *a = c; a; a = cmark_node_parent(a))
+            levels += cmark_node_get_type(a) == ct;
+        int limit = ct == CMARK_NODE_LIST ? MARKDOWN_MAX_LIST_DEPTH : MARKDOWN_MAX_QUOTE_DEPTH;
+        if (levels > limit) {
+            diag_error(r->d, pos, "%s nested deeper than %d levels",
+                       ct == CMARK_NODE_LIST ? "list" : "block quote", limit);
+            r->ok = false;
+            return NULL;
+        }
     }
     const char *ts = cmark_node_get_type_string(c);
     node *n = NULL;
@@ -674,7 +767,7 @@ static node *md_block(md_reader *r, cmark_node *c, int depth)
         if (img)
             return md_figure(r, img, pos);
         n = node_new(NODE_PARAGRAPH, pos);
-        md_read_inlines(r, cmark_node_first_child(c), n, depth + 1);
+        md_read_inlines(r, cmark_node_first_child(c), n, 1);
         if (!n->first) {           /* only dropped HTML */
             tree_free(n);
             return NULL;
@@ -692,7 +785,7 @@ static node *md_block(md_reader *r, cmark_node *c, int depth)
     case CMARK_NODE_HEADING: {
         n = node_new(NODE_HEADING, pos);
         n->as.heading.level = cmark_node_get_heading_level(c);
-        md_read_inlines(r, cmark_node_first_child(c), n, depth + 1);
+        md_read_inlines(r, cmark_node_first_child(c), n, 1);
         return n;
     }
     case CMARK_NODE_BLOCK_QUOTE:
@@ -732,6 +825,9 @@ static node *md_block(md_reader *r, cmark_node *c, int depth)
     }
     case CMARK_NODE_FOOTNOTE_DEFINITION:
         n = node_new(NODE_FOOTNOTE_DEF, md_pos(r, cmark_node_get_start_line(c), 1));
+        /* cmark keeps the label as the definition's literal */
+        if (cmark_node_get_literal(c))
+            n->as.note.label = g_strdup(cmark_node_get_literal(c));
         md_read_blocks(r, cmark_node_first_child(c), n, depth + 1);
         g_ptr_array_add(r->defs, n);
         return NULL; /* placed by md_finish_notes */
@@ -760,7 +856,7 @@ static node *md_block(md_reader *r, cmark_node *c, int depth)
     }
     if (ts && !strcmp(ts, "table_cell")) {
         n = node_new(NODE_TABLE_CELL, pos);
-        md_read_inlines(r, cmark_node_first_child(c), n, depth + 1);
+        md_read_inlines(r, cmark_node_first_child(c), n, 1);
         return n;
     }
     diag_warning(r->d, pos, "unsupported markdown construct `%s` was dropped",
@@ -1002,9 +1098,12 @@ static void md_check_notes(md_reader *r, cmark_node *doc)
             g_free(folded);
         }
     }
+    /* Only where cmark gave none: the order of first use in the source is
+     * not cmark's when a note refers to another note. */
     for (guint i = 0; i < r->defs->len && i < order->len; i++) {
         node *def = g_ptr_array_index(r->defs, i);
-        def->as.note.label = g_strdup(g_ptr_array_index(order, i));
+        if (!def->as.note.label)
+            def->as.note.label = g_strdup(g_ptr_array_index(order, i));
     }
     GList *keys = g_hash_table_get_keys(seen);
     g_list_free_full(keys, g_free);

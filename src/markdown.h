@@ -9,8 +9,14 @@
 #include "tree.h"
 
 /* Deeper nesting of blocks or inlines is refused with an error: the tree and
- * every backend recurse on depth, and no magazine text needs more. */
+ * every backend recurse on depth, and no magazine text needs more.  Lists
+ * and block quotes have limits of their own, below it, so that the message
+ * names what was too deep; MARKDOWN_MAX_DEPTH counts every block level
+ * (a list level is two: the list and its item), and inline markup is
+ * counted from its paragraph. */
 #define MARKDOWN_MAX_DEPTH 64
+#define MARKDOWN_MAX_LIST_DEPTH 30
+#define MARKDOWN_MAX_QUOTE_DEPTH 30
 
 /* A longer paragraph is refused: 2 MiB is some 300,000 words, hundreds of
  * printed pages; beyond it the typesetter's memory and time grow for text

@@ -8,6 +8,7 @@
 #include "figure_attrs.h"
 #include "images.h"
 #include "markdown.h"
+#include "paths.h"
 #include "utf8.h"
 #include "yamlmap.h"
 
@@ -176,6 +177,19 @@ static void read_front_matter(node *article, yaml_map *m, src_pos file_pos, char
             yaml_get_bool(m, v, key, &a->cover, d);
         } else if (!strcmp(key, "columns")) {
             yaml_get_int(m, v, key, 1, 4, &a->columns, d);
+        } else if (!strcmp(key, "byline-place")) {
+            char *p = NULL;
+            if (yaml_get_string(m, v, key, &p, d)) {
+                if (!strcmp(p, "opener") || !strcmp(p, "end") || !strcmp(p, "inline")) {
+                    g_free(a->byline_place);
+                    a->byline_place = p;
+                    p = NULL;
+                } else {
+                    diag_error(d, yaml_map_pos(m, v),
+                               "`byline-place` is opener, end or inline, not `%s`", p);
+                }
+            }
+            g_free(p);
         } else {
             diag_warning(d, kp, "unknown front matter key `%s` (ignored)", key);
         }
@@ -339,14 +353,40 @@ static void read_issue_meta(node *issue, yaml_map *m, src_pos file_pos, GPtrArra
         im->title = g_strdup("Untitled");
 }
 
-/* An article path must name a .md file inside the content directory. */
-static bool article_path_ok(const char *name, src_pos at, diag_list *d)
+/* An article path must name a .md file inside the content directory, and
+ * stay inside once links are followed (as images must). */
+static bool article_path_ok(const char *dir, const char *name, src_pos at, diag_list *d)
 {
     if (g_path_is_absolute(name) || strstr(name, "..") || !g_str_has_suffix(name, ".md")) {
         diag_error(d, at, "article `%s` must be a .md file inside the content folder", name);
         return false;
     }
+    char *path = g_build_filename(dir, name, NULL);
+    path_place where = paths_place(path, dir);
+    g_free(path);
+    if (where == PATH_OUTSIDE) {
+        diag_error(d, at, "article `%s` leads outside the content folder (a link?) and is refused",
+                   name);
+        return false;
+    }
     return true;
+}
+
+/* The index of an earlier entry naming the same file as entry i, or -1.
+ * The same file twice would be two articles with one slug (one EPUB
+ * document written twice). */
+static int listed_before(GPtrArray *names, guint i)
+{
+    char *a = g_canonicalize_filename(g_ptr_array_index(names, i), "/");
+    int found = -1;
+    for (guint k = 0; k < i && found < 0; k++) {
+        char *b = g_canonicalize_filename(g_ptr_array_index(names, k), "/");
+        if (!strcmp(a, b))
+            found = (int)k;
+        g_free(b);
+    }
+    g_free(a);
+    return found;
 }
 
 static void renumber_ref(node *n, void *ud)
@@ -449,8 +489,15 @@ node *reader_read_issue(const char *dir, diag_list *d)
         if (issue->as.issue.cover_image)
             images_check_figure(issue->as.issue.cover_image, dir, d);
     } else {
+        /* A syntax error is reported alone: what follows from it (no
+         * articles, every file unlisted) would only bury it. */
         issue->as.issue.language = g_strdup("en");
         issue->as.issue.title = g_strdup("Untitled");
+        issue->as.issue.identifier = g_strdup("urn:uuid:00000000-0000-5000-a000-000000000000");
+        g_free(text);
+        g_ptr_array_free(names, TRUE);
+        g_array_free(name_pos, TRUE);
+        return issue;
     }
     g_free(text);
     if (names->len == 0)
@@ -460,7 +507,13 @@ node *reader_read_issue(const char *dir, diag_list *d)
     for (guint i = 0; i < names->len; i++) {
         const char *name = g_ptr_array_index(names, i);
         src_pos at = g_array_index(name_pos, src_pos, i);
-        if (!article_path_ok(name, at, d))
+        int twice = listed_before(names, i);
+        if (twice >= 0) {
+            diag_error(d, at, "article `%s` is listed twice in `articles:` (first on line %d)",
+                       name, g_array_index(name_pos, src_pos, twice).line);
+            continue;
+        }
+        if (!article_path_ok(dir, name, at, d))
             continue;
         char *path = g_build_filename(dir, name, NULL);
         const char *file = issue_intern_file(issue, path);
@@ -475,6 +528,7 @@ node *reader_read_issue(const char *dir, diag_list *d)
             if (*p == '/')
                 *p = '-';
         am->source_hash = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (guchar *)atext, len);
+        am->listed_at = at;
         g_free(atext);
         images_check_article(article, dir, d);
         node_append(issue, article);

@@ -64,6 +64,9 @@ static const text_spec text_specs[] = {
     {"code",         T(code),            "mono",     8.5, 12.5, 400, false, false, 0,     INK,    6,    6,   false, false},
     {"credit",       T(credit),          "sans",     6,   7.5,  400, false, true,  0.06,  GREY,   0,    0,   false, false},
     {"table",        T(table),           "sans",     8,   11,   400, false, false, 0,     INK,    6,    6,   false, false},
+    /* page craft (issue 13) */
+    {"blockquote",   T(blockquote),      "serif",    9.5, 12.5, 400, false, false, 0,     INK,    6,    6,   true,  true},
+    {"question",     T(question),        "sans",     9,   12.5, 700, false, false, 0,     INK,    8,    2,   false, false},
 };
 #define N_TEXT G_N_ELEMENTS(text_specs)
 
@@ -146,6 +149,24 @@ static const key_spec picture_keys[] = {
     {"opener-image", V_STRING, T(opener_image), 0},
 };
 
+/* Page craft (issue 13): punctuation, display type, bylines, the issue's
+ * page count and contents.  The choices are strings, checked by
+ * check_craft() below. */
+static const key_spec typography_keys[] = {
+    {"quotes", V_STRING, T(quotes), 0},
+    {"display-min-scale", V_NUMBER, T(display_min_scale), 0},
+    {"keep-space-stretch", V_NUMBER, T(keep_space_stretch), 0},
+    {"min-page-lines", V_COUNT, T(min_page_lines), 1},
+};
+static const key_spec issue_keys[] = {
+    {"page-multiple", V_COUNT, T(page_multiple), 1},
+    {"page-pad", V_STRING, T(page_pad), 0},
+    {"contents", V_STRING, T(contents), 0},
+};
+static const key_spec byline_keys[] = {
+    {"place", V_STRING, T(byline_place), 0},
+};
+
 typedef struct {
     const char *group;
     const key_spec *keys;
@@ -159,6 +180,9 @@ static const group_spec plain_groups[] = {
     {"rules", rule_keys, G_N_ELEMENTS(rule_keys)},
     {"paragraphs", paragraph_keys, G_N_ELEMENTS(paragraph_keys)},
     {"pictures", picture_keys, G_N_ELEMENTS(picture_keys)},
+    {"typography", typography_keys, G_N_ELEMENTS(typography_keys)},
+    {"issue", issue_keys, G_N_ELEMENTS(issue_keys)},
+    {"byline", byline_keys, G_N_ELEMENTS(byline_keys)},
 };
 
 /* ------------------------------------------------------------------ */
@@ -193,7 +217,7 @@ static style *new_unresolved(bool accent_text[N_TEXT])
     s->serif_family = g_strdup("Charis SIL");
     s->sans_family = g_strdup("Lato");
     s->display_family = g_strdup("Lato");
-    s->mono_family = g_strdup("monospace");
+    s->mono_family = g_strdup("JetBrains Mono");
     s->accent = hex_color(0x006470);
     s->sidebar_tint = hex_color(0xe6f0f1);
     s->rule_color = hex_color(0x8fa3a6);
@@ -209,6 +233,14 @@ static style *new_unresolved(bool accent_text[N_TEXT])
     s->inset_width = 40;
     s->cover_backing = g_strdup("scrim");
     s->opener_image = g_strdup("above");
+    s->quotes = g_strdup("double");
+    s->display_min_scale = 0.6;
+    s->keep_space_stretch = 0.5;
+    s->min_page_lines = 12;
+    s->byline_place = g_strdup("inline");
+    s->page_multiple = 4;
+    s->page_pad = g_strdup("warn");
+    s->contents = g_strdup("cover");
     for (size_t i = 0; i < N_TEXT; i++) {
         const text_spec *t = &text_specs[i];
         *text_at(s, i) = (style_text){
@@ -270,6 +302,12 @@ void style_free(style *s)
     g_free(s->mono_family);
     g_free(s->cover_backing);
     g_free(s->opener_image);
+    g_free(s->quotes);
+    g_free(s->byline_place);
+    for (size_t i = 0; i < G_N_ELEMENTS(s->byline_place_type); i++)
+        g_free(s->byline_place_type[i]);
+    g_free(s->page_pad);
+    g_free(s->contents);
     for (size_t i = 0; i < N_TEXT; i++)
         g_free(text_at(s, i)->family);
     g_free(s);
@@ -473,6 +511,99 @@ static int find_text_group(const char *name)
     return -1;
 }
 
+/* ------------------------------------------------------------------ */
+/* page craft (issue 13)                                              */
+
+static const char *const byline_type_names[] = {"feature", "editorial", "interview", "column",
+                                                "colophon"};
+
+static bool one_of(const char *v, const char *const *choices)
+{
+    for (; *choices; choices++)
+        if (!strcmp(v, *choices))
+            return true;
+    return false;
+}
+
+/* [byline.interview] place = end: the byline place of one article type. */
+static void read_byline_type(style *s, GKeyFile *kf, char **lines, const char *path,
+                             const char *group, diag_list *d)
+{
+    const char *type = group + strlen("byline.");
+    size_t t;
+    for (t = 0; t < G_N_ELEMENTS(byline_type_names); t++)
+        if (!strcmp(type, byline_type_names[t]))
+            break;
+    if (t == G_N_ELEMENTS(byline_type_names)) {
+        src_pos p = {path, find_line(lines, group, NULL), 1};
+        diag_warning(d, p, "unknown group [%s] (article types: feature, editorial, interview, "
+                           "column, colophon)", group);
+        return;
+    }
+    gchar **names = g_key_file_get_keys(kf, group, NULL, NULL);
+    for (int i = 0; names && names[i]; i++) {
+        src_pos p = {path, find_line(lines, group, names[i]), 1};
+        if (strcmp(names[i], "place")) {
+            diag_warning(d, p, "[%s] unknown key \"%s\"", group, names[i]);
+            continue;
+        }
+        gchar *v = g_key_file_get_string(kf, group, names[i], NULL);
+        g_free(s->byline_place_type[t]);
+        s->byline_place_type[t] = g_strdup(v ? g_strstrip(v) : "");
+        g_free(v);
+    }
+    g_strfreev(names);
+}
+
+/* A choice key with a value outside its list is an error; the default
+ * comes back. */
+static void check_choice(char **value, const char *def, const char *const *choices,
+                         char **lines, const char *path, const char *group, const char *key,
+                         diag_list *d)
+{
+    if (*value && one_of(*value, choices))
+        return;
+    src_pos p = {path, find_line(lines, group, key), 1};
+    GString *list = g_string_new(NULL);
+    for (const char *const *c = choices; *c; c++)
+        g_string_append_printf(list, "%s%s", list->len ? ", " : "", *c);
+    diag_error(d, p, "[%s] %s: \"%s\" is not one of %s; the default is kept", group, key,
+               *value ? *value : "", list->str);
+    g_string_free(list, TRUE);
+    g_free(*value);
+    *value = g_strdup(def);
+}
+
+static void check_craft(style *s, char **lines, const char *path, diag_list *d)
+{
+    static const char *const quotes[] = {"double", "single", NULL};
+    static const char *const places[] = {"opener", "end", "inline", NULL};
+    static const char *const pads[] = {"warn", "pad", NULL};
+    static const char *const contents[] = {"cover", "page", "both", NULL};
+    check_choice(&s->quotes, "double", quotes, lines, path, "typography", "quotes", d);
+    check_choice(&s->byline_place, "inline", places, lines, path, "byline", "place", d);
+    for (size_t t = 0; t < G_N_ELEMENTS(s->byline_place_type); t++)
+        if (s->byline_place_type[t]) {
+            char *group = g_strdup_printf("byline.%s", byline_type_names[t]);
+            check_choice(&s->byline_place_type[t], s->byline_place, places, lines, path, group,
+                         "place", d);
+            g_free(group);
+        }
+    check_choice(&s->page_pad, "warn", pads, lines, path, "issue", "page-pad", d);
+    check_choice(&s->contents, "cover", contents, lines, path, "issue", "contents", d);
+    if (s->display_min_scale <= 0 || s->display_min_scale > 1) {
+        src_pos p = {path, find_line(lines, "typography", "display-min-scale"), 1};
+        diag_error(d, p, "[typography] display-min-scale: must be above 0 and at most 1; "
+                         "the default is kept");
+        s->display_min_scale = 0.6;
+    }
+    if (s->keep_space_stretch < 0 || s->keep_space_stretch > 1) {
+        src_pos p = {path, find_line(lines, "typography", "keep-space-stretch"), 1};
+        diag_error(d, p, "[typography] keep-space-stretch: must be 0..1; the default is kept");
+        s->keep_space_stretch = 0.5;
+    }
+}
+
 static void read_group(style *s, GKeyFile *kf, char **lines, const char *path,
                        const char *group, bool accent_text[N_TEXT], diag_list *d)
 {
@@ -482,6 +613,10 @@ static void read_group(style *s, GKeyFile *kf, char **lines, const char *path,
     bool *is_accent = NULL;
     const group_spec *plain = find_plain_group(group);
     int text = plain ? -1 : find_text_group(group);
+    if (!plain && text < 0 && g_str_has_prefix(group, "byline.")) {
+        read_byline_type(s, kf, lines, path, group, d);
+        return;
+    }
     if (plain) {
         keys = plain->keys;
         nkeys = plain->nkeys;
@@ -559,6 +694,7 @@ style *style_load(const char *path, diag_list *d)
     for (int i = 0; groups[i]; i++)
         read_group(s, kf, lines, path, groups[i], accent_text, d);
     g_strfreev(groups);
+    check_craft(s, lines, path, d);
     resolve(s, accent_text);
     if (s->jpeg_quality > 100)
         s->jpeg_quality = 100;
@@ -579,4 +715,12 @@ out:
     g_strfreev(lines);
     g_free(text);
     return s;
+}
+
+const char *style_byline_place(const style *s, int type)
+{
+    if (type >= 0 && (size_t)type < G_N_ELEMENTS(s->byline_place_type) &&
+        s->byline_place_type[type])
+        return s->byline_place_type[type];
+    return s->byline_place;
 }

@@ -80,6 +80,19 @@ typedef struct {
     int inset_width;          /* an .inset figure's width, % of the column (40) */
     char *cover_backing;      /* "scrim" or "panel": under cover text on a photo */
     char *opener_image;       /* "above" or "behind" the opener's title */
+    /* Page craft (issue 13): [typography], [issue] and [byline.<type>]. */
+    char *quotes;             /* "double" or "single": the primary quotation marks */
+    double display_min_scale; /* masthead, titles, rubrics shrink to fit down to this */
+    char *byline_place;       /* "opener", "end" or "inline" */
+    char *byline_place_type[5]; /* per article_type; NULL = byline_place */
+    int page_multiple;        /* the page count should be a multiple of this */
+    char *page_pad;           /* "warn" or "pad" when it is not */
+    char *contents;           /* "cover", "page" or "both" */
+    double keep_space_stretch; /* copyfitting: space around headings etc. may grow
+                                  or shrink by this fraction */
+    int min_page_lines;       /* copyfitting: fewest body lines on a continuation page */
+    style_text blockquote;    /* quoted passages: their text and the space around them */
+    style_text question;      /* an interview's questions */
 } style;
 
 /* Reads path into a new style, filling every key the file leaves out with
@@ -90,5 +103,9 @@ style *style_load(const char *path, diag_list *d);
 /* The built-in defaults alone (for tests and fuzzers). */
 style *style_new_default(void);
 void style_free(style *s);
+/* Where the byline of an article of this type goes ("opener", "end",
+ * "inline"): [byline.<type>] place, else [byline] place.  type is an
+ * article_type value. */
+const char *style_byline_place(const style *s, int type);
 
 #endif

@@ -80,7 +80,7 @@ static void node_free_payload(node *n)
         if (m->lead)
             tree_free(m->lead);
         free_strv(m->authors, m->nauthors);
-        g_free(m->slug); g_free(m->source_hash);
+        g_free(m->slug); g_free(m->source_hash); g_free(m->byline_place);
         if (m->image)
             tree_free(m->image);
         break;

@@ -15,6 +15,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "srcpos.h"
+
 typedef enum {
     /* containers of the issue */
     NODE_ISSUE,          /* root; meta in node->as.issue */
@@ -78,12 +80,6 @@ typedef enum {
 typedef enum { FIG_COLUMN, FIG_WIDE, FIG_INSET, FIG_BLEED } figure_place;
 typedef enum { FIG_SIDE_AUTO, FIG_LEFT, FIG_RIGHT } figure_side;
 
-typedef struct {
-    const char *file;    /* path as given to the reader, e.g. content/a.md */
-    int line;            /* 1-based; 0 when unknown */
-    int col;             /* 1-based byte column; 0 when unknown */
-} src_pos;
-
 typedef struct node node;
 
 typedef struct {
@@ -116,6 +112,8 @@ typedef struct {
     char *source_hash;   /* hex SHA-256 of the source bytes, for caches */
     node *image;         /* NODE_FIGURE from image:, image-alt:, image-credit:
                             (the opener picture), or NULL */
+    src_pos listed_at;   /* its entry in issue.yaml `articles:` */
+    char *byline_place;  /* front matter `byline-place` (opener, end, inline) or NULL */
 } article_meta;
 
 struct node {

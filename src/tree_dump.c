@@ -181,7 +181,12 @@ static void text_inlines(const node *n, GString *out)
         case NODE_TEXT: case NODE_CODE: g_string_append(out, k->text); break;
         case NODE_SOFTBREAK: case NODE_LINEBREAK: g_string_append_c(out, ' '); break;
         case NODE_FOOTNOTE_REF: break;
-        case NODE_IMAGE: break;
+        case NODE_IMAGE:
+            /* the print edition sets an inline picture as its alt text,
+             * the EPUB carries it as the picture's text equivalent */
+            if (k->as.image.alt)
+                g_string_append(out, k->as.image.alt);
+            break;
         default: text_inlines(k, out);
         }
     }

@@ -255,10 +255,12 @@ BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "td", "th", "figcaption
 
 
 def visible_text(e):
-    """The text of e in document order, without note numbers."""
+    """The text of e in document order, without note numbers; an inline
+    picture reads as its alt text (print sets it so, and `folio text`
+    prints it), a figure's picture by its caption."""
     parts = []
 
-    def walk(x):
+    def walk(x, in_figure=False):
         if x.tag == XHTML + "a" and (x.get(OPS + "type") == "noteref"
                                      or x.get("role") == "doc-backlink"):
             parts.append(" ")
@@ -267,10 +269,12 @@ def visible_text(e):
             return
         if x.tag[len(XHTML):] in BLOCKS:
             parts.append(" ")
+        if x.tag == XHTML + "img" and not in_figure:
+            parts.append(" %s " % (x.get("alt") or ""))
         if x.text:
             parts.append(x.text)
         for c in x:
-            walk(c)
+            walk(c, in_figure or x.tag == XHTML + "figure")
         if x.tag[len(XHTML):] in BLOCKS:
             parts.append(" ")
         if x.tail:

@@ -82,12 +82,18 @@ def main():
         check("10 MB paragraph writes nothing", not os.path.exists(os.path.join(proj, "out",
                                                                              "t.pdf")))
 
-        for name, body in [("block quotes", ">" * 10000 + " diep\n"),
-                           ("lists", "- " * 10000 + "x\n")]:
+        # each limit's message names what was too deep, and the limit
+        for name, body, msg in [
+                ("block quotes", ">" * 10000 + " diep\n", "block quote nested deeper than 30 levels"),
+                ("lists", "- " * 10000 + "x\n", "list nested deeper than 30 levels"),
+                ("lists and quotes", "- > " * 10000 + "x\n",
+                 "blocks nested deeper than 64 levels (lists, items and quotes together)"),
+                ("emphasis", "*a " * 100 + "x" + "*" * 100 + "\n",
+                 "inline markup nested deeper than 64 levels")]:
             proj = project(tmp, body)
             p = run(proj, "tree", "content")
-            check(f"10,000 nested {name}: limit error",
-                  p.returncode == 1 and "error: blocks nested deeper than 64 levels" in p.stderr,
+            check(f"deeply nested {name}: limit error names it",
+                  p.returncode == 1 and "error: " + msg in p.stderr,
                   f"status {p.returncode}: {p.stderr[-200:]}")
 
         fonts = os.path.join(tmp, "fonts-missing")

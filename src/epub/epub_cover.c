@@ -121,6 +121,13 @@ static unsigned char *cover_document(const node *issue, const char *href, size_t
         g_string_append_printf(alt, " %s", im->number);
     if (im->date)
         g_string_append_printf(alt, ", %s", im->date);
+    /* The cover shows the subtitle and the publisher too, and this is the
+     * only place of the EPUB that carries them: without them a reader of
+     * the EPUB would miss words the print edition has. */
+    if (im->subtitle)
+        g_string_append_printf(alt, ". %s", im->subtitle);
+    if (im->publisher)
+        g_string_append_printf(alt, ". %s", im->publisher);
     /* the photo under the masthead, described by cover-alt: */
     const node *photo = im->cover_image;
     if (photo && photo->as.image.alt && *photo->as.image.alt)

@@ -3,7 +3,7 @@
 
 #include <glib.h>
 
-static const epub_words dutch = {"Inhoud", "Oriëntatiepunten", "Pagina's", "Omslag", "Begin"};
+static const epub_words dutch = {"Inhoud", "Oriëntatiepunten", "Pagina’s", "Omslag", "Begin"};
 static const epub_words english = {"Contents", "Landmarks", "Pages", "Cover", "Start"};
 
 const epub_words *epub_words_for(const char *lang)

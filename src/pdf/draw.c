@@ -6,7 +6,7 @@
  * page's end and opened again on the next page, after the furniture. */
 #include "pdf/draw.h"
 
-#include <pango/pangocairo.h>
+#include <glib.h>
 #include <string.h>
 
 #include "pdf/draw_picture.h"
@@ -40,19 +40,60 @@ static char *attr_quote(const char *s)
     return g_string_free(q, FALSE);
 }
 
-static void draw_line(cairo_t *cr, const box *b)
+/* A line of glyph runs, painted as pango_cairo_show_layout_line painted
+ * the Pango line it came from (the same operations in the same order, so
+ * the PDF is the same): the colour, then each run in its font with its
+ * text and clusters (the PDF's text layer), strike-throughs as
+ * rectangles. */
+static void draw_line(cairo_t *cr, const box *b, pdf_resources *res)
 {
-    PangoLayoutLine *line = pango_layout_get_line_readonly(b->layout, b->line_index);
-    if (!line)
+    const glyph_line *l = b->line;
+    if (!l)
         return;
+    double bx = b->x, by = b->y + b->baseline;
     cairo_set_source_rgb(cr, b->color[0], b->color[1], b->color[2]);
-    cairo_move_to(cr, b->x, b->y + b->baseline);
-    pango_cairo_show_layout_line(cr, line);
+    /* the origin as cairo keeps a point (fixed point, 1/256), as Pango's
+     * renderer took it from the current point */
+    cairo_move_to(cr, bx, by);
+    cairo_get_current_point(cr, &bx, &by);
+    for (int i = 0; i < l->nparts; i++) {
+        const line_part *p = &l->parts[i];
+        cairo_save(cr);
+        if (p->colored)
+            cairo_set_source_rgba(cr, p->rgba[0], p->rgba[1], p->rgba[2], p->rgba[3]);
+        if (p->kind == PART_RECT) {
+            cairo_rectangle(cr, bx + p->x, by + p->y, p->w, p->h);
+            cairo_fill(cr);
+        } else {
+            cairo_scaled_font_t *sf = resources_font(res, p->font);
+            if (sf) {
+                cairo_set_scaled_font(cr, sf);
+                double base_x = bx + p->x, base_y = by + p->y;
+                cairo_glyph_t stack[64];
+                cairo_glyph_t *g = p->nglyphs > 64 ? g_new(cairo_glyph_t, p->nglyphs) : stack;
+                for (int k = 0; k < p->nglyphs; k++) {
+                    g[k].index = p->glyphs[k].index;
+                    g[k].x = base_x + p->glyphs[k].x;
+                    g[k].y = p->glyphs[k].y == 0 ? base_y : base_y + p->glyphs[k].y;
+                }
+                cairo_show_text_glyphs(cr, p->text, p->text_len, g, p->nglyphs,
+                                       (const cairo_text_cluster_t *)p->clusters, p->nclusters,
+                                       p->backward ? CAIRO_TEXT_CLUSTER_FLAG_BACKWARD : 0);
+                if (g != stack)
+                    g_free(g);
+            }
+        }
+        cairo_restore(cr);
+    }
+    cairo_move_to(cr, bx, by);
 }
 
-static void draw_image(cairo_t *cr, const box *b)
+static void draw_image(cairo_t *cr, const box *b, pdf_resources *res)
 {
-    draw_picture(cr, b->text, b->x, b->y, b->w, b->h, b->clip_x, b->clip_y, b->clip_w, b->clip_h);
+    const char *path = resources_image_path(res, b->image);
+    if (path)
+        draw_picture(cr, path, b->x, b->y, b->w, b->h, b->clip_x, b->clip_y, b->clip_w,
+                     b->clip_h);
 }
 
 static void draw_link(cairo_t *cr, const box *b)
@@ -96,11 +137,11 @@ static void tag_close(cairo_t *cr, draw_tags *t)
     g_ptr_array_remove_index(t->open, t->open->len - 1);
 }
 
-static void draw_box(cairo_t *cr, const box *b, draw_tags *t)
+static void draw_box(cairo_t *cr, const box *b, pdf_resources *res, draw_tags *t)
 {
     switch (b->kind) {
     case BOX_LINE:
-        draw_line(cr, b);
+        draw_line(cr, b, res);
         break;
     case BOX_RULE:
         cairo_set_source_rgb(cr, b->color[0], b->color[1], b->color[2]);
@@ -125,7 +166,7 @@ static void draw_box(cairo_t *cr, const box *b, draw_tags *t)
         cairo_fill(cr);
         break;
     case BOX_IMAGE:
-        draw_image(cr, b);
+        draw_image(cr, b, res);
         break;
     case BOX_LINK:
         if (t)
@@ -146,11 +187,11 @@ static void draw_box(cairo_t *cr, const box *b, draw_tags *t)
     }
 }
 
-void draw_page(cairo_t *cr, const pdf_page *p, draw_tags *t)
+void draw_page(cairo_t *cr, const pdf_page *p, pdf_resources *res, draw_tags *t)
 {
     for (size_t i = 0; i < p->boxes.count; i++)
         if (p->boxes.items[i].role == ROLE_FURNITURE)
-            draw_box(cr, &p->boxes.items[i], NULL);
+            draw_box(cr, &p->boxes.items[i], res, NULL);
     if (t) {
         for (guint i = 0; i < t->suspended->len; i++) {
             char *s = g_strdup(g_ptr_array_index(t->suspended, i));
@@ -163,7 +204,7 @@ void draw_page(cairo_t *cr, const pdf_page *p, draw_tags *t)
     }
     for (size_t i = 0; i < p->boxes.count; i++)
         if (p->boxes.items[i].role != ROLE_FURNITURE)
-            draw_box(cr, &p->boxes.items[i], t);
+            draw_box(cr, &p->boxes.items[i], res, t);
     if (t) {
         while ((int)t->open->len > t->keep_depth) {
             char *top = g_strdup(g_ptr_array_index(t->open, t->open->len - 1));

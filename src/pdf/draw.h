@@ -5,6 +5,7 @@
 #define FOLIO_PDF_DRAW_H
 
 #include <cairo.h>
+#include <glib.h>
 
 #include "pdf/pdf_doc.h"
 
@@ -22,6 +23,6 @@ void draw_tags_free(draw_tags *t);
 
 /* Paints page p.  With tags (PDF), also writes structure elements, link
  * annotations and destinations. */
-void draw_page(cairo_t *cr, const pdf_page *p, draw_tags *tags);
+void draw_page(cairo_t *cr, const pdf_page *p, pdf_resources *res, draw_tags *tags);
 
 #endif

@@ -53,22 +53,21 @@ void pdf_set_image_ppi(pdf_document *doc, double ppi) { doc->image_ppi = ppi; }
 bool pdf_write(pdf_document *doc, const char *path, diag_list *d)
 {
     src_pos at = {path, 0, 0};
-    const style *st = doc->st;
-    cairo_surface_t *s = cairo_pdf_surface_create(path, st->page_width, st->page_height);
+    cairo_surface_t *s = cairo_pdf_surface_create(path, doc->page_width, doc->page_height);
     if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
         diag_error(d, at, "cannot create PDF: %s", cairo_status_to_string(cairo_surface_status(s)));
         cairo_surface_destroy(s);
         return false;
     }
     set_metadata(s, doc);
-    draw_picture_set_target(s, doc->image_ppi > 0 ? doc->image_ppi : st->screen_ppi,
-                            st->jpeg_quality);
+    draw_picture_set_target(s, doc->image_ppi > 0 ? doc->image_ppi : 150,
+                            doc->jpeg_quality > 0 ? doc->jpeg_quality : 85);
     cairo_t *cr = cairo_create(s);
     draw_tags tags;
     draw_tags_init(&tags);
     for (size_t i = 0; i < doc->npages; i++) {
         cairo_pdf_surface_set_page_label(s, doc->pages[i].label);
-        draw_page(cr, &doc->pages[i], &tags);
+        draw_page(cr, &doc->pages[i], doc->res, &tags);
         cairo_show_page(cr);
     }
     while (tags.open->len) {

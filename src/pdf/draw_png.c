@@ -1,6 +1,7 @@
 /* draw_png.c - pages as PNG: the EPUB cover and the proofs. */
 #include <cairo.h>
 #include <glib/gstdio.h>
+#include <stdint.h>
 #include <string.h>
 #include <zlib.h>
 
@@ -8,15 +9,14 @@
 
 static cairo_surface_t *render(const pdf_document *doc, int page, double dpi)
 {
-    const style *st = doc->st;
     double scale = dpi / 72.0;
-    int w = (int)(st->page_width * scale + 0.5), h = (int)(st->page_height * scale + 0.5);
+    int w = (int)(doc->page_width * scale + 0.5), h = (int)(doc->page_height * scale + 0.5);
     cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
     cairo_t *cr = cairo_create(s);
     cairo_set_source_rgb(cr, 1, 1, 1);
     cairo_paint(cr);
     cairo_scale(cr, scale, scale);
-    draw_page(cr, &doc->pages[page], NULL);
+    draw_page(cr, &doc->pages[page], doc->res, NULL);
     cairo_destroy(cr);
     return s;
 }

@@ -14,13 +14,14 @@ box *box_list_add(box_list *l, box_kind kind)
     b->kind = kind;
     b->column = -1;
     b->block_id = -1;
+    b->node = -1;
+    b->image = -1;
     return b;
 }
 
 static void box_clear(box *b)
 {
-    if (b->layout)
-        g_object_unref(b->layout);
+    glyph_line_unref(b->line);
     g_free(b->text);
     g_free(b->attrs);
 }
@@ -121,4 +122,35 @@ void flow_row_tag_begin(flow_row *r, const char *name, const char *attrs)
 void flow_row_tag_end(flow_row *r)
 {
     box_list_add(&r->boxes, BOX_TAG_END);
+}
+
+/* The last (or first) character of a line's text, 0 when it has none. */
+static gunichar line_edge_char(const glyph_line *l, bool last)
+{
+    for (int k = 0; k < l->nparts; k++) {
+        const line_part *p = &l->parts[last ? l->nparts - 1 - k : k];
+        if (p->kind != PART_GLYPHS || p->text_len <= 0)
+            continue;
+        return last ? g_utf8_get_char(g_utf8_prev_char(p->text + p->text_len))
+                    : g_utf8_get_char(p->text);
+    }
+    return 0;
+}
+
+/* A break inside a word: one line ends in a letter or digit and the next
+ * begins with one (a break at a space leaves the space on the line). */
+bool flow_block_breaks_inside_word(const flow_block *b)
+{
+    const glyph_line *prev = NULL;
+    for (size_t i = 0; i < b->nrows; i++)
+        for (size_t j = 0; j < b->rows[i].boxes.count; j++) {
+            const box *x = &b->rows[i].boxes.items[j];
+            if (x->kind != BOX_LINE || !x->line)
+                continue;
+            if (prev && g_unichar_isalnum(line_edge_char(prev, true)) &&
+                g_unichar_isalnum(line_edge_char(x->line, false)))
+                return true;
+            prev = x->line;
+        }
+    return false;
 }

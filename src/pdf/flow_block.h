@@ -10,6 +10,8 @@
 #include <glib.h>
 
 #include "pdf/pdf_doc.h"
+#include "style.h"
+#include "tree.h"
 
 typedef struct flow_block flow_block;
 
@@ -40,6 +42,9 @@ struct flow_block {
     int id;                  /* unique in the issue, for the dump */
     int note_number;         /* a footnote block: its number; else 0 */
     flow_row *continued;     /* a note: the mark row that starts a continued part */
+    size_t head_rows;        /* a table: its first rows (rule, header) repeat at the
+                                top of every continuation, and go only with at least
+                                two rows after them */
 };
 
 flow_block *flow_block_new(const node *n, int id);
@@ -50,5 +55,9 @@ void flow_row_clear(flow_row *r);
 /* Adds a tag box at the start (begin) or end of a row. */
 void flow_row_tag_begin(flow_row *r, const char *name, const char *attrs);
 void flow_row_tag_end(flow_row *r);
+/* True when a line of the block ends inside a word (a letter or digit on
+ * both sides, no hyphen shown): text set too large for its measure, whose
+ * word a reader of the PDF would find cut in two. */
+bool flow_block_breaks_inside_word(const flow_block *b);
 
 #endif

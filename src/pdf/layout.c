@@ -5,12 +5,15 @@
 #include <string.h>
 
 #include "fonts.h"
+#include "pdf/layout_article.h"
 #include "pdf/layout_blocks.h"
 #include "pdf/layout_cache.h"
 #include "pdf/layout_cover.h"
 #include "pdf/layout_dump.h"
 #include "pdf/layout_flow.h"
-#include "pdf/layout_picture.h"
+#include "pdf/layout_glyphs.h"
+#include "pdf/layout_key.h"
+#include "pdf/layout_fit.h"
 
 /* A context for measuring only: it comes from the private font map and
  * never touches a cairo surface.  72 dpi makes Pango's units points;
@@ -29,19 +32,52 @@ static PangoContext *measuring_context(PangoFontMap *fm, const char *lang)
     return ctx;
 }
 
+/* The measuring objects of one thread: Pango's font maps are not safe to
+ * share between threads, so each has its own over the shared FcConfig. */
+typedef struct {
+    PangoFontMap *fontmap;
+    PangoContext *ctx;
+} layout_measurer;
+
+void layout_measurer_free(gpointer data);
+void layout_measurer_free(gpointer data)
+{
+    layout_measurer *m = data;
+    if (!m)
+        return;
+    if (m->ctx)
+        g_object_unref(m->ctx);
+    if (m->fontmap)
+        g_object_unref(m->fontmap);
+    g_free(m);
+}
+
+static layout_measurer *measurer_new(FcConfig *fc, const char *lang)
+{
+    PangoFontMap *fm = fonts_new_pango_fontmap(fc);
+    if (!fm)
+        return NULL;
+    layout_measurer *m = g_new0(layout_measurer, 1);
+    m->fontmap = fm;
+    m->ctx = measuring_context(fm, lang);
+    return m;
+}
+
 /* Running head and folio: not on the cover nor on openers.  The issue
  * title heads left (even) pages, the article title right (odd) pages,
  * each at the outer edge, as the folio in the foot. */
-static void add_furniture(block_builder *bb, pdf_document *doc, pdf_page *p, const node *issue)
+static void add_furniture(block_builder *bb, pdf_document *doc, pdf_page *p, const node *issue,
+                          const frame_nodes *fn)
 {
     const style *st = bb->st;
-    if (p->cover || p->opener || p->picture_page || !p->article)
+    const node *article = frame_nodes_article(fn, p->article);
+    if (p->cover || p->opener || p->picture_page || !article)
         return;
     bool left = p->number % 2 == 0;
     double x0, colw;
     flow_page_frame(st, p->number, 1, &x0, &colw);
     PangoAlignment outer = left ? PANGO_ALIGN_LEFT : PANGO_ALIGN_RIGHT;
-    const char *head = left ? issue->as.issue.title : p->article->as.article.title;
+    const char *head = left ? issue->as.issue.title : article->as.article.title;
     struct { const char *text; const style_text *ts; double top; } items[] = {
         {head, &st->running_head, st->margin_top - st->running_head.leading * 2},
         {p->label, &st->folio, st->page_height - st->margin_bottom + st->folio.leading},
@@ -55,7 +91,7 @@ static void add_furniture(block_builder *bb, pdf_document *doc, pdf_page *p, con
         b->w = colw - l->line_x[0];
         b->h = l->leading;
         b->baseline = l->baseline;
-        b->layout = g_object_ref(l->layout);
+        b->line = layout_glyph_line(bb->res, l->layout, 0);
         b->color[0] = items[i].ts->color.r;
         b->color[1] = items[i].ts->color.g;
         b->color[2] = items[i].ts->color.b;
@@ -73,19 +109,21 @@ static void add_furniture(block_builder *bb, pdf_document *doc, pdf_page *p, con
 }
 
 /* The page map: for each page the first block whose text is on it. */
-static void fill_page_map(const pdf_document *doc, const node *issue, page_map *pm)
+static void fill_page_map(const pdf_document *doc, const node *issue, frame_nodes *fn,
+                          page_map *pm)
 {
     for (size_t i = 0; i < doc->npages; i++) {
         const pdf_page *p = &doc->pages[i];
-        const node *first = p->cover ? issue : p->opener ? p->article : NULL;
+        const node *article = frame_nodes_article(fn, p->article);
+        const node *first = p->cover ? issue : p->opener ? article : NULL;
         for (size_t j = 0; !first && j < p->boxes.count; j++) {
             const box *b = &p->boxes.items[j];
-            if (b->kind == BOX_LINE && b->block &&
+            if (b->kind == BOX_LINE && b->node >= 0 &&
                 (b->role == ROLE_BODY || b->role == ROLE_HEADING))
-                first = b->block;
+                first = frame_nodes_get(fn, p->article, b->node);
         }
         if (!first)
-            first = p->article;
+            first = article;
         page_map_add(pm, first, p->number, p->label);
     }
 }
@@ -119,23 +157,8 @@ static void set_metadata(pdf_document *doc, const node *issue)
     doc->lang = g_strdup(im->language);
 }
 
-/* Drops the pages and outline entries from first_page, first_outline on:
- * what a layout pass that is tried again had added. */
-static void truncate_doc(pdf_document *doc, size_t first_page, size_t first_outline)
-{
-    for (size_t i = first_page; i < doc->npages; i++)
-        box_list_free(&doc->pages[i].boxes);
-    doc->npages = first_page;
-    for (size_t i = first_outline; i < doc->noutline; i++)
-        g_free(doc->outline[i].title);
-    doc->noutline = first_outline;
-}
-
-/* Balanced heights tried for an article's last page before it is set
- * unbalanced. */
-#define BALANCE_TRIES 3
-
-static void layout_article(block_builder *bb, flow_state *fs, pdf_document *doc, const node *a)
+static void layout_article(block_builder *bb, flow_state *fs, pdf_document *doc, const node *a,
+                           article_fit *fit)
 {
     const style *st = bb->st;
     const article_meta *m = &a->as.article;
@@ -164,37 +187,7 @@ static void layout_article(block_builder *bb, flow_state *fs, pdf_document *doc,
     dest->text = g_strdup_printf("art-%s", m->slug);
     GPtrArray *body = blocks_build_body(bb, a);
 
-    /* First pass; then, if the last page's columns are uneven, a second
-     * pass that ends them at the same height (a third, plain pass if the
-     * balanced one needs more pages). */
-    size_t first_page = doc->npages, first_outline = doc->noutline, pass0_pages = 0;
-    double balance_h = 0;
-    int balance_page = -1;
-    for (int pass = 0;; pass++) {
-        flow_set_balance(fs, pass >= 1 && pass <= BALANCE_TRIES ? balance_page : -1, balance_h);
-        flow_begin_article(fs, a, ncols, colw, header);
-        layout_picture_opener(bb, flow_current_page(fs), a);
-        outline_add(doc, m->title, 0, (int)doc->npages - 1, st->margin_top);
-        flow_place_blocks(fs, body);
-        flow_end_article(fs);
-        if (pass == 0) {
-            if (!flow_balance_height(fs, bb->body->leading, &balance_h))
-                break;
-            pass0_pages = doc->npages;
-            balance_page = flow_balance_page(fs);
-        } else if (pass <= BALANCE_TRIES) {
-            /* (fewer pages: a figure that waited found room under the
-             * balanced columns) */
-            if (doc->npages <= pass0_pages)
-                break;
-            /* a block that is never split (an inset with its text, a
-             * figure) did not fit: a few lines more per column */
-            balance_h += bb->body->leading * 3;
-        } else
-            break;
-        truncate_doc(doc, first_page, first_outline);
-    }
-    flow_set_balance(fs, -1, 0);
+    copyfit_article(bb, fs, doc, a, header, body, ncols, colw, fit);
     box_list_add(&flow_current_page(fs)->boxes, BOX_TAG_END); /* Art */
 
     g_ptr_array_free(body, TRUE);
@@ -232,6 +225,127 @@ static char *hyphen_dict_for(const char *given, const char *lang)
     return found;
 }
 
+/* What every article's layout shares: read-only inputs, and the objects
+ * made once per build (or per session) for them. */
+typedef struct {
+    const style *st;
+    const node *issue;
+    const hyphenator *hy;
+    pdf_resources *res;
+    const char *content_dir, *lang;
+} layout_inputs;
+
+/* One article on pages of its own (layout_article.h), measured with m. */
+static article_frames *article_frames_make(const layout_inputs *in, layout_measurer *m,
+                                           const node *a)
+{
+    article_frames *af = article_frames_new(in->res);
+    int next_id = 0;
+    block_builder bb = {.st = in->st, .ctx = m->ctx, .env = {in->st, in->hy}, .body = &in->st->body,
+                        .content_dir = in->content_dir, .lang = in->lang, .next_id = &next_id,
+                        .d = &af->diags, .res = in->res, .node_ix = frame_node_index(a)};
+    flow_state *fs = flow_new(af->doc, in->st);
+    layout_article(&bb, fs, af->doc, a, &af->fit);
+    flow_free(fs);
+    g_hash_table_destroy(bb.node_ix);
+    af->nids = next_id;
+    return af;
+}
+
+/* ---- articles in parallel ----------------------------------------------
+ *
+ * Each article is laid out alone (its frames depend on nothing outside
+ * it), so they go to a pool of threads.  A thread takes a measurer (font
+ * map and context) from the queue of free ones for the article and gives
+ * it back after; results land in the article's own slot, and everything
+ * that follows (the cache, the final pass) runs on the calling thread in
+ * article order, so any number of threads gives the same bytes. */
+typedef struct {
+    const layout_inputs *in;
+    GAsyncQueue *measurers;    /* layout_measurer* free to use */
+} layout_pool;
+
+typedef struct {
+    const node *article;
+    article_frames *out;
+} layout_task;
+
+static void layout_task_run(gpointer data, gpointer user)
+{
+    layout_task *t = data;
+    layout_pool *p = user;
+    layout_measurer *m = g_async_queue_pop(p->measurers);
+    t->out = article_frames_make(p->in, m, t->article);
+    g_async_queue_push(p->measurers, m);
+}
+
+/* Runs the tasks on up to jobs threads, with the measurers given (at
+ * least one; more are made over fc while there are fewer than threads). */
+static void layout_tasks_run(const layout_inputs *in, GPtrArray *measurers, FcConfig *fc,
+                             const layout_options *o, layout_task *tasks, size_t ntasks,
+                             int jobs)
+{
+    if (jobs > (int)ntasks)
+        jobs = (int)ntasks;
+    while (jobs > 1 && (int)measurers->len < jobs) {
+        layout_measurer *m = measurer_new(fc, in->lang);
+        if (!m)
+            break;
+        layout_text_set_options(m->ctx, o);
+        g_ptr_array_add(measurers, m);
+    }
+    if (jobs > (int)measurers->len)
+        jobs = (int)measurers->len;
+    GThreadPool *pool = NULL;
+    layout_pool lp = {in, g_async_queue_new()};
+    for (int i = 0; i < jobs; i++)
+        g_async_queue_push(lp.measurers, g_ptr_array_index(measurers, i));
+    if (jobs > 1)
+        pool = g_thread_pool_new(layout_task_run, &lp, jobs, FALSE, NULL);
+    for (size_t i = 0; i < ntasks; i++)
+        if (!pool || !g_thread_pool_push(pool, &tasks[i], NULL))
+            layout_task_run(&tasks[i], &lp);
+    if (pool)
+        g_thread_pool_free(pool, FALSE, TRUE); /* waits for every task */
+    g_async_queue_unref(lp.measurers);
+}
+
+/* The final pass for one article: its frames copied after the pages so
+ * far, numbered, moved to the margins of their page's parity; outline
+ * pages and block ids made the issue's; its diagnostics given again. */
+static void place_article(pdf_document *doc, const style *st, const article_frames *af,
+                          int article, int id_base, diag_list *d)
+{
+    size_t first = doc->npages;
+    for (size_t i = 0; i < af->doc->npages; i++) {
+        const pdf_page *src = &af->doc->pages[i];
+        pdf_page *p = doc_add_page(doc);
+        *p = *src;
+        memset(&p->boxes, 0, sizeof p->boxes);
+        p->number = (int)doc->npages;
+        g_snprintf(p->label, sizeof p->label, "%d", p->number);
+        p->article = article;
+        double x0, w;
+        flow_page_frame(st, p->number, 1, &x0, &w);
+        for (int c = 0; c < p->ncolumns && c < 8; c++)
+            p->col_x[c] += x0;
+        for (size_t j = 0; j < src->boxes.count; j++) {
+            box *b = box_list_copy(&p->boxes, &src->boxes.items[j], x0, 0);
+            if (b->block_id >= 0)
+                b->block_id += id_base;
+        }
+    }
+    for (size_t i = 0; i < af->doc->noutline; i++) {
+        const outline_entry *e = &af->doc->outline[i];
+        outline_add(doc, e->title, e->level, (int)first + e->page, e->y);
+    }
+    for (size_t i = 0; i < af->diags.count; i++) {
+        const diag *x = &af->diags.items[i];
+        src_pos pos = {x->file, x->line, x->col};
+        diag_add(d, x->severity, pos, "%s", x->message);
+    }
+}
+
 pdf_document *pdf_layout_issue(const node *issue, const style *st, const pdf_options *o,
                                page_map *pages, diag_list *d)
 {
@@ -239,109 +353,136 @@ pdf_document *pdf_layout_issue(const node *issue, const style *st, const pdf_opt
     FcConfig *fc = o->fc ? o->fc : fonts_load_config(o->fonts_dir, d);
     if (!fc)
         return NULL;
-    pdf_document *doc = g_new0(pdf_document, 1);
-    doc->st = st;
-    doc->fc = fc;
-    doc->own_fc = !o->fc;
-    doc->source_date = o->source_date;
     const issue_meta *im = &issue->as.issue;
     char *dict = hyphen_dict_for(o->hyphen_dict, im->language);
     pdf_cache *cache = o->fc && o->cache_salt ? o->cache : NULL;
-    PangoContext *ctx = NULL;
-    hyphenator *hy = NULL;
+    pdf_cache local = {0};
     if (cache && layout_cache_begin(cache, fc, o->cache_salt, im->language, dict)) {
-        doc->fontmap = g_object_ref(cache->fontmap);
-        ctx = g_object_ref(cache->ctx);
-        hy = cache->hy;
+        /* the session's measuring objects and resources are still good */
     } else {
-        doc->fontmap = fonts_new_pango_fontmap(fc);
-        if (!doc->fontmap) {
-            diag_error(d, here, "cannot make a font map over %s", o->fonts_dir);
-            g_free(dict);
-            pdf_document_free(doc);
-            return NULL;
+        if (!cache) {
+            cache = &local;
+            local.res = resources_new();
+            local.measurers = g_ptr_array_new_with_free_func(layout_measurer_free);
         }
-        ctx = measuring_context(doc->fontmap, im->language);
-        hy = dict ? hyphenator_new(dict, st->min_hyphen_word) : NULL;
-        if (cache) {
-            cache->fc = fc;
-            cache->fontmap = g_object_ref(doc->fontmap);
-            cache->ctx = g_object_ref(ctx);
-            cache->hy = hy;
-        }
+        cache->fc = fc;
+        cache->hy = dict ? hyphenator_new(dict, st->min_hyphen_word) : NULL;
     }
+    if (!cache->measurers->len) {
+        layout_measurer *m = measurer_new(fc, im->language);
+        if (m)
+            g_ptr_array_add(cache->measurers, m);
+    }
+    pdf_document *doc = NULL;
+    if (!cache->measurers->len) {
+        diag_error(d, here, "cannot make a font map over %s", o->fonts_dir);
+        goto out;
+    }
+    for (guint i = 0; i < cache->measurers->len; i++)
+        layout_text_set_options(((layout_measurer *)g_ptr_array_index(cache->measurers, i))->ctx,
+                                &o->layout);
+    hyphenator *hy = cache->hy;
     if (!hy)
         diag_warning(d, here, "no hyphenation dictionary for `%s`%s%s: text is set unhyphenated",
                      im->language ? im->language : "", dict ? " at " : "", dict ? dict : "");
-    g_free(dict);
-    int next_id = 1;
-    block_builder bb = {.st = st, .ctx = ctx, .env = {st, hy}, .body = &st->body,
-                        .content_dir = im->dir ? im->dir : ".", .lang = im->language,
-                        .next_id = &next_id, .d = d};
+    layout_inputs in = {st, issue, hy, cache->res, im->dir ? im->dir : ".", im->language};
 
+    /* Every article's frames: kept from the last build, or made now. */
+    size_t narticles = 0;
+    for (const node *a = issue->first; a; a = a->next)
+        narticles++;
+    const article_frames **frames = g_new0(const article_frames *, narticles + 1);
+    layout_task *tasks = g_new0(layout_task, narticles + 1);
+    size_t *task_of = g_new0(size_t, narticles + 1);
+    char **keys = g_new0(char *, narticles + 1);
+    size_t ntasks = 0, ai = 0;
+    for (const node *a = issue->first; a; a = a->next, ai++) {
+        if (a->type != NODE_ARTICLE)
+            continue;
+        keys[ai] = cache != &local ? layout_article_key(o->cache_salt, issue, a, &o->layout) : NULL;
+        frames[ai] = keys[ai] ? layout_cache_lookup(cache, keys[ai]) : NULL;
+        if (!frames[ai]) {
+            task_of[ai] = ntasks + 1;
+            tasks[ntasks++].article = a;
+        }
+    }
+    int jobs = o->layout.jobs > 0 ? o->layout.jobs : (int)g_get_num_processors();
+    layout_tasks_run(&in, cache->measurers, fc, &o->layout, tasks, ntasks, jobs);
+    article_frames **made = g_new0(article_frames *, narticles + 1);
+    for (size_t i = 0; i < narticles; i++) {
+        if (!task_of[i])
+            continue;
+        article_frames *af = tasks[task_of[i] - 1].out;
+        frames[i] = af;
+        if (keys[i])
+            layout_cache_store(cache, keys[i], af);
+        else
+            made[i] = af;
+    }
+    for (size_t i = 0; i < narticles; i++)
+        g_free(keys[i]);
+    g_free(keys);
+    g_free(tasks);
+    g_free(task_of);
+
+    /* The final pass: pages in order, numbered; the cover and the
+     * running heads, which need the numbers. */
+    doc = pdf_document_new(cache->res);
+    doc->page_width = st->page_width;
+    doc->image_ppi = st->screen_ppi;
+    doc->jpeg_quality = st->jpeg_quality;
+    doc->page_height = st->page_height;
+    doc->source_date = o->source_date;
     pdf_page *cover = doc_add_page(doc);
     cover->cover = true;
     cover->number = 1;
     cover->label[0] = '\0';
+    cover->article = -1;
     add_tag(cover, "Document");
-
-    flow_state *fs = flow_new(doc, st);
-    for (const node *a = issue->first; a; a = a->next) {
-        if (a->type != NODE_ARTICLE)
-            continue;
-        char *key = cache ? layout_cache_key(cache, issue, a, (int)doc->npages + 1) : NULL;
-        if (key && layout_cache_apply(cache, key, doc, a, &next_id, d)) {
-            g_free(key);
-            continue;
+    frame_nodes fn;
+    frame_nodes_init(&fn, issue);
+    int next_id = 1;
+    for (size_t i = 0; i < narticles; i++)
+        if (frames[i]) {
+            size_t first_page = doc->npages;
+            place_article(doc, st, frames[i], (int)i, next_id, d);
+            next_id += frames[i]->nids;
+            fit_report_add(doc, st, frame_nodes_article(&fn, (int)i), first_page, &frames[i]->fit);
         }
-        size_t first_page = doc->npages, first_outline = doc->noutline, first_diag = d->count;
-        int first_id = next_id;
-        layout_article(&bb, fs, doc, a);
-        if (key)
-            layout_cache_store(cache, key, doc, a, first_page, first_outline, first_id, next_id,
-                               d, first_diag);
-        g_free(key);
-    }
-    if (cache)
-        layout_cache_end(cache);
-    flow_free(fs);
+    layout_measurer *main_m = g_ptr_array_index(cache->measurers, 0);
+    block_builder bb = {.st = st, .ctx = main_m->ctx, .env = {st, hy}, .body = &st->body,
+                        .content_dir = in.content_dir, .lang = im->language, .next_id = &next_id,
+                        .d = d, .res = cache->res};
     cover_layout(&bb, doc, &doc->pages[0], issue);
     for (size_t i = 0; i < doc->npages; i++)
-        add_furniture(&bb, doc, &doc->pages[i], issue);
+        add_furniture(&bb, doc, &doc->pages[i], issue, &fn);
     box_list_add(&doc->pages[doc->npages - 1].boxes, BOX_TAG_END); /* Document */
     set_metadata(doc, issue);
     if (pages)
-        fill_page_map(doc, issue, pages);
-
-    const char *dump = getenv("FOLIO_LAYOUT_DUMP");
-    if (dump && *dump && !layout_dump_write(doc, dump))
+        fill_page_map(doc, issue, &fn, pages);
+    const char *dump = o->layout.dump_path;
+    if (dump && *dump && !layout_dump_write(doc, &fn, dump))
         diag_warning(d, here, "cannot write the layout dump to %s", dump);
-    if (!cache)
-        hyphenator_free(hy);
-    g_object_unref(ctx);
+    frame_nodes_clear(&fn);
+    for (size_t i = 0; i < narticles; i++)
+        article_frames_free(made[i]);
+    g_free(made);
+    g_free(frames);
+out:
+    if (cache == &local) {
+        hyphenator_free(local.hy);
+        g_ptr_array_free(local.measurers, TRUE);
+        resources_unref(local.res);
+    } else {
+        layout_cache_end(cache);
+    }
+    g_free(dict);
+    if (!o->fc)
+        FcConfigDestroy(fc);
     return doc;
 }
 
-int pdf_page_count(const pdf_document *doc) { return doc ? (int)doc->npages : 0; }
-
-void pdf_document_free(pdf_document *doc)
+const char *pdf_fit_report(const pdf_document *doc)
 {
-    if (!doc)
-        return;
-    for (size_t i = 0; i < doc->npages; i++)
-        box_list_free(&doc->pages[i].boxes);
-    g_free(doc->pages);
-    for (size_t i = 0; i < doc->noutline; i++)
-        g_free(doc->outline[i].title);
-    g_free(doc->outline);
-    g_free(doc->title);
-    g_free(doc->author);
-    g_free(doc->subject);
-    g_free(doc->keywords);
-    g_free(doc->lang);
-    if (doc->fontmap)
-        g_object_unref(doc->fontmap);
-    if (doc->fc && doc->own_fc)
-        FcConfigDestroy(doc->fc);
-    g_free(doc);
+    return doc && doc->fit_report ? doc->fit_report->str : "";
 }

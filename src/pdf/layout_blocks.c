@@ -9,12 +9,21 @@
 #include <string.h>
 
 #include "pdf/layout_picture.h"
+#include "pdf/layout_display.h"
+#include "pdf/layout_glyphs.h"
 
 static void color_of(double out[3], style_color c)
 {
     out[0] = c.r;
     out[1] = c.g;
     out[2] = c.b;
+}
+
+int blocks_node_ix(const block_builder *bb, const node *n)
+{
+    if (!n || !bb->node_ix)
+        return -1;
+    return GPOINTER_TO_INT(g_hash_table_lookup(bb->node_ix, n)) - 1;
 }
 
 static flow_block *new_block(block_builder *bb, const node *n)
@@ -72,6 +81,55 @@ void blocks_add_text_rows(block_builder *bb, flow_block *b, const rich_text *rt,
                 b->rows[i].boxes.items[k].line_count = total;
 }
 
+/* The link areas of rt on one line of its layout, set in row r at (x, y). */
+static void row_add_links(flow_row *r, const rich_text *rt, PangoLayoutLine *line, double x,
+                          double y, double h)
+{
+    int ls = line->start_index, le = line->start_index + line->length;
+    for (guint k = 0; k < rt->links->len; k++) {
+        const text_link *l = &g_array_index(rt->links, text_link, k);
+        if (l->end <= ls || l->start >= le)
+            continue;
+        int *ranges = NULL, n = 0;
+        pango_layout_line_get_x_ranges(line, MAX(l->start, ls), MIN(l->end, le), &ranges, &n);
+        for (int j = 0; j < n; j++) {
+            box *a = box_list_add(&r->boxes, BOX_LINK);
+            a->x = x + ranges[2 * j] / (double)PANGO_SCALE;
+            a->w = (ranges[2 * j + 1] - ranges[2 * j]) / (double)PANGO_SCALE;
+            a->y = y;
+            a->h = h;
+            a->text = g_strdup(l->target);
+            a->is_uri = l->is_uri;
+        }
+        g_free(ranges);
+    }
+}
+
+/* The note references of rt set on bytes [ls, le) of layout, a line of
+ * row r at (x, y): a destination for the note's link back, and the note
+ * itself, which the flow places at the foot of the column that holds r. */
+static void row_add_note_refs(block_builder *bb, flow_row *r, const rich_text *rt,
+                              PangoLayout *layout, int ls, int le, double x, double y)
+{
+    for (guint k = 0; k < rt->notes->len; k++) {
+        const text_note_ref *nr = &g_array_index(rt->notes, text_note_ref, k);
+        if (nr->index < ls || nr->index >= le)
+            continue;
+        PangoRectangle pos;
+        pango_layout_index_to_pos(layout, nr->index, &pos);
+        box *dst = box_list_add(&r->boxes, BOX_DEST);
+        dst->x = x + pos.x / (double)PANGO_SCALE;
+        dst->y = y;
+        dst->text = g_strdup_printf("ref-%d", nr->number);
+        flow_block *note = blocks_note(bb, nr->number);
+        if (note) {
+            if (!r->notes)
+                r->notes = g_ptr_array_new();
+            g_ptr_array_add(r->notes, note);
+        }
+    }
+}
+
 static void add_rows_of_lines(block_builder *bb, flow_block *b, const rich_text *rt,
                               para_lines *p, int count, const style_text *ts, double x,
                               double width, box_role role, int line_base, int line_total);
@@ -80,7 +138,9 @@ static void add_rows_of_piece(block_builder *bb, flow_block *b, const rich_text 
                               const style_text *ts, double x, double width, double indent,
                               PangoAlignment align, box_role role, int line_base, int line_total)
 {
-    para_lines *p = layout_break_paragraph(bb->ctx, rt, ts, width, indent, align);
+    para_lines *p = bb->tight && ts->justify && width > 0
+                        ? layout_break_paragraph_tight(bb->ctx, rt, ts, width, indent)
+                        : layout_break_paragraph(bb->ctx, rt, ts, width, indent, align);
     add_rows_of_lines(bb, b, rt, p, p->nlines, ts, x, width, role, line_base, line_total);
     para_lines_free(p);
 }
@@ -99,48 +159,15 @@ static void add_rows_of_lines(block_builder *bb, flow_block *b, const rich_text 
         lb->w = width - p->line_x[i];
         lb->h = p->leading;
         lb->baseline = p->baseline;
-        lb->layout = g_object_ref(p->layout);
-        lb->line_index = i;
-        lb->block = b->node;
+        lb->line = layout_glyph_line(bb->res, p->layout, i);
+        lb->node = blocks_node_ix(bb, b->node);
         lb->block_id = b->id;
         lb->line_no = line_base + i + 1;
         lb->line_count = line_total ? line_total : p->nlines;
         color_of(lb->color, ts->color);
-        int ls = line->start_index, le = line->start_index + line->length;
-        for (guint k = 0; k < rt->links->len; k++) {
-            const text_link *l = &g_array_index(rt->links, text_link, k);
-            if (l->end <= ls || l->start >= le)
-                continue;
-            int *ranges = NULL, n = 0;
-            pango_layout_line_get_x_ranges(line, MAX(l->start, ls), MIN(l->end, le), &ranges, &n);
-            for (int j = 0; j < n; j++) {
-                box *a = box_list_add(&r->boxes, BOX_LINK);
-                a->x = x + ranges[2 * j] / (double)PANGO_SCALE;
-                a->w = (ranges[2 * j + 1] - ranges[2 * j]) / (double)PANGO_SCALE;
-                a->y = 0;
-                a->h = p->leading;
-                a->text = g_strdup(l->target);
-                a->is_uri = l->is_uri;
-            }
-            g_free(ranges);
-        }
-        for (guint k = 0; k < rt->notes->len; k++) {
-            const text_note_ref *nr = &g_array_index(rt->notes, text_note_ref, k);
-            if (nr->index < ls || nr->index >= le)
-                continue;
-            PangoRectangle pos;
-            pango_layout_index_to_pos(p->layout, nr->index, &pos);
-            box *dst = box_list_add(&r->boxes, BOX_DEST);
-            dst->x = x + pos.x / (double)PANGO_SCALE;
-            dst->y = 0;
-            dst->text = g_strdup_printf("ref-%d", nr->number);
-            flow_block *note = blocks_note(bb, nr->number);
-            if (note) {
-                if (!r->notes)
-                    r->notes = g_ptr_array_new();
-                g_ptr_array_add(r->notes, note);
-            }
-        }
+        row_add_links(r, rt, line, x, 0, p->leading);
+        row_add_note_refs(bb, r, rt, p->layout, line->start_index,
+                          line->start_index + line->length, x, 0);
     }
 }
 
@@ -177,6 +204,7 @@ static int add_wrapped_rows(block_builder *bb, flow_block *b, const rich_text *r
     para_lines_free(p);
     return narrow;
 }
+
 
 para_lines *blocks_set_line(block_builder *bb, const char *text, const style_text *ts,
                             double width, PangoAlignment align)
@@ -278,11 +306,14 @@ static void add_label(block_builder *bb, flow_block *b, const char *label, const
     lb->w = w;
     lb->h = p->leading;
     lb->baseline = baseline;
-    lb->layout = g_object_ref(p->layout);
-    lb->block = b->node;
+    lb->line = layout_glyph_line(bb->res, p->layout, 0);
+    lb->node = blocks_node_ix(bb, b->node);
     lb->block_id = b->id;
+    lb->image = -1;
     color_of(lb->color, ts->color);
     trio[2].kind = BOX_TAG_END;
+    trio[0].node = trio[2].node = -1;
+    trio[0].image = trio[2].image = -1;
     for (int i = 0; i < 3; i++) {
         trio[i].column = -1;
         trio[i].block_id = trio[i].block_id ? trio[i].block_id : -1;
@@ -291,6 +322,37 @@ static void add_label(block_builder *bb, flow_block *b, const char *label, const
         l->items[i] = trio[i];
     }
     para_lines_free(p);
+}
+
+/* In an interview, a paragraph that is wholly bold is a question
+ * (FORMAT.md): set in the style's [question] text and kept with the
+ * first two lines of its answer. */
+static bool is_question(const node *k)
+{
+    const node *a = k->parent;
+    if (!a || a->type != NODE_ARTICLE || a->as.article.type != ARTICLE_INTERVIEW)
+        return false;
+    const node *strong = NULL;
+    for (const node *i = k->first; i; i = i->next) {
+        if (i->type == NODE_STRONG && !strong)
+            strong = i;
+        else if (!(i->type == NODE_TEXT && i->text && !i->text[strspn(i->text, " \t")]) &&
+                 i->type != NODE_SOFTBREAK)
+            return false;
+    }
+    return strong != NULL;
+}
+
+static void build_question(block_builder *bb, const node *k, container *c)
+{
+    const style_text *ts = &bb->st->question;
+    flow_block *b = text_block(bb, k, k, ts, c->x, c->width, 0, "P", ROLE_BODY);
+    b->keep_with_next = true;
+    b->unsplittable = true;
+    if (ts->leading == bb->body->leading && c->x == 0)
+        b->grid = ts->leading;
+    push(c, b);
+    c->prev_paragraph = false;
 }
 
 /* Closes the inset block: what the text left beside it stays white. */
@@ -321,7 +383,7 @@ static void wrap_paragraph(block_builder *bb, const node *k, container *c)
     rich_text_clear(&rt);
     for (size_t i = first; i < w->b->nrows; i++)
         for (size_t j = 0; j < w->b->rows[i].boxes.count; j++)
-            w->b->rows[i].boxes.items[j].block = k;
+            w->b->rows[i].boxes.items[j].node = blocks_node_ix(bb, k);
     size_t total = w->b->nrows;
     if (total > first)
         flow_row_tag_begin(&w->b->rows[first], "P", NULL);
@@ -379,8 +441,7 @@ static bool build_inset(block_builder *bb, const node *k, container *c)
      * the first row of the wrap block */
     flow_block *fig = new_block(bb, k);
     flow_row *r = flow_block_add_row(fig, ih + st->caption.leading * 0.4);
-    box *ib = layout_picture_box(&r->boxes, k, path, ix, 0, iw, ih, fig->id);
-    ib->is_jpeg = pi.is_jpeg;
+    layout_picture_box(bb, &r->boxes, k, path, ix, 0, iw, ih, fig->id);
     g_free(path);
     layout_picture_credit_rows(bb, fig, k, ix, iw);
     layout_picture_caption_rows(bb, fig, k, ix, iw);
@@ -394,7 +455,7 @@ static bool build_inset(block_builder *bb, const node *k, container *c)
             *to = fig->rows[i].boxes.items[j];
             to->y += y;
             to->block_id = b->id;
-            fig->rows[i].boxes.items[j].layout = NULL; /* moved */
+            fig->rows[i].boxes.items[j].line = NULL; /* moved */
             fig->rows[i].boxes.items[j].text = NULL;
             fig->rows[i].boxes.items[j].attrs = NULL;
         }
@@ -416,8 +477,14 @@ static bool build_inset(block_builder *bb, const node *k, container *c)
 
 static void build_paragraph(block_builder *bb, const node *k, container *c)
 {
-    if (c->wrap) {
+    bool question = c->ts == bb->body && is_question(k);
+    if (c->wrap && !question) {
         wrap_paragraph(bb, k, c);
+        return;
+    }
+    finish_wrap(bb, c);
+    if (question) {
+        build_question(bb, k, c);
         return;
     }
     double indent = c->prev_paragraph ? bb->st->paragraph_indent : 0;
@@ -462,9 +529,22 @@ static void build_heading(block_builder *bb, const node *k, container *c)
     c->prev_paragraph = false;
 }
 
+/* How far a nested list or quote indents: its usual step while what is
+ * left stays readable; once the measure is down to NEST_MIN_MEASURE of the
+ * column, deeper levels stop indenting, so no depth squeezes the text to a
+ * letter a line or pushes it past the column. */
+#define NEST_MIN_MEASURE 0.4
+static double nest_indent(const block_builder *bb, const container *c, double step)
+{
+    double min = bb->col_w * NEST_MIN_MEASURE;
+    if (c->width - step >= min)
+        return step;
+    return c->width > min ? c->width - min : 0;
+}
+
 static void build_list(block_builder *bb, const node *k, container *c)
 {
-    double indent = c->ts->size * 1.6;
+    double indent = nest_indent(bb, c, c->ts->size * 1.6);
     int num = k->as.list.start ? k->as.list.start : 1;
     size_t first = c->out->len;
     for (const node *item = k->first; item; item = item->next) {
@@ -510,15 +590,43 @@ static void build_code(block_builder *bb, const node *k, container *c)
     int n = (int)g_strv_length(lines);
     if (n > 0 && !lines[n - 1][0])
         n--; /* the code's final newline ends the last line, it adds none */
+    /* A source line too long for the measure wraps with a hanging indent,
+     * and each continuation starts with a mark (U+2192: the mono face has
+     * no U+21AA), so it cannot be read as a new line of code. */
+    double hang = ts->size * 1.5;
+    para_lines *mark = blocks_set_line(bb, "\xE2\x86\x92", ts, 0, PANGO_ALIGN_LEFT);
     for (int i = 0; i < n; i++) {
         rich_text rt;
         rich_text_init(&rt);
         g_string_append(rt.text, lines[i][0] ? lines[i] : " ");
         style_text flush = *ts;
         flush.justify = false;
-        blocks_add_text_rows(bb, b, &rt, &flush, c->x, c->width, 0, PANGO_ALIGN_LEFT, ROLE_BODY);
+        size_t first_row = b->nrows;
+        blocks_add_text_rows(bb, b, &rt, &flush, c->x, c->width - hang, 0, PANGO_ALIGN_LEFT,
+                             ROLE_BODY);
         rich_text_clear(&rt);
+        for (size_t r = first_row + 1; r < b->nrows; r++) {
+            box_list *l = &b->rows[r].boxes;
+            double baseline = 0;
+            for (size_t j = 0; j < l->count; j++) {
+                l->items[j].x += hang;
+                if (l->items[j].kind == BOX_LINE)
+                    baseline = l->items[j].baseline;
+            }
+            box *mb = box_list_add(l, BOX_LINE);
+            mb->role = ROLE_FURNITURE; /* a mark, not code: drawn as an artifact */
+            mb->x = c->x + hang * 0.15;
+            mb->w = hang;
+            mb->h = mark->leading;
+            mb->baseline = baseline;
+            mb->line = layout_glyph_line(bb->res, mark->layout, 0);
+            mb->node = blocks_node_ix(bb, b->node);
+            mb->block_id = b->id;
+            mb->column = -1;
+            color_of(mb->color, bb->st->rule_color);
+        }
     }
+    para_lines_free(mark);
     g_strfreev(lines);
     b->space_before = ts->space_before > 0 ? ts->space_before : ts->leading / 2;
     b->space_after = ts->space_after > 0 ? ts->space_after : ts->leading / 2;
@@ -572,10 +680,13 @@ static void build_table(block_builder *bb, const node *k, container *c)
                                 : al == ALIGN_CENTER ? PANGO_ALIGN_CENTER
                                                      : PANGO_ALIGN_LEFT;
             para_lines *p = layout_break_paragraph(bb->ctx, &rt, rs, cw, 0, pa);
-            rich_text_clear(&rt);
             append_tag(&r->boxes, row->as.row.header ? "TH" : "TD", NULL);
             double cx = c->x + col * (cw + gap);
             for (int i = 0; i < p->nlines; i++) {
+                PangoLayoutLine *pl = pango_layout_get_line_readonly(p->layout, i);
+                row_add_links(r, &rt, pl, cx, i * p->leading, p->leading);
+                row_add_note_refs(bb, r, &rt, p->layout, pl->start_index,
+                                  pl->start_index + pl->length, cx, i * p->leading);
                 box *lb = box_list_add(&r->boxes, BOX_LINE);
                 lb->role = ROLE_BODY;
                 lb->x = cx + p->line_x[i];
@@ -583,12 +694,12 @@ static void build_table(block_builder *bb, const node *k, container *c)
                 lb->w = cw - p->line_x[i];
                 lb->h = p->leading;
                 lb->baseline = p->baseline;
-                lb->layout = g_object_ref(p->layout);
-                lb->line_index = i;
-                lb->block = cl;
+                lb->line = layout_glyph_line(bb->res, p->layout, i);
+                lb->node = blocks_node_ix(bb, cl);
                 lb->block_id = b->id;
                 color_of(lb->color, rs->color);
             }
+            rich_text_clear(&rt);
             box_list_add(&r->boxes, BOX_TAG_END);
             if (p->nlines * p->leading > h)
                 h = p->nlines * p->leading;
@@ -596,9 +707,11 @@ static void build_table(block_builder *bb, const node *k, container *c)
         }
         box_list_add(&r->boxes, BOX_TAG_END);
         r->height = h + ts->leading * 0.25;
-        if (row->as.row.header)
+        if (row->as.row.header) {
             rule_row(b, c->x, c->width, ts->leading * 0.4, ts->leading * 0.1, bb->st,
                      bb->st->rule_color, bb->st->rule_width / 2);
+            b->head_rows = b->nrows; /* top rule, header, its rule: repeated */
+        }
     }
     rule_row(b, c->x, c->width, ts->leading * 0.4, ts->leading * 0.2, bb->st, bb->st->rule_color,
              bb->st->rule_width);
@@ -663,7 +776,7 @@ static void build_byline(block_builder *bb, const node *k, container *c)
     }
     if (!b->nrows) {
         flow_block_free(b);
-        layout_picture_portrait_end(bb, &bp, b, c->x);
+        layout_picture_portrait_end(bb, &bp, NULL, c->x);
         return;
     }
     flow_row_tag_begin(&b->rows[0], "P", NULL);
@@ -674,6 +787,14 @@ static void build_byline(block_builder *bb, const node *k, container *c)
                                                        : st->body.leading;
     b->space_after = st->byline_role.space_after > 0 ? st->byline_role.space_after
                                                      : st->body.leading;
+    /* in running text, the byline with its space takes whole lines of the
+     * body's grid, so a column ending in it lines up with its neighbour */
+    if (c->ts == bb->body && c->x == 0 && bb->body->leading > 0) {
+        double h = flow_block_height(b);
+        double g = bb->body->leading;
+        double whole = ceil((b->space_before + h) / g - 0.01) * g;
+        b->space_before = whole - h;
+    }
     push(c, b);
     c->prev_paragraph = false;
 }
@@ -750,8 +871,7 @@ static void build_figure(block_builder *bb, const node *k, container *c)
         }
         layout_picture_check_ppi(bb, k, &pi, w, h);
         flow_row *r = flow_block_add_row(b, h + st->caption.leading * 0.4);
-        box *ib = layout_picture_box(&r->boxes, k, path, x, 0, w, h, b->id);
-        ib->is_jpeg = pi.is_jpeg;
+        layout_picture_box(bb, &r->boxes, k, path, x, 0, w, h, b->id);
         if (k->as.image.credit) {
             layout_picture_credit_rows(bb, b, k, x, w);
         }
@@ -778,11 +898,11 @@ static void build_figure(block_builder *bb, const node *k, container *c)
 
 static void build_one(block_builder *bb, const node *k, container *c)
 {
-    const style *st = bb->st;
     if (c->wrap && k->type != NODE_PARAGRAPH)
         finish_wrap(bb, c);
     if (k->type == NODE_FIGURE && k->as.image.place == FIG_INSET && build_inset(bb, k, c))
         return;
+    const style *st = bb->st;
     {
         switch (k->type) {
         case NODE_PARAGRAPH:
@@ -798,8 +918,12 @@ static void build_one(block_builder *bb, const node *k, container *c)
             build_blocks(bb, k, c);
             break;
         case NODE_BLOCK_QUOTE: {
-            double ind = c->ts->size * 1.6;
-            container qc = {c->out, c->x + ind, c->width - ind, c->ts, false, NULL};
+            /* set apart: indented, in the style's [blockquote] text, with
+             * its space before and after */
+            double ind = nest_indent(bb, c, c->ts->size * 1.6);
+            bool running = c->ts == bb->body;
+            container qc = {c->out, c->x + ind, c->width - ind,
+                            running ? &st->blockquote : c->ts, false, NULL};
             size_t before = c->out->len;
             build_blocks(bb, k, &qc);
             if (c->out->len > before) {
@@ -807,6 +931,10 @@ static void build_one(block_builder *bb, const node *k, container *c)
                 flow_row_tag_begin(&fb->rows[0], "BlockQuote", NULL);
                 flow_block *lb = last_block(c);
                 flow_row_tag_end(&lb->rows[lb->nrows - 1]);
+                if (running) {
+                    fb->space_before = MAX(fb->space_before, st->blockquote.space_before);
+                    lb->space_after = MAX(lb->space_after, st->blockquote.space_after);
+                }
             }
             c->prev_paragraph = false;
             break;
@@ -890,11 +1018,19 @@ GPtrArray *blocks_build_body(block_builder *bb, const node *article)
 void blocks_build_notes(block_builder *bb, const node *article)
 {
     const style *st = bb->st;
+    /* Every note's block exists before any is set, so a note that refers
+     * to another finds it, whatever their order. */
     for (const node *k = article->first; k; k = k->next) {
         if (k->type != NODE_FOOTNOTE_DEF)
             continue;
         flow_block *b = new_block(bb, k);
         b->note_number = k->as.note.number;
+        g_ptr_array_add(bb->notes, b);
+    }
+    for (const node *k = article->first; k; k = k->next) {
+        if (k->type != NODE_FOOTNOTE_DEF)
+            continue;
+        flow_block *b = blocks_note(bb, k->as.note.number);
         rich_text rt;
         rich_text_init(&rt);
         char num[16];
@@ -921,10 +1057,8 @@ void blocks_build_notes(block_builder *bb, const node *article)
         blocks_add_text_rows(bb, b, &rt, &st->footnote, 0, bb->col_w, 0, PANGO_ALIGN_LEFT,
                              ROLE_NOTE);
         rich_text_clear(&rt);
-        if (!b->nrows) {
-            flow_block_free(b);
+        if (!b->nrows)
             continue;
-        }
         box *dst = box_list_add(&b->rows[0].boxes, BOX_DEST);
         dst->text = g_strdup_printf("note-%d", k->as.note.number);
         for (size_t i = 0; i < b->nrows; i++)
@@ -949,7 +1083,6 @@ void blocks_build_notes(block_builder *bb, const node *article)
         g_free(tmp.rows);
         for (size_t j = 0; j < b->continued->boxes.count; j++)
             b->continued->boxes.items[j].note = b->note_number;
-        g_ptr_array_add(bb->notes, b);
     }
 }
 
@@ -973,9 +1106,12 @@ flow_block *blocks_build_header(block_builder *bb, const node *article, double w
         size_t first = b->nrows;
         rich_text rt;
         rich_text_init(&rt);
-        rich_append_plain(&rt, parts[i].text, parts[i].ts, &plain);
-        style_text flush = *parts[i].ts;
+        /* rubric and title are display type: they shrink, never break */
+        style_text flush = i < 2 ? display_fit(bb, parts[i].text, parts[i].ts, w, article->pos,
+                                               i == 0 ? "rubric" : "title")
+                                 : *parts[i].ts;
         flush.justify = false;
+        rich_append_plain(&rt, parts[i].text, &flush, &plain);
         blocks_add_text_rows(bb, b, &rt, &flush, 0, w, 0, PANGO_ALIGN_LEFT, ROLE_HEADER);
         rich_text_clear(&rt);
         if (b->nrows > first) {
@@ -1004,4 +1140,56 @@ flow_block *blocks_build_header(block_builder *bb, const node *article, double w
              st->rule_width);
     layout_picture_opener_space(bb, article, b);
     return b;
+}
+
+flow_block *blocks_tighten(block_builder *bb, const flow_block *b, double *cost)
+{
+    *cost = 1;
+    if (!b->node || b->node->type != NODE_PARAGRAPH || b->grid <= 0 || !b->is_paragraph ||
+        b->nrows < 2)
+        return NULL;
+    /* the first line's box: its x is the first-line indent (running text
+     * sits at the column's left edge) */
+    const box *first = NULL, *last = NULL;
+    for (size_t j = 0; j < b->rows[0].boxes.count && !first; j++)
+        if (b->rows[0].boxes.items[j].kind == BOX_LINE)
+            first = &b->rows[0].boxes.items[j];
+    for (size_t j = 0; j < b->rows[b->nrows - 1].boxes.count && !last; j++)
+        if (b->rows[b->nrows - 1].boxes.items[j].kind == BOX_LINE)
+            last = &b->rows[b->nrows - 1].boxes.items[j];
+    if (!first || !last || !last->line)
+        return NULL;
+    *cost = bb->col_w > 0 ? last->line->width / bb->col_w : 1;
+    rich_text rt;
+    rich_text_init(&rt);
+    rich_append_inlines(&rt, b->node, bb->body, &bb->env);
+    flow_block *t = flow_block_new(b->node, b->id);
+    bool was = bb->tight;
+    bb->tight = true;
+    blocks_add_text_rows(bb, t, &rt, bb->body, 0, bb->col_w, first->x, PANGO_ALIGN_LEFT,
+                         ROLE_BODY);
+    bb->tight = was;
+    rich_text_clear(&rt);
+    if (t->nrows >= b->nrows) {
+        flow_block_free(t);
+        return NULL;
+    }
+    t->space_before = b->space_before;
+    t->space_after = b->space_after;
+    t->is_paragraph = true;
+    t->grid = b->grid;
+    t->keep_with_next = b->keep_with_next;
+    /* the same structure tags as the block it replaces */
+    size_t ntags = 0;
+    while (ntags < b->rows[0].boxes.count && b->rows[0].boxes.items[ntags].kind == BOX_TAG_BEGIN)
+        ntags++;
+    for (size_t j = ntags; j > 0; j--) { /* each goes to the front: innermost first */
+        const box *x = &b->rows[0].boxes.items[j - 1];
+        flow_row_tag_begin(&t->rows[0], x->text, x->attrs && *x->attrs ? x->attrs : NULL);
+    }
+    /* closing tags sit at the end of the last row, after its line */
+    const flow_row *lr = &b->rows[b->nrows - 1];
+    for (size_t j = lr->boxes.count; j > 0 && lr->boxes.items[j - 1].kind == BOX_TAG_END; j--)
+        flow_row_tag_end(&t->rows[t->nrows - 1]);
+    return t;
 }

@@ -22,7 +22,14 @@ typedef struct {
     int *next_id;             /* block ids through the issue */
     GPtrArray *notes;         /* flow_block* of this article's notes (owned) */
     diag_list *d;
+    pdf_resources *res;       /* fonts and images the boxes name */
+    GHashTable *node_ix;      /* the article's node* -> index + 1 (frame_node_index) */
+    bool tight;               /* copyfitting: set paragraphs in as few lines as
+                                 the tolerance allows */
 } block_builder;
+
+/* The index a box names node n by (-1: none, or not in the article). */
+int blocks_node_ix(const block_builder *bb, const node *n);
 
 /* Sets every footnote of the article (before the body: refs point at them). */
 void blocks_build_notes(block_builder *bb, const node *article);
@@ -37,6 +44,11 @@ void blocks_add_text_rows(block_builder *bb, flow_block *b, const rich_text *rt,
 /* A one-line row of plain text (running heads, labels); caller owns it. */
 para_lines *blocks_set_line(block_builder *bb, const char *text, const style_text *ts,
                             double width, PangoAlignment align);
+/* Copyfitting: a paragraph of running text (b->grid > 0) set a line
+ * shorter (looseness -1), with b's id, spaces and tags; NULL when it
+ * cannot lose a line.  *cost is how much of the measure its last line
+ * fills (0..1): the emptier, the cheaper to lose. */
+flow_block *blocks_tighten(block_builder *bb, const flow_block *b, double *cost);
 /* The note block for a note number, or NULL. */
 flow_block *blocks_note(const block_builder *bb, int number);
 

@@ -7,13 +7,14 @@
 
 #include <string.h>
 
+#include "pdf/layout_display.h"
 #include "pdf/layout_flow.h"
 #include "pdf/layout_picture.h"
 
 #include <math.h>
 
-/* The 0-based index of the opener of article a. */
-static int opener_page(const pdf_document *doc, const node *a)
+/* The 0-based index of the opener of the issue's child number a. */
+static int opener_page(const pdf_document *doc, int a)
 {
     for (size_t i = 0; i < doc->npages; i++)
         if (doc->pages[i].opener && doc->pages[i].article == a)
@@ -105,11 +106,12 @@ static double put_list(block_builder *bb, pdf_document *doc, pdf_page *page, con
     const style *st = bb->st;
     double num_w = lk->number.size * 2.4;
     put_tag(page, "L");
-    for (const node *a = issue->first; a; a = a->next) {
+    int ai = 0;
+    for (const node *a = issue->first; a; a = a->next, ai++) {
         const article_meta *m = &a->as.article;
         if (!m->cover)
             continue;
-        int pi = opener_page(doc, a);
+        int pi = opener_page(doc, ai);
         double top = y;
         put_rule(page, st, x0, y, w, st->rule_width, lk->rule);
         y += st->body.leading * 0.5;
@@ -200,7 +202,7 @@ void cover_layout(block_builder *bb, pdf_document *doc, pdf_page *page, const no
                                  fmax(ph, pw * pi.height / pi.width));
         if (!photo->as.image.decorative)
             put_tag(page, "Figure");
-        box *b = layout_picture_box(&page->boxes, photo, path, 0, 0, 1, 1, -1);
+        box *b = layout_picture_box(bb, &page->boxes, photo, path, 0, 0, 1, 1, -1);
         layout_picture_fill(b, photo, &pi, 0, 0, pw, ph);
         if (!photo->as.image.decorative)
             box_list_add(&page->boxes, BOX_TAG_END);
@@ -211,7 +213,8 @@ void cover_layout(block_builder *bb, pdf_document *doc, pdf_page *page, const no
     }
 
     /* the masthead block: measured first, for its backing on a photo */
-    style_text mast = st->masthead, sub = st->subtitle, item = st->cover_item;
+    style_text mast = display_fit(bb, im->title, &st->masthead, w, issue->pos, "masthead");
+    style_text sub = st->subtitle, item = st->cover_item;
     if (scrim)
         mast.color = sub.color = item.color = white;
     GString *line = g_string_new(NULL);
@@ -285,6 +288,12 @@ void cover_layout(block_builder *bb, pdf_document *doc, pdf_page *page, const no
                 if (h <= avail)
                     goto found;
             }
+        }
+        if (h > avail) {
+            /* never cut off silently */
+            diag_error(bb->d, issue->pos, "the cover list does not fit: %d articles have "
+                       "`cover: true`; take `cover: true` off some of them (FORMAT.md, Cover "
+                       "list)", n);
         }
     found:;
         double gap = n > 1 ? fmin((avail - h) / (n - 1), st->body.leading * 4) : 0;

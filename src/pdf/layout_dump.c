@@ -23,7 +23,7 @@ static const char *role_name(box_role r)
     return names[r];
 }
 
-bool layout_dump_write(const pdf_document *doc, const char *path)
+bool layout_dump_write(const pdf_document *doc, frame_nodes *nodes, const char *path)
 {
     FILE *f = fopen(path, "w");
     if (!f)
@@ -44,13 +44,14 @@ bool layout_dump_write(const pdf_document *doc, const char *path)
             bool clipped = b->kind == BOX_IMAGE && b->clip_w > 0;
             double bx = clipped ? b->clip_x : b->x, by = clipped ? b->clip_y : b->y;
             double bw = clipped ? b->clip_w : b->w, bh = clipped ? b->clip_h : b->h;
+            const node *block = frame_nodes_get(nodes, p->article, b->node);
             fprintf(f, "box\t%zu\t%d\t%s\t%s\t%.2f\t%.2f\t%.2f\t%.2f\t%d\t%d/%d\t%d\t%s:%d\t%s\n", i,
                     b->column, kind_name(b->kind), role_name(b->role), bx, by, bw, bh,
                     b->block_id, b->line_no, b->line_count, b->note,
-                    b->block && b->block->pos.file ? b->block->pos.file : "-",
-                    b->block ? b->block->pos.line : 0,
+                    block && block->pos.file ? block->pos.file : "-",
+                    block ? block->pos.line : 0,
                     b->kind == BOX_DEST || b->kind == BOX_LINK ? b->text :
-                    b->block ? node_type_name(b->block->type) : "-");
+                    block ? node_type_name(block->type) : "-");
         }
     }
     return fclose(f) == 0;

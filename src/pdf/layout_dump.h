@@ -3,8 +3,8 @@
 #ifndef FOLIO_PDF_LAYOUT_DUMP_H
 #define FOLIO_PDF_LAYOUT_DUMP_H
 
-#include "pdf/pdf_doc.h"
+#include "pdf/layout_article.h"
 
-bool layout_dump_write(const pdf_document *doc, const char *path);
+bool layout_dump_write(const pdf_document *doc, frame_nodes *nodes, const char *path);
 
 #endif

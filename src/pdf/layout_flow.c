@@ -24,6 +24,8 @@ struct flow_state {
     double col_x0, col_w;
     double measure;            /* the column width the blocks were set at */
     double top, bottom;        /* column frame on the current page */
+    double body_bottom;        /* where body text ends: bottom, or higher on a
+                                  balanced page (notes stay at the foot) */
     int col;
     double y;
     bool col_empty;
@@ -87,17 +89,7 @@ void flow_page_frame(const style *st, int number, int ncols, double *x0, double 
 
 void flow_copy_box(pdf_page *page, const box *b, double dx, double dy, int column)
 {
-    box *c = box_list_add(&page->boxes, b->kind);
-    *c = *b;
-    c->x += dx;
-    c->y += dy;
-    c->clip_x += dx;
-    c->clip_y += dy;
-    c->column = column;
-    if (c->layout)
-        g_object_ref(c->layout);
-    c->text = g_strdup(b->text);
-    c->attrs = g_strdup(b->attrs);
+    box_list_copy(&page->boxes, b, dx, dy)->column = column;
 }
 
 static double col_x(const flow_state *fs, int col)
@@ -105,15 +97,16 @@ static double col_x(const flow_state *fs, int col)
     return fs->col_x0 + col * (fs->col_w + fs->st->gutter);
 }
 
-/* On the page chosen for balancing, the columns end higher. */
+/* On the page chosen for balancing, the columns' text ends higher; the
+ * notes keep their place at the foot of the page. */
 static void apply_balance(flow_state *fs)
 {
+    fs->body_bottom = fs->bottom;
     if ((int)fs->doc->npages - 1 != fs->balance_page)
         return;
     double b = fs->top + fs->balance_h;
     if (b < fs->bottom)
-        fs->bottom = b;
-    fs->page->col_bottom = fs->bottom;
+        fs->body_bottom = b;
 }
 
 static void open_page(flow_state *fs);
@@ -157,6 +150,7 @@ static void place_waiting_figures(flow_state *fs)
                 /* a second one goes to the foot: text between the two */
                 put_page_figure(fs, b, fs->col_x0, fs->bottom - bh);
                 fs->bottom -= bh + gap;
+                fs->body_bottom = MIN(fs->body_bottom, fs->bottom);
                 fs->page->col_bottom = fs->bottom;
                 continue;
             }
@@ -177,9 +171,10 @@ static void open_page(flow_state *fs)
     pdf_page *p = doc_add_page(fs->doc);
     p->number = (int)fs->doc->npages;
     g_snprintf(p->label, sizeof p->label, "%d", p->number);
-    p->article = fs->article;
     fs->page = p;
+    /* text-area coordinates: the final pass moves the page to its margins */
     flow_page_frame(fs->st, p->number, fs->ncols, &fs->col_x0, &fs->col_w);
+    fs->col_x0 = 0;
     if (fs->measure > 0 && fs->col_w > fs->measure)
         fs->col_w = fs->measure;
     fs->top = fs->st->margin_top;
@@ -215,9 +210,11 @@ static void place_page_figure(flow_state *fs, const flow_block *b)
             fs->page->col_top = fs->top;
             return;
         }
-        if (fs->y + fs->foot_h + bh + gap <= fs->bottom + EPS) {
+        if (fs->y + fs->foot_h + bh + gap <= fs->bottom + EPS &&
+            fs->y + bh + gap <= fs->body_bottom + EPS) {
             put_page_figure(fs, b, fs->col_x0, fs->bottom - bh);
             fs->bottom -= bh + gap;
+            fs->body_bottom = MIN(fs->body_bottom, fs->bottom);
             fs->page->col_bottom = fs->bottom;
             return;
         }
@@ -236,7 +233,7 @@ static bool fits(const flow_state *fs, double bh, double nh)
     double foot = fs->foot_h + nh;
     if (fs->foot_h == 0 && nh > 0)
         foot += note_sep(fs);
-    return fs->y + bh + foot <= fs->bottom + EPS;
+    return fs->y + bh + foot <= fs->bottom + EPS && fs->y + bh <= fs->body_bottom + EPS;
 }
 
 static bool note_is_placed(const flow_state *fs, int number)
@@ -389,6 +386,9 @@ static void place_notes_of(flow_state *fs, const flow_row *r)
                 g_array_append_val(fs->pending, np);
             }
         }
+        /* a note referenced in this note follows it */
+        for (size_t k = 0; k < n->nrows; k++)
+            place_notes_of(fs, &n->rows[k]);
     }
 }
 
@@ -445,6 +445,29 @@ static void commit_rows(flow_state *fs, const flow_block *b, size_t from, size_t
     fs->col_empty = false;
 }
 
+/* A table's header rows again at the top of a continuation: drawn as
+ * page furniture (an artifact, outside the structure tree, which holds
+ * them once). */
+static void commit_repeat(flow_state *fs, const flow_block *b, double sb)
+{
+    fs->y += sb;
+    double x = col_x(fs, fs->col);
+    for (size_t i = 0; i < b->head_rows; i++) {
+        const flow_row *r = &b->rows[i];
+        for (size_t j = 0; j < r->boxes.count; j++) {
+            const box *src = &r->boxes.items[j];
+            if (src->kind == BOX_TAG_BEGIN || src->kind == BOX_TAG_END || src->kind == BOX_DEST)
+                continue;
+            flow_copy_box(fs->page, src, x, fs->y, fs->col);
+            box *c = &fs->page->boxes.items[fs->page->boxes.count - 1];
+            if (c->kind == BOX_LINE)
+                c->role = ROLE_FURNITURE;
+        }
+        fs->y += r->height;
+    }
+    fs->col_empty = false;
+}
+
 /* Height of the first rows of b that must go with a heading before it. */
 static double lead_in_height(const flow_block *b, double *notes, const flow_state *fs)
 {
@@ -464,11 +487,20 @@ static void place_block(flow_state *fs, const flow_block *b, const flow_block *n
         place_page_figure(fs, b);
         return;
     }
-    double col_h = fs->bottom - fs->top;
+    double col_h = fs->body_bottom - fs->top;
     double bh = flow_block_height(b);
     if (b->keep_with_next && next && !fs->col_empty) {
         double nn, nh = lead_in_height(next, &nn, fs);
-        if (!fits(fs, b->space_before + bh + nh, nn))
+        double sb = space_above(fs, b, b->space_before);
+        /* the next block's first line may move down to the grid */
+        double snap = 0;
+        if (next->grid > 0) {
+            double y = fs->y + sb + bh + b->space_after + next->space_before - fs->top;
+            double k = y / next->grid, up = (double)(long)k;
+            if (k - up > 0.02)
+                snap = (up + 1) * next->grid - y;
+        }
+        if (!fits(fs, sb + bh + b->space_after + snap + nh, nn))
             next_column(fs);
     }
     if (b->unsplittable && !fs->col_empty && bh <= col_h) {
@@ -484,9 +516,13 @@ static void place_block(flow_state *fs, const flow_block *b, const flow_block *n
         }
     }
     size_t i = 0, n = b->nrows;
+    size_t head = b->head_rows < n ? b->head_rows : 0;
     while (i < n) {
         double sb = space_above(fs, b, (i == 0 && !fs->col_empty) ? b->space_before : 0);
         double acc = sb, accn = 0;
+        bool repeat = head && i >= head;
+        for (size_t h = 0; repeat && h < head; h++)
+            acc += b->rows[h].height;
         size_t k = 0;
         GPtrArray *seen = g_ptr_array_new();
         while (i + k < n) {
@@ -514,6 +550,15 @@ static void place_block(flow_state *fs, const flow_block *b, const flow_block *n
             else if (remaining - k < 2)
                 k = remaining >= 4 ? remaining - 2 : 0;
         }
+        if (head && k < remaining) {
+            /* a header goes with two rows after it, on a continuation too
+             * (where it is repeated): two rows and the closing rule */
+            size_t min = (i == 0 ? head : 0) + 2;
+            if (k < min)
+                k = 0;
+            else if (remaining - k < 3)
+                k = remaining >= min + 3 ? remaining - 3 : 0;
+        }
         if (k == 0) {
             if (!fs->col_empty) {
                 next_column(fs);
@@ -524,7 +569,12 @@ static void place_block(flow_state *fs, const flow_block *b, const flow_block *n
             if (k > remaining)
                 k = remaining;
         }
-        commit_rows(fs, b, i, k, sb);
+        if (repeat) {
+            commit_repeat(fs, b, sb);
+            commit_rows(fs, b, i, k, 0);
+        } else {
+            commit_rows(fs, b, i, k, sb);
+        }
         i += k;
         if (i < n)
             next_column(fs);
@@ -587,7 +637,7 @@ bool flow_balance_height(const flow_state *fs, double grid, double *height)
     bool end = fs->text_end.page >= 0;
     const double *used = end ? fs->text_end.used : fs->used;
     double top = end ? fs->text_end.top : fs->top, bottom = end ? fs->text_end.bottom : fs->bottom;
-    if (fs->ncols < 2 || (end ? fs->text_end.notes : fs->page_has_notes || fs->foot_h > 0))
+    if (fs->ncols < 2)
         return false;
     double total = 0;
     int filled = 0;
@@ -595,12 +645,13 @@ bool flow_balance_height(const flow_state *fs, double grid, double *height)
         total += used[c];
         filled += used[c] > 0;
     }
-    /* only a page whose last column is short needs it */
-    if (filled < 1 || used[fs->ncols - 1] > (bottom - top) * 0.9)
+    if (filled < 1)
         return false;
+    /* the lowest height worth trying: an even share, on the grid; the
+     * layout tries higher ones until the text fits (layout.c) */
     double per = total / fs->ncols;
     if (grid > 0)
-        per = ((long)(per / grid) + 2) * grid; /* a line to spare for the break rules */
+        per = (double)(long)(per / grid) * grid;
     if (per >= bottom - top)
         return false;
     *height = per;

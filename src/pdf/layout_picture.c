@@ -40,18 +40,19 @@ void layout_picture_check_ppi(block_builder *bb, const node *fig, const picture_
                      bb->st->warn_ppi);
 }
 
-box *layout_picture_box(box_list *l, const node *fig, const char *path, double x, double y,
-                        double w, double h, int block_id)
+box *layout_picture_box(block_builder *bb, box_list *l, const node *fig, const char *path,
+                        double x, double y, double w, double h, int block_id)
 {
+    int pw = 0, ph = 0;
     box *ib = box_list_add(l, BOX_IMAGE);
     ib->role = fig->as.image.decorative ? ROLE_DECOR : ROLE_BODY;
     ib->x = x;
     ib->y = y;
     ib->w = w;
     ib->h = h;
-    ib->text = g_strdup(path);
+    ib->image = resources_add_image(bb->res, path, &pw, &ph);
     ib->attrs = g_strdup(fig->as.image.alt ? fig->as.image.alt : "");
-    ib->block = fig;
+    ib->node = blocks_node_ix(bb, fig);
     ib->block_id = block_id;
     return ib;
 }
@@ -130,6 +131,11 @@ static double opener_band(const style *st, const picture_info *pi)
 
 static bool opener_behind(const style *st) { return !strcmp(st->opener_image, "behind"); }
 
+/* The opener picture is set in the header's first row, which the flow
+ * puts at the top margin of the article's first page: its boxes are
+ * relative to (the text area's left edge, the top margin).  The picture
+ * runs across the page from trim edge to trim edge (page_abs: no margin
+ * moves it, whatever the page's parity), from the top trim edge down. */
 void layout_picture_opener_space(block_builder *bb, const node *article, flow_block *header)
 {
     const node *fig = article->as.article.image;
@@ -139,135 +145,83 @@ void layout_picture_opener_space(block_builder *bb, const node *article, flow_bl
     char *path = NULL;
     if (!layout_picture_probe(bb, fig, &pi, &path))
         return;
-    g_free(path);
     const style *st = bb->st;
+    double L = st->body.leading, top = st->margin_top;
     double header_h = flow_block_height(header);
     double band = opener_band(st, &pi);
+    bool behind = opener_behind(st), scrim = !strcmp(st->cover_backing, "scrim");
     double space;
-    if (opener_behind(st)) {
+    if (behind) {
         /* the header over the foot of the picture: its text ends above the
          * picture's edge, its closing rule and the columns below it */
-        if (band < st->margin_top + header_h + 2 * st->body.leading)
-            band = st->margin_top + header_h + 2 * st->body.leading;
-        space = band + st->body.leading - header_h - st->margin_top;
+        if (band < top + header_h + 2 * L)
+            band = top + header_h + 2 * L;
+        space = band + L - header_h - top;
     } else {
         double credit = fig->as.image.credit ? st->credit.leading : 0;
         /* the header starts a line below the band (and its credit) */
-        space = band + credit + st->body.leading - st->margin_top;
+        space = band + credit + L - top;
     }
-    double s = fmax((st->page_width - st->margin_inner) / pi.width, band / pi.height);
+    double pw = st->page_width;
+    double s = fmax(pw / pi.width, band / pi.height);
     layout_picture_check_ppi(bb, fig, &pi, pi.width * s, pi.height * s);
-    /* the space goes first: a row moved to the front */
+    /* the row of the picture goes first */
     flow_block_add_row(header, space);
-    flow_row r = header->rows[header->nrows - 1];
+    flow_row row = header->rows[header->nrows - 1];
     memmove(&header->rows[1], &header->rows[0], (header->nrows - 1) * sizeof(flow_row));
-    header->rows[0] = r;
-}
-
-/* The picture's band height as layout_picture_opener_space chose it. */
-static double band_of(const style *st, const picture_info *pi, const pdf_page *page)
-{
-    double band = opener_band(st, pi);
-    if (!opener_behind(st))
-        return band;
-    /* down to a line below the header's last box */
-    double bottom = 0;
-    for (size_t i = 0; i < page->boxes.count; i++)
-        if (page->boxes.items[i].role == ROLE_HEADER && page->boxes.items[i].kind == BOX_LINE)
-            bottom = fmax(bottom, page->boxes.items[i].y + page->boxes.items[i].h);
-    return fmax(band, bottom + st->body.leading);
-}
-
-void layout_picture_opener(block_builder *bb, pdf_page *page, const node *article)
-{
-    const node *fig = article->as.article.image;
-    if (!fig)
-        return;
-    picture_info pi;
-    char *path = NULL;
-    char *why = NULL;
-    const char *url = fig->as.image.url ? fig->as.image.url : "";
-    path = g_path_is_absolute(url) ? g_strdup(url) : g_build_filename(bb->content_dir, url, NULL);
-    if (!picture_probe(path, &pi, &why)) {
-        g_free(why);
-        g_free(path);
-        return; /* reported by layout_picture_opener_space */
-    }
-    const style *st = bb->st;
-    double band = band_of(st, &pi, page);
-    bool behind = opener_behind(st);
-    /* from the outer trim edge to the inner margin: the spine stays clear */
-    bool left_page = page->number % 2 == 0;
-    double fx = left_page ? 0 : st->margin_inner;
-    double fw = st->page_width - st->margin_inner;
-    box_list pic = {0};
-    append_tag(&pic, fig->as.image.decorative ? "Div" : "Figure");
-    box *b = layout_picture_box(&pic, fig, path, 0, 0, 1, 1, -1);
-    layout_picture_fill(b, fig, &pi, fx, 0, fw, band);
-    box_list_add(&pic, BOX_TAG_END);
+    header->rows[0] = row;
+    flow_row *r = &header->rows[0];
+    if (!fig->as.image.decorative)
+        append_tag(&r->boxes, "Figure");
+    box *ib = layout_picture_box(bb, &r->boxes, fig, path, 0, 0, 1, 1, header->id);
+    layout_picture_fill(ib, fig, &pi, 0, -top, pw, band);
+    ib->page_abs = true;
+    if (!fig->as.image.decorative)
+        box_list_add(&r->boxes, BOX_TAG_END);
+    g_free(path);
     if (behind) {
         /* the header's text is set on the picture: a scrim under white
          * text, or a white panel, as the style says */
-        bool scrim = !strcmp(st->cover_backing, "scrim");
-        double top = band, x0, colw;
-        flow_page_frame(st, page->number, 1, &x0, &colw);
-        for (size_t i = 0; i < page->boxes.count; i++) {
-            box *h = &page->boxes.items[i];
-            if (h->role != ROLE_HEADER || h->kind != BOX_LINE || h->y > band)
-                continue;
-            top = fmin(top, h->y);
-            if (scrim)
-                h->color[0] = h->color[1] = h->color[2] = 1;
-        }
-        double pad = st->body.leading;
-        box *r = box_list_add(&pic, BOX_RECT);
-        r->role = ROLE_DECOR;
+        double text_top = space, w = bb->full_w > 0 ? bb->full_w : pw;
+        box *bk = box_list_add(&r->boxes, BOX_RECT);
+        bk->role = ROLE_DECOR;
         if (scrim) {
-            r->x = fx;
-            r->y = fmax(0, top - 4 * pad);
-            r->w = fw;
-            r->h = band - r->y;
-            r->fade[0] = 0;
-            r->fade[1] = 0.75;
+            bk->x = 0;
+            bk->page_abs = true;
+            bk->w = pw;
+            bk->y = fmax(-top, text_top - 4 * L);
+            bk->h = band - top - bk->y;
+            bk->fade[1] = 0.75;
         } else {
-            r->x = x0 - pad;
-            r->y = top - pad;
-            r->w = colw + 2 * pad;
-            r->h = band - pad - r->y;
-            r->color[0] = r->color[1] = r->color[2] = 1;
+            bk->x = -L;
+            bk->w = w + 2 * L;
+            bk->y = text_top - L;
+            bk->h = band - top - L - bk->y;
+            bk->color[0] = bk->color[1] = bk->color[2] = 1;
         }
+        for (size_t i = 1; scrim && i < header->nrows; i++)
+            for (size_t j = 0; j < header->rows[i].boxes.count; j++) {
+                box *h = &header->rows[i].boxes.items[j];
+                if (h->kind == BOX_LINE && h->role == ROLE_HEADER)
+                    h->color[0] = h->color[1] = h->color[2] = 1;
+            }
     }
-    /* under the header's text, inside the article's element */
-    size_t at = 0;
-    for (size_t i = 0; i < page->boxes.count; i++)
-        if (page->boxes.items[i].kind == BOX_TAG_BEGIN && page->boxes.items[i].text &&
-            !strcmp(page->boxes.items[i].text, "Art")) {
-            at = i + 1;
-            break;
-        }
-    size_t n = pic.count, old = page->boxes.count;
-    for (size_t i = 0; i < n; i++)
-        box_list_add(&page->boxes, BOX_RECT);
-    memmove(&page->boxes.items[at + n], &page->boxes.items[at], (old - at) * sizeof(box));
-    memcpy(&page->boxes.items[at], pic.items, n * sizeof(box));
-    g_free(pic.items); /* the boxes moved */
     if (fig->as.image.credit) {
         flow_block *cb = flow_block_new(fig, -1);
-        double x0, colw;
-        flow_page_frame(st, page->number, 1, &x0, &colw);
-        layout_picture_credit_rows(bb, cb, fig, 0, colw);
-        if (behind) {
-            /* the columns start under the band: the credit goes inside it */
-            static const double white[3] = {1, 1, 1};
-            bool scrim = !strcmp(st->cover_backing, "scrim");
-            layout_picture_put_rows(page, cb, x0, band - flow_block_height(cb) - 2,
-                                    scrim ? white : NULL);
-        } else {
-            layout_picture_put_rows(page, cb, x0, band + 1, NULL);
+        double w = bb->full_w > 0 ? bb->full_w : pw;
+        layout_picture_credit_rows(bb, cb, fig, 0, w);
+        static const double white[3] = {1, 1, 1};
+        double y = behind ? band - top - flow_block_height(cb) - 2 : band - top + 1;
+        for (size_t i = 0; i < cb->nrows; i++) {
+            for (size_t j = 0; j < cb->rows[i].boxes.count; j++) {
+                box *c = box_list_copy(&r->boxes, &cb->rows[i].boxes.items[j], 0, y);
+                if (behind && scrim && c->kind == BOX_LINE)
+                    memcpy(c->color, white, sizeof c->color);
+            }
+            y += cb->rows[i].height;
         }
         flow_block_free(cb);
     }
-    g_free(path);
 }
 
 void layout_picture_caption_rows(block_builder *bb, flow_block *b, const node *k, double x,
@@ -316,8 +270,8 @@ void layout_picture_bleed(block_builder *bb, const node *k, flow_block *b, const
     flow_row *r = flow_block_add_row(b, ph);
     if (!k->as.image.decorative)
         flow_row_tag_begin(r, "Figure", NULL);
-    box *ib = layout_picture_box(&r->boxes, k, path, 0, 0, 1, 1, b->id);
-    ib->is_jpeg = pi->is_jpeg;
+    box *ib = layout_picture_box(bb, &r->boxes, k, path, 0, 0, 1, 1, b->id);
+    ib->page_abs = true;
     layout_picture_fill(ib, k, pi, 0, 0, pw, ph);
     double th = flow_block_height(text);
     if (th > 0) {
@@ -330,14 +284,16 @@ void layout_picture_bleed(block_builder *bb, const node *k, flow_block *b, const
         panel->w = w + 2 * pad;
         panel->h = th + 2 * pad;
         panel->color[0] = panel->color[1] = panel->color[2] = 1;
+        panel->page_abs = true;
         for (size_t i = 0; i < text->nrows; i++) {
             for (size_t j = 0; j < text->rows[i].boxes.count; j++) {
                 box *c = box_list_add(&r->boxes, text->rows[i].boxes.items[j].kind);
                 *c = text->rows[i].boxes.items[j];
                 c->x += margin;
                 c->y += y;
+                c->page_abs = true;
                 /* taken over: the rows no longer own them */
-                text->rows[i].boxes.items[j].layout = NULL;
+                text->rows[i].boxes.items[j].line = NULL;
                 text->rows[i].boxes.items[j].text = NULL;
                 text->rows[i].boxes.items[j].attrs = NULL;
             }
@@ -380,7 +336,7 @@ void layout_picture_portrait_end(block_builder *bb, byline_portrait *bp, flow_bl
         double above = flow_block_height(b) - last->height;
         if (!bp->fig->as.image.decorative)
             append_tag(&last->boxes, "Figure");
-        box *ib = layout_picture_box(&last->boxes, bp->fig, bp->path, 0, 0, 1, 1, b->id);
+        box *ib = layout_picture_box(bb, &last->boxes, bp->fig, bp->path, 0, 0, 1, 1, b->id);
         layout_picture_fill(ib, bp->fig, &bp->pi, x, -above, bp->w, bp->h);
         if (!bp->fig->as.image.decorative)
             flow_row_tag_end(last);

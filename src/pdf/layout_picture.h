@@ -18,8 +18,8 @@ void layout_picture_check_ppi(block_builder *bb, const node *fig, const picture_
                               double w, double h);
 
 /* An image box for fig: alt text, decorative figures marked as such. */
-box *layout_picture_box(box_list *l, const node *fig, const char *path, double x, double y,
-                        double w, double h, int block_id);
+box *layout_picture_box(block_builder *bb, box_list *l, const node *fig, const char *path,
+                        double x, double y, double w, double h, int block_id);
 
 /* Sizes b so that the picture covers the frame (fx, fy, fw, fh), cropped
  * around fig's focal point, clipped to the frame. */
@@ -63,12 +63,10 @@ void layout_picture_portrait_begin(block_builder *bb, const node *byline, double
                                    byline_portrait *bp);
 void layout_picture_portrait_end(block_builder *bb, byline_portrait *bp, flow_block *b, double x);
 
-/* The opener picture of an article: the space it takes above the header
- * (a row put first in the built header: the picture's band above the
- * title, or, with the style's opener-image = behind, the part of the
- * picture above the header set on it), and its boxes on the page once the
- * page is known (after the header is placed there). */
+/* The opener picture of an article, as a row put first in its built
+ * header: the picture across the page from the top trim edge, above the
+ * title, or, with the style's opener-image = behind, under the header set
+ * on it (on a scrim or a panel), and its credit. */
 void layout_picture_opener_space(block_builder *bb, const node *article, flow_block *header);
-void layout_picture_opener(block_builder *bb, pdf_page *page, const node *article);
 
 #endif

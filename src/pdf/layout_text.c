@@ -66,6 +66,24 @@ static void append_text(rich_text *rt, const char *s, const inline_state *is)
 
 static void walk_inlines(rich_text *rt, const node *parent, inline_state is);
 
+/* A web address may break after / ? & = (not inside ://; after - and .
+ * it may anyway, as the last resort): a zero-width space there gives
+ * Pango and the line breaker the same break opportunity as a space,
+ * without a visible character.  (More of them, after every dot, make
+ * Pango 1.50 overrun a chosen break: it keeps no allow_breaks=false at a
+ * zero-width space, so the next one within the slack wins.) */
+static void append_url(rich_text *rt, const char *s)
+{
+    for (const char *p = s; *p; p++) {
+        char prev = p > s ? p[-1] : 0;
+        g_string_append_c(rt->text, *p);
+        bool after = (*p == '/' || *p == '?' || *p == '&' || *p == '=') && p[1] &&
+                     p[1] != '/' && !(*p == '/' && prev == '/') && prev != ':';
+        if (after)
+            g_string_append(rt->text, "\xE2\x80\x8B");
+    }
+}
+
 static void add_note_ref(rich_text *rt, const node *k, const inline_state *is)
 {
     int start = (int)rt->text->len;
@@ -87,7 +105,11 @@ static void walk_one(rich_text *rt, const node *k, inline_state is)
     const style *st = is.env->st;
     switch (k->type) {
     case NODE_TEXT:
-        append_text(rt, k->text, &is);
+        if (is.no_hyphen && k->parent && k->parent->type == NODE_LINK && k->text &&
+            !strchr(k->text, ' ') && (strchr(k->text, '/') || strchr(k->text, '.')))
+            append_url(rt, k->text);
+        else
+            append_text(rt, k->text, &is);
         break;
     case NODE_SOFTBREAK:
         g_string_append_c(rt->text, ' ');
@@ -257,6 +279,10 @@ static PangoAttrList *paragraph_attrs(const rich_text *rt, const style_text *ts)
         a = pango_attr_letter_spacing_new((int)(ts->tracking * ts->size * PANGO_SCALE));
         pango_attr_list_insert_before(l, a);
     }
+    /* Text that must not be hyphenated gets no hyphen either where Pango
+     * has to break a word too long for its line. */
+    if (!ts->hyphenate)
+        pango_attr_list_insert_before(l, pango_attr_insert_hyphens_new(FALSE));
     return l;
 }
 
@@ -286,17 +312,31 @@ static PangoAttrList *paragraph_attrs(const rich_text *rt, const style_text *ts)
 #define STRETCH_OF_LETTER 0.012
 #define SHRINK_OF_LETTER 0.004
 
-/* Read on each paragraph, not cached: a getenv is cheap next to a
- * paragraph's layout, and folio keeps no global mutable state. */
-static bool first_fit_wanted(void)
+/* The layout options travel with the measuring context that every
+ * paragraph is set with (layout_text_set_options). */
+static const layout_options *context_options(PangoContext *ctx)
 {
-    const char *e = g_getenv("FOLIO_LINEBREAK");
-    return e && strcmp(e, "first-fit") == 0;
+    static const layout_options defaults = {LINEBREAK_TOTAL_FIT, false, NULL, 0};
+    const layout_options *o = g_object_get_data(G_OBJECT(ctx), "folio-layout-options");
+    return o ? o : &defaults;
 }
 
-static bool debug_wanted(void)
+void layout_text_set_options(PangoContext *ctx, const layout_options *o)
 {
-    return g_getenv("FOLIO_LINEBREAK_DEBUG") != NULL;
+    layout_options *copy = g_new(layout_options, 1);
+    *copy = *o;
+    copy->dump_path = NULL; /* not kept: the caller owns the string */
+    g_object_set_data_full(G_OBJECT(ctx), "folio-layout-options", copy, g_free);
+}
+
+static bool first_fit_wanted(PangoContext *ctx)
+{
+    return context_options(ctx)->linebreak == LINEBREAK_FIRST_FIT;
+}
+
+static bool debug_wanted(PangoContext *ctx)
+{
+    return context_options(ctx)->linebreak_debug;
 }
 
 typedef struct {
@@ -308,6 +348,8 @@ typedef struct {
     double *cw;         /* natural width of each character */
     double *x, *stretch, *shrink;
     bool *space;        /* stretchable space */
+    bool *rigid;        /* inside a URL: never letter-spaced */
+    double *space_stretch; /* prefix sums of the spaces' stretch alone */
     lb_break *brk;
     int nbrk;
     lb_line *lines;
@@ -324,6 +366,8 @@ static void tf_free(tf_para *t)
     g_free(t->stretch);
     g_free(t->shrink);
     g_free(t->space);
+    g_free(t->rigid);
+    g_free(t->space_stretch);
     g_free(t->brk);
     g_free(t->lines);
 }
@@ -379,6 +423,23 @@ static bool is_emergency_char(gunichar c)
     return c == '/' || c == '.' || c == '-';
 }
 
+/* A link whose text has no space shows a web address (an autolink, a
+ * bare URL): its characters are never letter-spaced (its break points
+ * were put in by append_url). */
+static void mark_urls(const rich_text *rt, tf_para *t)
+{
+    for (guint k = 0; k < rt->links->len; k++) {
+        const text_link *l = &g_array_index(rt->links, text_link, k);
+        if (!l->is_uri || l->end <= l->start || l->end > (int)rt->text->len ||
+            memchr(rt->text->str + l->start, ' ', (size_t)(l->end - l->start)))
+            continue;
+        for (int i = 0; i < t->nchars; i++)
+            if (t->offs[i] >= l->start && t->offs[i] < l->end)
+                t->rigid[i] = true;
+    }
+}
+
+
 /* Measures the paragraph and lists its break candidates. */
 static bool tf_measure(PangoContext *ctx, const rich_text *rt, const PangoFontDescription *fd,
                        PangoAttrList *attrs, const style_text *ts, tf_para *t)
@@ -428,13 +489,20 @@ static bool tf_measure(PangoContext *ctx, const rich_text *rt, const PangoFontDe
     t->stretch = g_new(double, n + 1);
     t->shrink = g_new(double, n + 1);
     t->space = g_new0(bool, n + 1);
-    t->x[0] = t->stretch[0] = t->shrink[0] = 0;
+    t->rigid = g_new0(bool, n + 1);
+    t->space_stretch = g_new(double, n + 1);
+    mark_urls(rt, t);
+    t->x[0] = t->stretch[0] = t->shrink[0] = t->space_stretch[0] = 0;
     for (int i = 0; i < n; i++) {
         gunichar c = g_utf8_get_char(text + t->offs[i]);
         t->space[i] = c == ' ' || c == 0xA0;
         t->x[i + 1] = t->x[i] + t->cw[i];
-        /* Pango spaces every grapheme, a soft hyphen included */
-        bool letter = !t->space[i] && la[i].is_cursor_position && !la[i].is_white;
+        t->space_stretch[i + 1] =
+            t->space_stretch[i] + (t->space[i] ? t->cw[i] * STRETCH_OF_SPACE : 0);
+        /* Pango spaces every grapheme, a soft hyphen included; a URL's
+         * letters keep their spacing */
+        bool letter = !t->space[i] && !t->rigid[i] && la[i].is_cursor_position &&
+                      !la[i].is_white;
         t->stretch[i + 1] = t->stretch[i] + (t->space[i]  ? t->cw[i] * STRETCH_OF_SPACE
                                              : letter ? t->letter_stretch
                                                       : 0);
@@ -518,7 +586,8 @@ static PangoLayout *tf_realise(PangoContext *ctx, const rich_text *rt,
  * ligatures are all counted. */
 static bool tf_justify(PangoLayout *layout, const tf_para *t)
 {
-    if (pango_layout_get_line_count(layout) != t->nlines && debug_wanted())
+    if (pango_layout_get_line_count(layout) != t->nlines &&
+        debug_wanted(pango_layout_get_context(layout)))
         g_printerr("linebreak: %d lines, want %d\n", pango_layout_get_line_count(layout),
                    t->nlines);
     int start = 0;
@@ -526,7 +595,7 @@ static bool tf_justify(PangoLayout *layout, const tf_para *t)
         PangoLayoutLine *line = pango_layout_get_line(layout, k);
         const lb_break *b = &t->brk[t->lines[k].brk];
         if (!line || line->start_index != t->offs[start]) {
-            if (debug_wanted())
+            if (debug_wanted(pango_layout_get_context(layout)))
                 g_printerr("linebreak: line %d of %d: want %d got %d (%d lines) |%.20s|%.20s|\n", k, t->nlines,
                            t->offs[start], line ? line->start_index : -1,
                            pango_layout_get_line_count(layout), t->text + t->offs[start] - 20, t->text + t->offs[start]);
@@ -566,9 +635,9 @@ static bool tf_justify(PangoLayout *layout, const tf_para *t)
                         continue;
                     }
                     double weight = sp ? t->cw[c] * (stretch ? STRETCH_OF_SPACE : SHRINK_OF_SPACE)
-                                       : (cluster_end ? (stretch ? t->letter_stretch
-                                                                 : t->letter_shrink)
-                                                      : 0);
+                                       : (cluster_end && !t->rigid[c]
+                                              ? (stretch ? t->letter_stretch : t->letter_shrink)
+                                              : 0);
                     if (weight <= 0 || (!sp && !cluster_end))
                         continue;
                     double add = delta * weight / (cap_sp + cap_let);
@@ -591,7 +660,8 @@ static bool tf_justify(PangoLayout *layout, const tf_para *t)
                         int byte = gi->item->offset + gs->log_clusters[g];
                         bool cluster_end = g + 1 == gs->num_glyphs ||
                                            gs->log_clusters[g + 1] != gs->log_clusters[g];
-                        if (byte < endb && cluster_end && !t->space[t->byte2char[byte]])
+                        if (byte < endb && cluster_end && !t->space[t->byte2char[byte]] &&
+                            !t->rigid[t->byte2char[byte]])
                             n_let++;
                     }
                 }
@@ -680,7 +750,10 @@ static PangoLayout *tf_realise_spaced(PangoContext *ctx, const rich_text *rt,
         for (int j = start; j < b->end; j++)
             nsp += t->space[j];
         if (needs[k] && ((t->lines[k].justify && r != 0) || corr[k] != 0)) {
-            if (t->lines[k].justify && r != 0 && b->end > start) {
+            bool has_url = false;
+            for (int j = start; j < b->end; j++)
+                has_url |= t->rigid[j];
+            if (t->lines[k].justify && r != 0 && b->end > start && !has_url) {
                 double ls = r > 0 ? r * t->letter_stretch : r * t->letter_shrink;
                 PangoAttribute *a =
                     pango_attr_letter_spacing_new(tracking + (int)lround(ls * PANGO_SCALE));
@@ -722,7 +795,7 @@ static PangoLayout *total_fit_spaced(PangoContext *ctx, const rich_text *rt,
     g_free(corr);
     /* the letter spacing came near the measure; the glyphs make it exact */
     if (!tf_justify(layout, t)) {
-        if (debug_wanted())
+        if (debug_wanted(ctx))
             g_printerr("linebreak: lines differ, first fit for: %.60s\n", rt->text->str);
         g_object_unref(layout);
         layout = NULL;
@@ -732,7 +805,8 @@ static PangoLayout *total_fit_spaced(PangoContext *ctx, const rich_text *rt,
 
 static PangoLayout *total_fit_layout(PangoContext *ctx, const rich_text *rt,
                                      const PangoFontDescription *fd, PangoAttrList *attrs,
-                                     const style_text *ts, double width, double indent)
+                                     const style_text *ts, double width, double indent,
+                                     bool tight)
 {
     tf_para t = {0};
     PangoLayout *layout = NULL;
@@ -740,7 +814,8 @@ static PangoLayout *total_fit_layout(PangoContext *ctx, const rich_text *rt,
         goto out;
     t.w_first = indent > 0 ? width - indent : width;
     t.w_rest = indent < 0 ? width + indent : width;
-    lb_input in = {t.x, t.stretch, t.shrink, t.brk, t.nbrk, t.w_first, t.w_rest};
+    lb_input in = {t.x, t.stretch, t.shrink, t.brk, t.nbrk, t.w_first, t.w_rest,
+                   t.space_stretch, tight};
     t.nlines = linebreak_total_fit(&in, &t.lines);
     if (t.nlines <= 0)
         goto out;
@@ -764,16 +839,33 @@ out:
     return layout;
 }
 
+static para_lines *break_paragraph(PangoContext *ctx, const rich_text *rt,
+                                   const style_text *ts, double width, double indent,
+                                   PangoAlignment align, bool tight);
+
 para_lines *layout_break_paragraph(PangoContext *ctx, const rich_text *rt,
                                    const style_text *ts, double width, double indent,
                                    PangoAlignment align)
+{
+    return break_paragraph(ctx, rt, ts, width, indent, align, false);
+}
+
+para_lines *layout_break_paragraph_tight(PangoContext *ctx, const rich_text *rt,
+                                         const style_text *ts, double width, double indent)
+{
+    return break_paragraph(ctx, rt, ts, width, indent, PANGO_ALIGN_LEFT, true);
+}
+
+static para_lines *break_paragraph(PangoContext *ctx, const rich_text *rt,
+                                   const style_text *ts, double width, double indent,
+                                   PangoAlignment align, bool tight)
 {
     PangoFontDescription *fd = text_font(ts);
     PangoAttrList *attrs = paragraph_attrs(rt, ts);
     PangoLayout *layout = NULL;
     if (width > 0 && ts->justify && align == PANGO_ALIGN_LEFT && rt->text->len > 0 &&
-        !first_fit_wanted())
-        layout = total_fit_layout(ctx, rt, fd, attrs, ts, width, indent);
+        !first_fit_wanted(ctx))
+        layout = total_fit_layout(ctx, rt, fd, attrs, ts, width, indent, tight);
     if (!layout) {
         /* width 0 means a label or a line that must not wrap */
         layout = paragraph_layout(ctx, rt, fd, attrs, width, indent, align);

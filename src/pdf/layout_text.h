@@ -12,6 +12,7 @@
 #include <pango/pango.h>
 
 #include "pdf/hyphenate.h"
+#include "pdf/pdf.h"
 #include "style.h"
 #include "tree.h"
 
@@ -71,6 +72,10 @@ int rich_text_chunk_end(const rich_text *rt, int start, int max_bytes);
 /* A PangoFontDescription for a kind of text (caller frees). */
 PangoFontDescription *text_font(const style_text *ts);
 
+/* Gives ctx the layout options every paragraph set with it follows (the
+ * line-break mode); a context without them uses the defaults. */
+void layout_text_set_options(PangoContext *ctx, const layout_options *o);
+
 /* A paragraph broken into lines. */
 typedef struct {
     PangoLayout *layout;     /* owned reference */
@@ -87,6 +92,10 @@ typedef struct {
 para_lines *layout_break_paragraph(PangoContext *ctx, const rich_text *rt,
                                    const style_text *ts, double width, double indent,
                                    PangoAlignment align);
+/* The same, set in as few lines as the tolerance allows (copyfitting's
+ * looseness -1); justified text only. */
+para_lines *layout_break_paragraph_tight(PangoContext *ctx, const rich_text *rt,
+                                         const style_text *ts, double width, double indent);
 void para_lines_free(para_lines *p);
 /* The line that holds byte index i. */
 int para_line_of_index(const para_lines *p, int i);

@@ -32,6 +32,9 @@
 #define SHORT_LAST_FRACTION 0.15
 #define MAX_ACTIVE 256
 #define NO_STRETCH 1e6
+/* With fewest_lines: a line costs more than any badness a line within
+ * the tolerance can have (100 * 2.5^3), so the count decides first. */
+#define FEWEST_LINES_PENALTY 3000.0
 
 typedef struct {
     int brk;        /* -1: the start of the paragraph */
@@ -71,6 +74,17 @@ static double kind_penalty(lb_kind k)
     default:
         return 0;
     }
+}
+
+/* Would the line need more than its word spaces can give (beyond the
+ * loosest tolerance) to reach the measure?  Then it is set ragged. */
+#define SPACE_ONLY_TOLERANCE 2.5
+static bool needs_letters(const lb_input *in, int from, int to, double short_by)
+{
+    if (!in->space_stretch || short_by <= 0)
+        return false;
+    double y = in->space_stretch[to] - in->space_stretch[from];
+    return y <= 0 || short_by / y > SPACE_ONLY_TOLERANCE;
 }
 
 static int try_pass(const lb_input *in, int pass, lb_line **out)
@@ -130,7 +144,8 @@ static int try_pass(const lb_input *in, int pass, lb_line **out)
                 if (bad > 10000)
                     bad = 10000;
                 double p = kind_penalty(b->kind);
-                double d = (LINE_PENALTY + bad) * (LINE_PENALTY + bad) + p * p;
+                double lp = in->fewest_lines ? FEWEST_LINES_PENALTY : LINE_PENALTY;
+                double d = (lp + bad) * (lp + bad) + p * p;
                 int hrun = flagged ? a->hrun + 1 : 0;
                 bool ok = true;
                 if (flagged && a->hrun > 0)
@@ -152,7 +167,8 @@ static int try_pass(const lb_input *in, int pass, lb_line **out)
                     best[k] = a->total + d;
                     best_prev[k] = an;
                     best_ratio[k] = r >= NO_STRETCH ? 0 : r;
-                    best_just[k] = justify && r < NO_STRETCH;
+                    best_just[k] = justify && r < NO_STRETCH &&
+                               !needs_letters(in, apos, b->end, w - len);
                 }
             }
             if (drop || forced)

@@ -37,6 +37,14 @@ typedef struct {
     int nbrk;
     double width_first;     /* the measure of the first line */
     double width_rest;      /* ... and of the others */
+    /* The stretch of the word spaces alone (prefix sums, as stretch), or
+     * NULL.  A line that word spaces cannot bring to the measure within
+     * the tolerance is set ragged (justify false), never letter-spaced
+     * apart. */
+    const double *space_stretch;
+    /* Fewest lines first (copyfitting's looseness -1: the paragraph set
+     * a line shorter where the tolerance allows), then the usual quality. */
+    bool fewest_lines;
 } lb_input;
 
 typedef struct {

@@ -1,24 +1,33 @@
-/* pdf_doc.h - the laid-out issue: pages of positioned boxes.
+/* pdf_doc.h - the laid-out issue: pages of positioned boxes (frames).
  *
  * This is the contract between the two stages of the print backend.
  * Layout (layout_*.c) fills it and decides every position; drawing
  * (draw_*.c) only paints what is here.  All lengths are PostScript points,
- * y grows downwards from the top of the page (as cairo's). */
+ * y grows downwards from the top of the page (as cairo's).
+ *
+ * Frames are plain data: text is glyph runs (glyph_run.h), fonts and
+ * images are keys in the resources, a box names its source block by an
+ * index in its article's nodes (the article, then tree_visit_article
+ * order), never by a pointer.  So an article's pages are a function of
+ * its inputs alone and can be kept and copied as they are; where they
+ * land (page numbers, labels, the parity's margins) is set in layout's
+ * final pass. */
 #ifndef FOLIO_PDF_DOC_H
 #define FOLIO_PDF_DOC_H
 
-#include <fontconfig/fontconfig.h>
-#include <pango/pango.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <time.h>
 
-#include "pdf/pdf.h"
+#include "pdf/glyph_run.h"
+#include "pdf/pdf_draw.h"
+#include "pdf/resources.h"
 
 typedef enum {
-    BOX_LINE,       /* one PangoLayoutLine, baseline at (x, y + baseline) */
+    BOX_LINE,       /* a line of glyph runs, baseline at (x, y + baseline) */
     BOX_RULE,       /* a line from (x, y) to (x + w, y + h) */
     BOX_RECT,       /* a filled rectangle */
-    BOX_IMAGE,      /* an image file scaled into the box */
+    BOX_IMAGE,      /* a decoded image (resources) scaled into the box */
     BOX_LINK,       /* a clickable area: uri (external) or dest (internal) */
     BOX_DEST,       /* a named destination at (x, y) */
     BOX_TAG_BEGIN,  /* opens a structure element (text = name, attrs) */
@@ -41,20 +50,21 @@ typedef struct {
     box_role role;
     double x, y, w, h;         /* the box's frame on the page */
     double baseline;           /* BOX_LINE: baseline offset from y */
-    PangoLayout *layout;       /* BOX_LINE: a reference (the box owns one) */
-    int line_index;            /* BOX_LINE: which line of layout */
+    glyph_line *line;          /* BOX_LINE: a reference (the box owns one) */
     double color[3];           /* BOX_LINE, RULE, RECT */
     double line_width;         /* BOX_RULE */
     double fade[2];            /* BOX_RECT: a scrim, opacity at the top and at the
                                   bottom; both 0: opaque */
-    char *text;                /* owned: uri, dest name, tag name or image path */
+    char *text;                /* owned: uri, dest name or tag name */
     char *attrs;               /* owned: tag attributes; image alt text */
     bool is_uri;               /* BOX_LINK: text is a uri, else a dest name */
-    bool is_jpeg;              /* BOX_IMAGE */
+    int image;                 /* BOX_IMAGE: key in the resources */
     double clip_x, clip_y, clip_w, clip_h; /* BOX_IMAGE: the visible part, when
                                   clip_w > 0 (a picture cropped to its frame) */
+    bool page_abs;             /* x is the page's, not the text area's: a picture
+                                  to the trim edge, which no margin moves */
     int column;                /* column index on the page, -1 outside columns */
-    const node *block;         /* the source block (borrowed), or NULL */
+    int node;                  /* the source block: index in the article's nodes, or -1 */
     int block_id;              /* the flow block it belongs to, -1 none */
     int line_no, line_count;   /* BOX_LINE of a paragraph: 1-based, of count */
     int note;                  /* ROLE_NOTE: note number; BOX_LINE refs: 0 */
@@ -69,7 +79,8 @@ typedef struct {
     box_list boxes;
     int number;                /* printed page number (folio) */
     char label[16];            /* page label; "" for the cover */
-    const node *article;       /* the article on this page, NULL for the cover */
+    int article;               /* index of its article among the issue's children;
+                                  -1 for the cover */
     bool opener;               /* an article's first page */
     bool cover;
     bool picture_page;         /* a full-page (.bleed) picture: no furniture */
@@ -90,14 +101,15 @@ struct pdf_document {
     size_t npages, cap;
     outline_entry *outline;
     size_t noutline, outline_cap;
-    const style *st;           /* borrowed; outlives the document in build.c */
-    PangoFontMap *fontmap;     /* owned */
-    FcConfig *fc;              /* owned when own_fc */
-    bool own_fc;
+    double page_width, page_height;
+    pdf_resources *res;        /* a reference: the fonts and images boxes name */
     /* metadata, owned */
     char *title, *author, *subject, *keywords, *lang;
     time_t source_date;
-    double image_ppi;          /* pictures' resolution; 0 = the style's screen-ppi */
+    double image_ppi;          /* pictures' resolution in the PDF (the style's
+                                  screen-ppi; the press edition sets press-ppi) */
+    int jpeg_quality;          /* of reduced photos (the style's) */
+    struct _GString *fit_report; /* owned GString: one line per article (layout_fit.c) */
 };
 
 /* Page and box construction, used by every layout module. */
@@ -105,5 +117,10 @@ pdf_page *doc_add_page(pdf_document *doc);
 box *box_list_add(box_list *l, box_kind kind);
 void box_list_free(box_list *l);
 void outline_add(pdf_document *doc, const char *title, int level, int page, double y);
+/* A copy of b on l (the line shared, strings copied), moved by (dx, dy). */
+box *box_list_copy(box_list *l, const box *b, double dx, double dy);
+/* A new empty document (pages, outline) whose boxes name fonts and
+ * images in res (referenced). */
+pdf_document *pdf_document_new(pdf_resources *res);
 
 #endif

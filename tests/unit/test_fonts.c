@@ -29,7 +29,7 @@ static void check_fonts_dir(void)
 
     font_face *faces = NULL;
     size_t n = fonts_list_faces(c, &faces);
-    CHECK("twelve faces (fonts.list)", n == 12);
+    CHECK("fifteen faces (fonts.list)", n == 15);
     char *real = realpath("fonts", NULL);
     size_t outside = 0, bad_weight = 0;
     bool charis_bold_italic = false, lato_light = false, lato_black = false;

@@ -117,7 +117,7 @@ int main(void)
                 "t.md:1:1: error: front matter opened with `---` is never closed");
     expect_diag("deep nesting refused", FM
                 ">>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>> x\n",
-                "error: blocks nested deeper than 64 levels");
+                "error: block quote nested deeper than 30 levels");
     /* XHTML of a figure and a note, as the EPUB will carry them. */
     {
         const char *md = FM "Tekst[^n].\n\n[^n]: Noot.\n";
