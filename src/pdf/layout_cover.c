@@ -98,10 +98,11 @@ typedef struct {
     style_color rule;
 } cover_list_look;
 
-/* Sets the list at y (or, with measure_only, only measures it); returns
- * the y below it.  gap is the extra space between entries. */
-static double put_list(block_builder *bb, pdf_document *doc, pdf_page *page, const node *issue,
-                       const cover_list_look *lk, double x0, double w, double y, double gap)
+/* Sets the first max entries of the list at y; returns the y below it.
+ * gap is the extra space between entries. */
+static double put_list_n(block_builder *bb, pdf_document *doc, pdf_page *page, const node *issue,
+                         const cover_list_look *lk, double x0, double w, double y, double gap,
+                         int max)
 {
     const style *st = bb->st;
     double num_w = lk->number.size * 2.4;
@@ -111,6 +112,8 @@ static double put_list(block_builder *bb, pdf_document *doc, pdf_page *page, con
         const article_meta *m = &a->as.article;
         if (!m->cover)
             continue;
+        if (max-- <= 0)
+            break;
         int pi = opener_page(doc, ai);
         double top = y;
         put_rule(page, st, x0, y, w, st->rule_width, lk->rule);
@@ -146,6 +149,44 @@ static double put_list(block_builder *bb, pdf_document *doc, pdf_page *page, con
     }
     box_list_add(&page->boxes, BOX_TAG_END); /* L */
     return y - gap;
+}
+
+static double put_list(block_builder *bb, pdf_document *doc, pdf_page *page, const node *issue,
+                       const cover_list_look *lk, double x0, double w, double y, double gap)
+{
+    return put_list_n(bb, doc, page, issue, lk, x0, w, y, gap, G_MAXINT);
+}
+
+/* A list that does not fit even at its plainest is an error at the entry
+ * (in issue.yaml) of the first article that does not fit: never cut off
+ * silently. */
+static void report_overflow(block_builder *bb, pdf_document *doc, const node *issue,
+                            const cover_list_look *lk, double w, double avail, int n)
+{
+    int placed = 0;
+    for (const node *a = issue->first; a; a = a->next) {
+        if (!a->as.article.cover)
+            continue;
+        /* the list with the first placed + 1 entries */
+        node *stop = a->next;
+        pdf_page scratch;
+        memset(&scratch, 0, sizeof scratch);
+        double h = 0;
+        int k = 0;
+        for (const node *b = issue->first; b != stop; b = b->next)
+            k += b->as.article.cover;
+        h = put_list_n(bb, doc, &scratch, issue, lk, 0, w, 0, 0, k);
+        box_list_free(&scratch.boxes);
+        if (h > avail) {
+            const article_meta *m = &a->as.article;
+            diag_error(bb->d, m->listed_at.file ? m->listed_at : a->pos,
+                       "the cover list does not fit: %d of the %d articles with `cover: true` "
+                       "fit on the cover; take `cover: true` off %d of them (FORMAT.md, "
+                       "Cover list)", placed, n, n - placed);
+            return;
+        }
+        placed++;
+    }
 }
 
 static double list_height(block_builder *bb, pdf_document *doc, const node *issue,
@@ -289,12 +330,8 @@ void cover_layout(block_builder *bb, pdf_document *doc, pdf_page *page, const no
                     goto found;
             }
         }
-        if (h > avail) {
-            /* never cut off silently */
-            diag_error(bb->d, issue->pos, "the cover list does not fit: %d articles have "
-                       "`cover: true`; take `cover: true` off some of them (FORMAT.md, Cover "
-                       "list)", n);
-        }
+        if (h > avail)
+            report_overflow(bb, doc, issue, &lk, w, avail, n);
     found:;
         double gap = n > 1 ? fmin((avail - h) / (n - 1), st->body.leading * 4) : 0;
         if (gap < 0)
