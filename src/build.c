@@ -297,7 +297,8 @@ int build_run(const build_options *o)
         if (!o->quiet) {
             fprintf(stderr, "folio: wrote %s (%d pages) and %s\n", pdf_path,
                     pdf_page_count(doc), epub_path);
-            printf("fit report (lines of body text):\n%s", pdf_fit_report(doc));
+            if (o->print_fit)
+                printf("fit report (lines of body text):\n%s", pdf_fit_report(doc));
         }
     }
 

@@ -125,7 +125,8 @@ int main(int argc, char **argv)
         build_options bo = {.content_dir = dir, .out_dir = outdir, .quiet = o.quiet,
                             .png = o.png || !strcmp(cmd, "proof"),
                             .proof_sheet = !strcmp(cmd, "proof"),
-                            .fit_only = !strcmp(cmd, "fit")};
+                            .fit_only = !strcmp(cmd, "fit"),
+                            .print_fit = !strcmp(cmd, "build")};
         options_from_env(&bo);
         bo.layout.jobs = o.jobs > 0 ? o.jobs : 0;
         status = !strcmp(cmd, "watch") ? build_watch(&bo) : build_run(&bo);
