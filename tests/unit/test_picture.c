@@ -101,7 +101,8 @@ int main(void)
     /* Adobe RGB converted: the same scene's sky differs from the plain one's */
     picture_pixels a, b;
     CHECK1(picture_decode(adobe, 600, 400, &a, &why));
-    CHECK1(picture_decode(make("jpeg %s 600 400", "same.jpg"), 600, 400, &b, &why));
+    char *same = make("jpeg %s 600 400", "same.jpg");
+    CHECK1(picture_decode(same, 600, 400, &b, &why));
     int ca[3], cb[3];
     px_at(&a, 0.1, 0.9, ca);
     px_at(&b, 0.1, 0.9, cb);
@@ -123,8 +124,12 @@ int main(void)
     CHECK1(!picture_decode(bomb, 100, 100, &a, &why));
     g_free(why);
 
+    char *paths[] = {plain, rot6, rot3, rot8, adobe, cmyk, png, alpha, bomb, same};
+    for (size_t i = 0; i < G_N_ELEMENTS(paths); i++)
+        g_free(paths[i]);
     char *cmd = g_strdup_printf("rm -rf %s", dir);
     CHECK1(system(cmd) == 0);
     g_free(cmd);
+    g_free(dir);
     CHECK_DONE();
 }
