@@ -219,12 +219,24 @@ def check_refusals(tmp):
     with open(os.path.join(content, "issue.yaml"), "w") as f:
         f.write("title: Bom\npublisher: Folio\nlanguage: nl\ndate: 2026\narticles: [a.md]\n")
     mk("jpeg", os.path.join(content, "images", "klein.jpg"), 200, 100)
+    mk("jpeg", os.path.join(content, "images", "nacht.jpg"), 3000, 2000)
     with open(os.path.join(content, "a.md"), "w") as f:
         f.write("---\ntitle: Een stuk\n---\nTekst.\n\n"
                 "![Klein](images/klein.jpg){.wide}\n\n"
-                "![](images/klein.jpg)\n")
-    rc, err, _ = timed_build(work, "content", "out")
+                "![](images/klein.jpg)\n\n"
+                "![De hal bij nacht](images/nacht.jpg){.bleed credit=\"Foto: N\"}\n\n"
+                "Nog wat tekst.\n")
+    dump = os.path.join(work, "layout.txt")
+    rc, err, _ = timed_build(work, "content", "out", dump)
     report(rc == 0, "a build with small pictures works", err[-300:])
+    pages, boxes = t_pdf.read_dump(dump)
+    bleed = [b for b in boxes if b["kind"] == "image" and b["pos"].endswith("a.md:10")]
+    report(len(bleed) == 1 and abs(bleed[0]["x"]) < 0.01 and abs(bleed[0]["y"]) < 0.01 and
+           abs(bleed[0]["w"] - t_pdf.A4[0]) < 0.1 and abs(bleed[0]["h"] - t_pdf.A4[1]) < 0.1,
+           ".bleed fills its page to the trim edge", str(bleed))
+    if bleed:
+        furniture = [b for b in boxes if b["page"] == bleed[0]["page"] and b["role"] == "furniture"]
+        report(not furniture, "a .bleed page has no running head or folio")
     report(re.search(r"a\.md:6:1: warning: image `images/klein\.jpg` prints at \d+ ppi", err),
            "a picture printed below 150 ppi is warned about at its position", err[-400:])
     report(re.search(r"a\.md:8:1: warning: figure `images/klein\.jpg` has neither alt text nor "
@@ -236,9 +248,11 @@ def check_refusals(tmp):
     size = os.path.getsize(bomb)
     with open(os.path.join(content, "a.md"), "a") as f:
         f.write("\nMeer tekst.\n\n![Een bom](images/bom.png){credit=\"x\"}\n")
+    with open(os.path.join(content, "a.md"), encoding="utf-8") as f:
+        ln = next(i for i, l in enumerate(f, 1) if "bom.png" in l)
     rc, err, peak = timed_build(work, "content", "out")
     report(90 * 1024 < size < 120 * 1024, f"the bomb PNG is about 100 KB ({size} bytes)")
-    report(rc == 1 and re.search(r"a\.md:12:1: error: image `images/bom\.png` declares "
+    report(rc == 1 and re.search(rf"a\.md:{ln}:1: error: image `images/bom\.png` declares "
                                  r"100000 x 100000 pixels", err),
            "the bomb is refused at its reference", err[-400:])
     if not SANITIZED:

@@ -131,6 +131,18 @@ static void place_waiting_figures(flow_state *fs)
     GPtrArray *todo = fs->page_figures;
     fs->page_figures = g_ptr_array_new();
     bool full = false, top_taken = false;
+    /* a .bleed picture takes a page of its own: the first one waiting
+     * takes this page, everything else waits for the next */
+    for (guint i = 0; i < todo->len; i++) {
+        const flow_block *b = g_ptr_array_index(todo, i);
+        if (b->full_page) {
+            put_page_figure(fs, b, 0, 0);
+            fs->page->picture_page = true;
+            full = true;
+            g_ptr_array_remove_index(todo, i);
+            break;
+        }
+    }
     for (guint i = 0; i < todo->len; i++) {
         const flow_block *b = g_ptr_array_index(todo, i);
         if (b->full_page && !full) {
