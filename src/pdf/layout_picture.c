@@ -152,11 +152,21 @@ void layout_picture_opener_space(block_builder *bb, const node *article, flow_bl
     bool behind = opener_behind(st), scrim = !strcmp(st->cover_backing, "scrim");
     double space;
     if (behind) {
-        /* the header over the foot of the picture: its text ends above the
-         * picture's edge, its closing rule and the columns below it */
-        if (band < top + header_h + 2 * L)
-            band = top + header_h + 2 * L;
-        space = band + L - header_h - top;
+        /* the header over the foot of the picture: its text ends a line
+         * above the picture's edge, its closing rule and the columns below */
+        double text_h = 0, acc = 0;
+        for (size_t i = 0; i < header->nrows; i++) {
+            for (size_t j = 0; j < header->rows[i].boxes.count; j++) {
+                const box *h = &header->rows[i].boxes.items[j];
+                if (h->kind == BOX_LINE && h->role == ROLE_HEADER)
+                    text_h = fmax(text_h, acc + h->y + h->h);
+            }
+            acc += header->rows[i].height;
+        }
+        if (band < top + text_h + 2 * L)
+            band = top + text_h + 2 * L;
+        space = band - L - text_h - top;
+        (void)header_h;
     } else {
         double credit = fig->as.image.credit ? st->credit.leading : 0;
         /* the header starts a line below the band (and its credit) */
@@ -196,7 +206,7 @@ void layout_picture_opener_space(block_builder *bb, const node *article, flow_bl
             bk->x = -L;
             bk->w = w + 2 * L;
             bk->y = text_top - L;
-            bk->h = band - top - L - bk->y;
+            bk->h = band - top - L / 2 - bk->y;
             bk->color[0] = bk->color[1] = bk->color[2] = 1;
         }
         for (size_t i = 1; scrim && i < header->nrows; i++)
@@ -211,7 +221,11 @@ void layout_picture_opener_space(block_builder *bb, const node *article, flow_bl
         double w = bb->full_w > 0 ? bb->full_w : pw;
         layout_picture_credit_rows(bb, cb, fig, 0, w);
         static const double white[3] = {1, 1, 1};
-        double y = behind ? band - top - flow_block_height(cb) - 2 : band - top + 1;
+        /* under the picture; on it, in white at the foot of the scrim, or
+         * in the panel's top corner */
+        double y = !behind ? band - top + 1
+                   : scrim ? band - top - flow_block_height(cb) - 2
+                           : space - L + 2;
         for (size_t i = 0; i < cb->nrows; i++) {
             for (size_t j = 0; j < cb->rows[i].boxes.count; j++) {
                 box *c = box_list_copy(&r->boxes, &cb->rows[i].boxes.items[j], 0, y);
