@@ -18,13 +18,15 @@ OUT       ?= out
 SLUG      := dimensies
 
 LIB_SRC   := $(sort $(filter-out src/main.c,$(wildcard src/*.c src/*/*.c)))
-LIB_OBJ   := $(LIB_SRC:src/%.c=build/obj/%.o)
+ISO639    := /usr/share/iso-codes/json/iso_639-3.json
+GEN_SRC   := build/gen/lang_codes.c
+LIB_OBJ   := $(LIB_SRC:src/%.c=build/obj/%.o) build/obj/gen/lang_codes.o
 UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=build/tests/%)
 FONTS_OK  := fonts/.copied
 SOURCES   := $(shell find $(CONTENT) styles -type f 2>/dev/null)
 
-.PHONY: all test check bench proof clean deps test-deps fuzz
+.PHONY: all test check bench proof clean deps test-deps fuzz install uninstall
 FUZZ_SECONDS ?= 60
 
 all: folio $(OUT)/$(SLUG).tree.txt $(OUT)/$(SLUG).epub $(OUT)/$(SLUG).pdf
@@ -44,6 +46,20 @@ build/obj/%.o: src/%.c $(DEPS_OK)
 	@echo "CC $<"
 	@$(CC) $(WARN) $(CFLAGS) -DFOLIO_VERSION='"$(VERSION)"' -Isrc $(PKG_CFLAGS) -MMD -MP -c $< -o $@
 
+# The ISO 639 codes (language: checks), generated from Debian's iso-codes.
+$(GEN_SRC): scripts/gen-iso639.sh $(DEPS_OK)
+	@mkdir -p $(dir $@)
+	@scripts/gen-iso639.sh $(ISO639) $@
+
+build/obj/gen/%.o: build/gen/%.c
+	@mkdir -p $(dir $@)
+	@echo "CC $<"
+	@$(CC) $(WARN) $(CFLAGS) -Isrc -c $< -o $@
+
+build/asan/obj/gen/%.o: build/gen/%.c
+	@mkdir -p $(dir $@)
+	@$(CC) $(WARN) $(ASAN_FLAGS) -Isrc -c $< -o $@
+
 build/libfolio.a: $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
@@ -59,7 +75,7 @@ build/tests/%: tests/unit/%.c build/libfolio.a tests/unit/check.h
 # The same program and unit tests built with AddressSanitizer and
 # UndefinedBehaviorSanitizer: `make test` runs the suite with both builds.
 ASAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
-ASAN_OBJ   := $(LIB_SRC:src/%.c=build/asan/obj/%.o)
+ASAN_OBJ   := $(LIB_SRC:src/%.c=build/asan/obj/%.o) build/asan/obj/gen/lang_codes.o
 ASAN_UNIT  := $(UNIT_SRC:tests/unit/%.c=build/asan/tests/%)
 
 build/asan/obj/%.o: src/%.c $(DEPS_OK)
@@ -82,7 +98,7 @@ build/asan/tools/%: tests/tools/%.c build/asan/libfolio.a
 	@mkdir -p build/asan/tools
 	@$(CC) $(WARN) $(ASAN_FLAGS) -Isrc $(PKG_CFLAGS) -o $@ $< build/asan/libfolio.a $(PKG_LIBS)
 
-fuzz: $(DEPS_OK) build/.deps-test
+fuzz: $(DEPS_OK) build/.deps-test $(GEN_SRC)
 	scripts/fuzz.sh $(FUZZ_SECONDS)
 
 build/tools/%: tests/tools/%.c build/libfolio.a
@@ -111,13 +127,15 @@ build/.deps-test: scripts/install-deps.sh
 	@scripts/install-deps.sh test
 	@touch $@
 
+TOOLS     := build/tools/cm_render build/tools/style_fuzz build/tools/mkimage
+
 # The fast loop: unit tests and tests/t_* with the normal build.
-test: all test-deps $(UNIT_BIN) build/tools/cm_render build/tools/mkimage
+test: all test-deps $(UNIT_BIN) $(TOOLS)
 	@tests/run.sh test
 
 # The slow runs (CI runs them too, after make test): the sanitizer build of
 # the same tests, and tests/slow/ (stress, kill, scale, the long fuzz run).
-check: all test-deps $(UNIT_BIN) build/tools/cm_render build/tools/mkimage build/asan/folio $(ASAN_UNIT) build/asan/tools/cm_render
+check: all test-deps $(UNIT_BIN) $(TOOLS) build/asan/folio $(ASAN_UNIT) $(TOOLS:build/%=build/asan/%)
 	@tests/run.sh check
 
 bench: all
@@ -128,6 +146,30 @@ proof: all
 
 clean:
 	rm -rf build folio $(OUT)
+
+# `make install PREFIX=/usr DESTDIR=/tmp/stage`: the program, the default
+# style, the fonts (manifest, configuration and the copied files) and the
+# manual.  folio finds share/folio from its own location (bindir/..), so
+# the staged or moved tree works as it is.
+PREFIX    ?= /usr/local
+BINDIR    := $(PREFIX)/bin
+DATADIR   := $(PREFIX)/share/folio
+MANDIR    := $(PREFIX)/share/man/man1
+DOCDIR    := $(PREFIX)/share/doc/folio
+FONT_FILES = $(shell awk '!/^\#/ && NF >= 3 { n = split($$2, p, "/"); print "fonts/" p[n] }' fonts/fonts.list)
+
+install: folio $(FONTS_OK)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/styles $(DESTDIR)$(DATADIR)/fonts \
+	  $(DESTDIR)$(DATADIR)/fonts/cache $(DESTDIR)$(MANDIR) $(DESTDIR)$(DOCDIR)
+	install -m 755 folio $(DESTDIR)$(BINDIR)/folio
+	install -m 644 styles/*.ini $(DESTDIR)$(DATADIR)/styles/
+	install -m 644 fonts/fonts.list fonts/fonts.conf $(FONT_FILES) $(DESTDIR)$(DATADIR)/fonts/
+	install -m 644 docs/folio.1 $(DESTDIR)$(MANDIR)/folio.1
+	install -m 644 content/FORMAT.md README.md $(DESTDIR)$(DOCDIR)/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/folio $(DESTDIR)$(MANDIR)/folio.1
+	rm -rf $(DESTDIR)$(DATADIR) $(DESTDIR)$(DOCDIR)
 
 -include $(LIB_OBJ:.o=.d) build/obj/main.d $(ASAN_OBJ:.o=.d) build/asan/obj/main.d
 

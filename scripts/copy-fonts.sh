@@ -1,6 +1,7 @@
 #!/bin/sh
 # copy-fonts.sh DIR - copies the fonts named in DIR/fonts.list from
 # /usr/share/fonts into DIR, then touches DIR/.copied (the make stamp).
+# A line whose package is "-" names a file copied into DIR by hand.
 # A file is copied only when missing or different, so a second run changes
 # nothing and nothing downstream rebuilds.  The fonts come from Debian
 # packages rather than the repository: the binaries are git-ignored.
@@ -27,8 +28,16 @@ while read -r package path licence; do
     missing=1
     continue
   fi
-  src="$src_root/$path"
   dst="$dir/$(basename "$path")"
+  # Package "-": a font file copied into DIR by hand (not from Debian).
+  if [ "$package" = "-" ]; then
+    if [ ! -f "$dst" ]; then
+      echo "$list:$lineno: $dst is missing: copy the font file into $dir" >&2
+      missing=1
+    fi
+    continue
+  fi
+  src="$src_root/$path"
   if [ ! -f "$src" ]; then
     echo "copy-fonts.sh: $src is missing: install the Debian package $package (apt-get install $package)" >&2
     missing=1

@@ -21,9 +21,10 @@ mkdir -p build/fuzz
 status=0
 for target in tests/fuzz/fuzz_${2:-*}.c; do
   name=$(basename "$target" .c)
-  src=$(ls src/*.c src/*/*.c | grep -v '/main.c$')
+  # build/gen/lang_codes.c: the ISO 639 table `make` generates.
+  src="$(ls src/*.c src/*/*.c | grep -v '/main.c$') build/gen/lang_codes.c"
   # Rebuilt only when a source is newer than the binary.
-  if [ ! -x "build/fuzz/$name" ] || [ -n "$(find src tests/fuzz -newer "build/fuzz/$name" -name '*.[ch]' | head -1)" ]; then
+  if [ ! -x "build/fuzz/$name" ] || [ -n "$(find src tests/fuzz build/gen -newer "build/fuzz/$name" -name '*.[ch]' | head -1)" ]; then
     # shellcheck disable=SC2086
     clang $cflags -o "build/fuzz/$name" "$target" $src $libs
   fi

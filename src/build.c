@@ -29,39 +29,19 @@
 #include "reader.h"
 #include "style.h"
 
-/* A sibling folder of the content folder if it exists (the repository
- * layout), else the one in the working directory. */
-static char *resolve_dir(const char *content_dir, const char *name)
+/* Every article's own column count must leave a usable measure too. */
+static void check_article_columns(const node *issue, const style *st, diag_list *d)
 {
-    char *parent = g_path_get_dirname(content_dir);
-    char *sib = g_build_filename(parent, name, NULL);
-    g_free(parent);
-    if (g_file_test(sib, G_FILE_TEST_IS_DIR))
-        return sib;
-    g_free(sib);
-    return g_strdup(name);
-}
-
-static char *resolve_style(const char *styles_dir, const node *issue)
-{
-    const char *name = issue->as.issue.style;
-    if (name)
-        return g_strdup_printf("%s/%s.ini", styles_dir, name);
-    /* No style named: the first in the folder, so a one-magazine repo
-     * needs no setting. */
-    GDir *d = g_dir_open(styles_dir, 0, NULL);
-    char *best = NULL;
-    const char *f;
-    while (d && (f = g_dir_read_name(d)))
-        if (g_str_has_suffix(f, ".ini") && (!best || strcmp(f, best) < 0)) {
-            g_free(best);
-            best = g_strdup(f);
-        }
-    if (d)
-        g_dir_close(d);
-    char *path = best ? g_build_filename(styles_dir, best, NULL) : NULL;
-    g_free(best);
-    return path;
+    for (const node *a = issue->first; a; a = a->next) {
+        int n = a->type == NODE_ARTICLE ? a->as.article.columns : 0;
+        if (n <= 0)
+            continue;
+        double w = style_column_measure(st, n);
+        if (w < STYLE_MIN_MEASURE_MM * 72 / 25.4)
+            diag_error(d, a->pos, "`columns: %d` gives a measure of %.1f mm with the style %s; "
+                       "it must be at least %.0f mm", n, w * 25.4 / 72, st->path ? st->path : "",
+                       STYLE_MIN_MEASURE_MM);
+    }
 }
 
 static void newest_mtime(const char *path, time_t *newest)
@@ -86,17 +66,19 @@ static time_t source_date(const node *issue, const char *style_path, long long e
     return newest ? newest : 315532800; /* 1980-01-01, the zip epoch */
 }
 
-node *build_read_issue(const char *content_dir, diag_list *d)
+node *build_read_issue(const char *content_dir, const locate_options *loc, diag_list *d)
 {
     node *issue = reader_read_issue(content_dir, d);
     if (!issue || diag_has_errors(d))
         return issue;
-    /* The style decides the quotation marks; its own problems are the
-     * build's to report, so they are dropped here. */
-    char *styles_dir = resolve_dir(content_dir, "styles");
-    char *path = resolve_style(styles_dir, issue);
+    /* The style decides the quotation marks; its own problems (and a
+     * style that is not found) are the build's to report, so they are
+     * dropped here. */
     diag_list quiet;
     diag_list_init(&quiet);
+    char *why = NULL;
+    char *path = locate_style(loc, content_dir, issue, &why, &quiet);
+    g_free(why);
     style *st = path ? style_load(path, &quiet) : NULL;
     punctuation_apply(issue, st && !strcmp(st->quotes, "single") ? QUOTES_SINGLE : QUOTES_DOUBLE);
     if (st)
@@ -104,7 +86,6 @@ node *build_read_issue(const char *content_dir, diag_list *d)
     style_free(st);
     diag_list_free(&quiet);
     g_free(path);
-    g_free(styles_dir);
     return issue;
 }
 
@@ -177,8 +158,7 @@ int build_run(const build_options *o)
     T("begin");
     int status = 1;
     node *issue = reader_read_issue(o->content_dir, &d);
-    char *styles_dir = resolve_dir(o->content_dir, "styles");
-    char *fonts_dir = resolve_dir(o->content_dir, "fonts");
+    char *fonts_dir = NULL, *style_why = NULL;
     char *style_path = NULL, *slug = NULL, *epub_path = NULL, *pdf_path = NULL;
     char *epub_tmp = NULL, *pdf_tmp = NULL;
     style *st = NULL;
@@ -192,14 +172,18 @@ int build_run(const build_options *o)
 
     if (!issue || diag_has_errors(&d))
         goto done;
-    style_path = resolve_style(styles_dir, issue);
-    if (!style_path) {
-        src_pos p = {styles_dir, 0, 0};
-        diag_error(&d, p, "no style (.ini) found");
+    style_path = locate_style(&o->loc, o->content_dir, issue, &style_why, &d);
+    fonts_dir = locate_fonts(&o->loc, o->content_dir, &d);
+    if (!style_path || !fonts_dir)
         goto done;
-    }
+    if (o->verbose)
+        fprintf(stderr, "folio: style %s (%s)\nfolio: fonts %s\n", style_path, style_why,
+                fonts_dir);
     st = style_load(style_path, &d);
     if (!st || diag_has_errors(&d))
+        goto done;
+    check_article_columns(issue, st, &d);
+    if (diag_has_errors(&d))
         goto done;
     punctuation_apply(issue, !strcmp(st->quotes, "single") ? QUOTES_SINGLE : QUOTES_DOUBLE);
     bylines_place(issue, st);
@@ -219,6 +203,12 @@ int build_run(const build_options *o)
     /* One font configuration for both editions. */
     fc = session_load_fonts(o->session, fonts_dir, &fonts_print, &d);
     if (!fc)
+        goto done;
+    /* A family the fonts folder lacks, or a character no font has, would
+     * be set in a stand-in or as a blank box: both are errors. */
+    fonts_check_style(fc, st, fonts_dir, &d);
+    fonts_check_coverage(fc, st, issue, &d);
+    if (diag_has_errors(&d))
         goto done;
     /* The default configuration too: Pango's FreeType module initialises
      * fontconfig, which would otherwise load the machine's configuration
@@ -241,7 +231,7 @@ int build_run(const build_options *o)
 
     salt = session_layout_salt(style_path, fonts_print);
     T("fonts and style loaded; layout");
-    pdf_options po = {.fonts_dir = fonts_dir, .fc = fc, .hyphen_dict = NULL, .source_date = sde,
+    pdf_options po = {.fonts_dir = fonts_dir, .fc = fc, .hyphen_dir = NULL, .source_date = sde,
                       .cache = session_frames(o->session), .cache_salt = salt,
                       .layout = o->layout};
     doc = pdf_layout_issue(issue, st, &po, &pages, &d);
@@ -330,7 +320,7 @@ done:
     if (st)
         style_free(st);
     g_free(epub_tmp); g_free(pdf_tmp); g_free(epub_path); g_free(pdf_path);
-    g_free(slug); g_free(style_path); g_free(styles_dir); g_free(fonts_dir);
+    g_free(slug); g_free(style_path); g_free(style_why); g_free(fonts_dir);
     tree_free(issue);
     diag_list_free(&d);
     return status;

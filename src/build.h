@@ -5,6 +5,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "locate.h"
+
 #include "pdf/pdf.h"
 
 #include "build_output.h"
@@ -24,6 +26,8 @@ typedef struct {
     layout_options layout;
     FILE *diag_out;      /* where diagnostics go; NULL = stderr (watch mode
                             holds them until it knows the failure is real) */
+    locate_options loc;  /* where the style and fonts are looked for */
+    bool verbose;        /* say which style and fonts were used */
 } build_options;
 
 /* Returns the process exit status: 0 success, 1 input errors. */
@@ -32,7 +36,7 @@ int build_run(const build_options *o);
  * the byline places the style chooses (for `folio tree` and `folio text`). */
 #include "diag.h"
 #include "tree.h"
-node *build_read_issue(const char *content_dir, diag_list *d);
+node *build_read_issue(const char *content_dir, const locate_options *loc, diag_list *d);
 
 /* Builds, then rebuilds on every change until interrupted. */
 int build_watch(const build_options *o);

@@ -41,7 +41,11 @@ static bool check_manifest(const char *fonts_dir, diag_list *d)
         } else {
             char *base = g_path_get_basename(word[1]);
             char *file = g_build_filename(fonts_dir, base, NULL);
-            if (!g_file_test(file, G_FILE_TEST_IS_REGULAR)) {
+            if (!g_file_test(file, G_FILE_TEST_IS_REGULAR) && !strcmp(word[0], "-")) {
+                diag_error(d, p, "font file %s is missing: copy the file into %s", file,
+                           fonts_dir);
+                ok = false;
+            } else if (!g_file_test(file, G_FILE_TEST_IS_REGULAR)) {
                 diag_error(d, p,
                            "font file %s is missing: install the Debian package %s "
                            "and run scripts/copy-fonts.sh %s",
@@ -199,4 +203,143 @@ PangoFontMap *fonts_new_pango_fontmap(FcConfig *c)
     if (map && c)
         pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(map), c);
     return map;
+}
+
+static gint cmp_name(gconstpointer a, gconstpointer b)
+{
+    return g_ascii_strcasecmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static char *family_list(FcConfig *c)
+{
+    GPtrArray *names = g_ptr_array_new();
+    FcFontSet *set = FcConfigGetFonts(c, FcSetSystem);
+    for (int i = 0; set && i < set->nfont; i++) {
+        FcChar8 *name;
+        if (FcPatternGetString(set->fonts[i], FC_FAMILY, 0, &name) != FcResultMatch)
+            continue;
+        bool seen = false;
+        for (guint k = 0; k < names->len && !seen; k++)
+            seen = !strcmp(g_ptr_array_index(names, k), (const char *)name);
+        if (!seen)
+            g_ptr_array_add(names, name);
+    }
+    g_ptr_array_sort(names, cmp_name);
+    GString *out = g_string_new(NULL);
+    for (guint k = 0; k < names->len; k++)
+        g_string_append_printf(out, "%s%s", k ? ", " : "", (char *)g_ptr_array_index(names, k));
+    g_ptr_array_free(names, TRUE);
+    return g_string_free(out, FALSE);
+}
+
+bool fonts_check_style(FcConfig *c, const style *st, const char *fonts_dir, diag_list *d)
+{
+    style_family_use uses[64];
+    size_t n = style_families(st, uses, G_N_ELEMENTS(uses));
+    bool ok = true;
+    for (size_t i = 0; i < n; i++) {
+        if (style_family_is_generic(uses[i].family) || fonts_has_family(c, uses[i].family))
+            continue;
+        char *have = family_list(c);
+        src_pos p = {st->path ? st->path : "style", uses[i].line, uses[i].line ? 1 : 0};
+        diag_error(d, p, "font family `%s` is not in the fonts folder %s (it has: %s); add it "
+                   "to fonts.list there (see README, \"Adding a font\")", uses[i].family,
+                   fonts_dir, have);
+        g_free(have);
+        ok = false;
+    }
+    return ok;
+}
+
+/* The characters the style's fonts cover together. */
+static FcCharSet *style_charset(FcConfig *c, const style *st)
+{
+    style_family_use uses[64];
+    size_t n = style_families(st, uses, G_N_ELEMENTS(uses));
+    bool generic = false;
+    for (size_t i = 0; i < n; i++)
+        generic = generic || style_family_is_generic(uses[i].family);
+    FcCharSet *all = FcCharSetCreate();
+    FcFontSet *set = FcConfigGetFonts(c, FcSetSystem);
+    for (int i = 0; set && i < set->nfont; i++) {
+        bool used = generic; /* a generic name may fall on any face of the folder */
+        FcChar8 *name;
+        for (int k = 0; !used && FcPatternGetString(set->fonts[i], FC_FAMILY, k, &name) ==
+                                     FcResultMatch; k++)
+            for (size_t u = 0; u < n && !used; u++)
+                used = FcStrCmpIgnoreCase(name, (const FcChar8 *)uses[u].family) == 0;
+        FcCharSet *cs;
+        if (used && FcPatternGetCharSet(set->fonts[i], FC_CHARSET, 0, &cs) == FcResultMatch)
+            FcCharSetMerge(all, cs, NULL);
+    }
+    return all;
+}
+
+typedef struct {
+    FcCharSet *cs;
+    GHashTable *seen;     /* code points reported */
+    diag_list *d;
+    bool ok;
+} coverage;
+
+static void check_text(coverage *cv, const char *text, src_pos at)
+{
+    if (!text)
+        return;
+    for (const char *p = text; *p; p = g_utf8_next_char(p)) {
+        gunichar u = g_utf8_get_char(p);
+        GUnicodeType t = g_unichar_type(u);
+        if (u < 0x21 || g_unichar_isspace(u) || t == G_UNICODE_CONTROL ||
+            t == G_UNICODE_FORMAT || t == G_UNICODE_NON_SPACING_MARK ||
+            FcCharSetHasChar(cv->cs, u) ||
+            g_hash_table_contains(cv->seen, GUINT_TO_POINTER(u)))
+            continue;
+        g_hash_table_add(cv->seen, GUINT_TO_POINTER(u));
+        char ch[8] = {0};
+        g_unichar_to_utf8(u, ch);
+        src_pos q = at;
+        if (q.col > 0)
+            q.col += (int)(p - text);
+        diag_error(cv->d, q, "no font of the style has the character U+%04X `%s`: it would "
+                   "print as a blank box (add a font that has it, see README)", u, ch);
+        cv->ok = false;
+    }
+}
+
+static void check_node(node *n, void *ud)
+{
+    coverage *cv = ud;
+    if (n->type == NODE_TEXT || n->type == NODE_CODE || n->type == NODE_CODE_BLOCK)
+        check_text(cv, n->text, n->pos);
+    else if (n->type == NODE_IMAGE || n->type == NODE_FIGURE)
+        check_text(cv, n->as.image.alt, n->pos);
+}
+
+bool fonts_check_coverage(FcConfig *c, const style *st, const node *issue, diag_list *d)
+{
+    coverage cv = {style_charset(c, st), g_hash_table_new(g_direct_hash, g_direct_equal), d,
+                   true};
+    const issue_meta *im = &issue->as.issue;
+    const char *meta[] = {im->title, im->subtitle, im->publisher, im->number, im->date};
+    /* Metadata has no column of its own: its file and line. */
+    src_pos ip = issue->pos;
+    ip.col = 0;
+    for (size_t i = 0; i < G_N_ELEMENTS(meta); i++)
+        check_text(&cv, meta[i], ip);
+    for (node *a = issue->first; a; a = a->next) {
+        if (a->type != NODE_ARTICLE)
+            continue;
+        const article_meta *m = &a->as.article;
+        const char *am[] = {m->title, m->rubric, m->subtitle};
+        src_pos ap = a->pos;
+        ap.col = 0;
+        for (size_t i = 0; i < G_N_ELEMENTS(am); i++)
+            check_text(&cv, am[i], ap);
+        for (size_t i = 0; i < m->nauthors; i++)
+            check_text(&cv, m->authors[i], ap);
+        tree_visit_article(a, check_node, &cv);
+    }
+    g_hash_table_destroy(cv.seen);
+    FcCharSetDestroy(cv.cs);
+    return cv.ok;
 }

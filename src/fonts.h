@@ -10,6 +10,8 @@
 #include <fontconfig/fontconfig.h>
 #include <pango/pango.h>
 #include "diag.h"
+#include "style.h"
+#include "tree.h"
 
 /* One font file as the EPUB's @font-face needs it. */
 typedef struct {
@@ -34,6 +36,17 @@ bool fonts_has_family(FcConfig *c, const char *family);
  * frees with fonts_free_faces).  Returns the count. */
 size_t fonts_list_faces(FcConfig *c, font_face **out);
 void fonts_free_faces(font_face *faces, size_t n);
+
+/* Every family the style names must be in c: one that is not is an error
+ * at the style file's line, naming the family, the folder and what it
+ * has.  Generic names (serif, monospace) take the nearest face.  Returns
+ * whether all were found. */
+bool fonts_check_style(FcConfig *c, const style *st, const char *fonts_dir, diag_list *d);
+
+/* Reports each character of the issue's text that no font of the style
+ * covers (it would print as a blank box) at its source position: an
+ * error, as text that cannot be set.  Returns whether all are covered. */
+bool fonts_check_coverage(FcConfig *c, const style *st, const node *issue, diag_list *d);
 
 /* A pango-cairo font map (FreeType) that resolves fonts through c only.
  * The font map keeps its own reference to c.  Caller unrefs it. */

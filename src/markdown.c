@@ -10,6 +10,7 @@
  */
 #include "markdown.h"
 #include "figure_attrs.h"
+#include "lang.h"
 
 #define CMARK_NO_SHORT_NAMES 1 /* cmark would #define NODE_* names that clash with ours */
 #include <cmark-gfm-core-extensions.h>
@@ -467,6 +468,10 @@ static void md_html_inline(md_reader *r, cmark_node *c, inline_state *st, src_po
         } else {
             node *n = node_new(type, pos);
             if (type == NODE_SPAN_LANG) {
+                char *why = lang_check(t.lang);
+                if (why)
+                    diag_error(r->d, pos, "<span lang>: %s", why);
+                g_free(why);
                 n->as.span.lang = t.lang;
                 t.lang = NULL;
             }

@@ -6,7 +6,10 @@
 #include <sys/stat.h>
 
 #include "figure_attrs.h"
+#include "hyph_exceptions.h"
 #include "images.h"
+#include "lang.h"
+#include "style.h"
 #include "markdown.h"
 #include "paths.h"
 #include "utf8.h"
@@ -76,6 +79,15 @@ static const char *issue_intern_file(node *issue, const char *path)
 
 /* ------------------------------------------------------------------ */
 /* front matter                                                       */
+
+bool reader_check_lang(const char *tag, src_pos at, diag_list *d)
+{
+    char *why = lang_check(tag);
+    if (why)
+        diag_error(d, at, "%s", why);
+    g_free(why);
+    return !why;
+}
 
 /* Splits `---` front matter off the text.  Returns the YAML part (may be
  * empty) through yaml/ylen and the line number where the body starts. */
@@ -176,7 +188,17 @@ static void read_front_matter(node *article, yaml_map *m, src_pos file_pos, char
         } else if (!strcmp(key, "cover")) {
             yaml_get_bool(m, v, key, &a->cover, d);
         } else if (!strcmp(key, "columns")) {
-            yaml_get_int(m, v, key, 1, 4, &a->columns, d);
+            yaml_get_int(m, v, key, 1, STYLE_MAX_COLUMNS, &a->columns, d);
+        } else if (!strcmp(key, "lang")) {
+            g_free(a->lang);
+            a->lang = NULL;
+            if (yaml_get_string(m, v, key, &a->lang, d)) {
+                a->lang_pos = yaml_map_pos(m, v);
+                if (!reader_check_lang(a->lang, a->lang_pos, d)) {
+                    g_free(a->lang);
+                    a->lang = NULL;
+                }
+            }
         } else if (!strcmp(key, "byline-place")) {
             char *p = NULL;
             if (yaml_get_string(m, v, key, &p, d)) {
@@ -310,8 +332,21 @@ static void read_issue_meta(node *issue, yaml_map *m, src_pos file_pos, GPtrArra
             yaml_get_string(m, v, key, &im->subtitle, d);
         else if (!strcmp(key, "publisher"))
             yaml_get_string(m, v, key, &im->publisher, d);
-        else if (!strcmp(key, "language"))
-            yaml_get_string(m, v, key, &im->language, d);
+        else if (!strcmp(key, "language")) {
+            if (yaml_get_string(m, v, key, &im->language, d)) {
+                im->language_pos = yaml_map_pos(m, v);
+                reader_check_lang(im->language, im->language_pos, d);
+            }
+        } else if (!strcmp(key, "hyphenation")) {
+            char **list = NULL;
+            size_t n = 0;
+            src_pos *pos = NULL;
+            yaml_get_string_list(m, v, key, &list, &n, &pos, d);
+            hyph_exceptions_free(im->hyphenation);
+            im->hyphenation = hyph_exceptions_new(list, pos, n, d);
+            g_strfreev(list);
+            g_free(pos);
+        }
         else if (!strcmp(key, "date")) {
             if (yaml_get_string(m, v, key, &im->date, d)) {
                 GRegex *re = g_regex_new("^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$",
@@ -323,8 +358,10 @@ static void read_issue_meta(node *issue, yaml_map *m, src_pos file_pos, GPtrArra
             }
         } else if (!strcmp(key, "number"))
             yaml_get_string(m, v, key, &im->number, d);
-        else if (!strcmp(key, "style"))
-            yaml_get_string(m, v, key, &im->style, d);
+        else if (!strcmp(key, "style")) {
+            if (yaml_get_string(m, v, key, &im->style, d))
+                im->style_pos = yaml_map_pos(m, v);
+        }
         else if (!strcmp(key, "identifier"))
             yaml_get_string(m, v, key, &im->identifier, d);
         else if (!strcmp(key, "articles")) {

@@ -17,6 +17,10 @@
 
 node *reader_read_issue(const char *dir, diag_list *d);
 
+/* Checks a language tag (BCP 47 with an ISO 639 language) and reports
+ * what is wrong at `at`.  Returns whether it is good. */
+bool reader_check_lang(const char *tag, src_pos at, diag_list *d);
+
 /* One article from its bytes (used by reader_read_issue, tests and the
  * fuzzer).  file is stored in the tree's src_pos and must outlive it. */
 node *reader_read_article(const char *file, const char *text, size_t len, diag_list *d);

@@ -86,85 +86,89 @@ typedef struct {
     value_kind kind;
     size_t offset;          /* inside style_text (text groups) or style */
     int min;                /* V_COUNT only */
+    double lo, hi;          /* V_COUNT, V_SIZE: bounds (points for a size); 0, 0: none */
 } key_spec;
+
+#define PAGE_MIN MM(STYLE_MIN_PAGE_MM)
+#define PAGE_MAX MM(STYLE_MAX_PAGE_MM)
 
 #define K(field) offsetof(style_text, field)
 static const key_spec text_keys[] = {
-    {"family", V_STRING, K(family), 0},
-    {"size", V_SIZE, K(size), 0},
-    {"leading", V_SIZE, K(leading), 0},
-    {"weight", V_WEIGHT, K(weight), 0},
-    {"italic", V_BOOL, K(italic), 0},
-    {"caps", V_BOOL, K(caps), 0},
-    {"tracking", V_NUMBER, K(tracking), 0},
-    {"color", V_COLOR, K(color), 0},
-    {"space-before", V_LENGTH, K(space_before), 0},
-    {"space-after", V_LENGTH, K(space_after), 0},
-    {"hyphenate", V_BOOL, K(hyphenate), 0},
-    {"justify", V_BOOL, K(justify), 0},
+    {"family", V_STRING, K(family), 0, 0, 0},
+    {"size", V_SIZE, K(size), 0, STYLE_MIN_FONT_PT, STYLE_MAX_FONT_PT},
+    {"leading", V_SIZE, K(leading), 0, 1, 3 * STYLE_MAX_FONT_PT},
+    {"weight", V_WEIGHT, K(weight), 0, 0, 0},
+    {"italic", V_BOOL, K(italic), 0, 0, 0},
+    {"caps", V_BOOL, K(caps), 0, 0, 0},
+    {"tracking", V_NUMBER, K(tracking), 0, 0, 0},
+    {"color", V_COLOR, K(color), 0, 0, 0},
+    {"space-before", V_LENGTH, K(space_before), 0, 0, 0},
+    {"space-after", V_LENGTH, K(space_after), 0, 0, 0},
+    {"hyphenate", V_BOOL, K(hyphenate), 0, 0, 0},
+    {"justify", V_BOOL, K(justify), 0, 0, 0},
 };
 
 static const key_spec page_keys[] = {
-    {"width", V_SIZE, T(page_width), 0},
-    {"height", V_SIZE, T(page_height), 0},
-    {"margin-top", V_LENGTH, T(margin_top), 0},
-    {"margin-bottom", V_LENGTH, T(margin_bottom), 0},
-    {"margin-inner", V_LENGTH, T(margin_inner), 0},
-    {"margin-outer", V_LENGTH, T(margin_outer), 0},
-    {"columns", V_COUNT, T(columns), 1},
-    {"gutter", V_LENGTH, T(gutter), 0},
+    {"width", V_SIZE, T(page_width), 0, PAGE_MIN, PAGE_MAX},
+    {"height", V_SIZE, T(page_height), 0, PAGE_MIN, PAGE_MAX},
+    {"margin-top", V_LENGTH, T(margin_top), 0, 0, 0},
+    {"margin-bottom", V_LENGTH, T(margin_bottom), 0, 0, 0},
+    {"margin-inner", V_LENGTH, T(margin_inner), 0, 0, 0},
+    {"margin-outer", V_LENGTH, T(margin_outer), 0, 0, 0},
+    {"columns", V_COUNT, T(columns), 1, 1, STYLE_MAX_COLUMNS},
+    {"gutter", V_LENGTH, T(gutter), 0, 0, 0},
 };
 
 static const key_spec font_keys[] = {
-    {"serif", V_STRING, T(serif_family), 0},
-    {"sans", V_STRING, T(sans_family), 0},
-    {"display", V_STRING, T(display_family), 0},
-    {"mono", V_STRING, T(mono_family), 0},
+    {"serif", V_STRING, T(serif_family), 0, 0, 0},
+    {"sans", V_STRING, T(sans_family), 0, 0, 0},
+    {"display", V_STRING, T(display_family), 0, 0, 0},
+    {"mono", V_STRING, T(mono_family), 0, 0, 0},
 };
 
 static const key_spec color_keys[] = {
-    {"accent", V_COLOR, T(accent), 0},
-    {"sidebar-tint", V_COLOR, T(sidebar_tint), 0},
-    {"rule", V_COLOR, T(rule_color), 0},
+    {"accent", V_COLOR, T(accent), 0, 0, 0},
+    {"sidebar-tint", V_COLOR, T(sidebar_tint), 0, 0, 0},
+    {"rule", V_COLOR, T(rule_color), 0, 0, 0},
 };
 
 static const key_spec rule_keys[] = {
-    {"width", V_LENGTH, T(rule_width), 0},
-    {"footnote-length", V_LENGTH, T(footnote_rule_length), 0},
+    {"width", V_LENGTH, T(rule_width), 0, 0, 0},
+    {"footnote-length", V_LENGTH, T(footnote_rule_length), 0, 0, 0},
 };
 
 static const key_spec paragraph_keys[] = {
-    {"indent", V_LENGTH, T(paragraph_indent), 0},
-    {"min-hyphen-word", V_COUNT, T(min_hyphen_word), 1},
+    {"indent", V_LENGTH, T(paragraph_indent), 0, 0, 0},
+    {"min-hyphen-word", V_COUNT, T(min_hyphen_word), 1, 0, 0},
 };
 
 static const key_spec picture_keys[] = {
-    {"screen-ppi", V_COUNT, T(screen_ppi), 36},
-    {"press-ppi", V_COUNT, T(press_ppi), 72},
-    {"warn-ppi", V_COUNT, T(warn_ppi), 1},
-    {"jpeg-quality", V_COUNT, T(jpeg_quality), 1},
-    {"epub-image-edge", V_COUNT, T(epub_image_edge), 64},
-    {"inset-width", V_COUNT, T(inset_width), 10},
-    {"cover-backing", V_STRING, T(cover_backing), 0},
-    {"opener-image", V_STRING, T(opener_image), 0},
+    {"screen-ppi", V_COUNT, T(screen_ppi), 36, 36, 1200},
+    {"press-ppi", V_COUNT, T(press_ppi), 72, 72, 2400},
+    {"warn-ppi", V_COUNT, T(warn_ppi), 1, 1, 1200},
+    {"jpeg-quality", V_COUNT, T(jpeg_quality), 1, 1, 100},
+    {"epub-image-edge", V_COUNT, T(epub_image_edge), 64, 64, 10000},
+    {"inset-width", V_COUNT, T(inset_width), 10, 10, 90},
+    {"cover-backing", V_STRING, T(cover_backing), 0, 0, 0},
+    {"opener-image", V_STRING, T(opener_image), 0, 0, 0},
 };
 
 /* Page craft (issue 13): punctuation, display type, bylines, the issue's
  * page count and contents.  The choices are strings, checked by
  * check_craft() below. */
 static const key_spec typography_keys[] = {
-    {"quotes", V_STRING, T(quotes), 0},
-    {"display-min-scale", V_NUMBER, T(display_min_scale), 0},
-    {"keep-space-stretch", V_NUMBER, T(keep_space_stretch), 0},
-    {"min-page-lines", V_COUNT, T(min_page_lines), 1},
+    {"quotes", V_STRING, T(quotes), 0, 0, 0},
+    {"display-min-scale", V_NUMBER, T(display_min_scale), 0, 0, 0},
+    {"keep-space-stretch", V_NUMBER, T(keep_space_stretch), 0, 0, 0},
+    {"min-page-lines", V_COUNT, T(min_page_lines), 1, 0, 0},
 };
 static const key_spec issue_keys[] = {
-    {"page-multiple", V_COUNT, T(page_multiple), 1},
-    {"page-pad", V_STRING, T(page_pad), 0},
-    {"contents", V_STRING, T(contents), 0},
+    {"page-multiple", V_COUNT, T(page_multiple), 1, 0, 0},
+    {"page-pad", V_STRING, T(page_pad), 0, 0, 0},
+    {"contents", V_STRING, T(contents), 0, 0, 0},
 };
 static const key_spec byline_keys[] = {
-    {"place", V_STRING, T(byline_place), 0},
+    {"place", V_STRING, T(byline_place), 0, 0, 0},
 };
 
 typedef struct {
@@ -267,12 +271,25 @@ static const char *role_family(const style *s, const char *family)
     return NULL;
 }
 
+static int role_line(const style *s, const char *family)
+{
+    static const char *roles[] = {"serif", "sans", "display", "mono"};
+    for (int i = 0; i < 4; i++)
+        if (!strcmp(family, roles[i]))
+            return s->font_lines[i];
+    return 0;
+}
+
 static void resolve(style *s, const bool accent_text[N_TEXT])
 {
     for (size_t i = 0; i < N_TEXT; i++) {
         style_text *t = text_at(s, i);
         const char *name = role_family(s, t->family);
         if (name) {
+            /* The name is written in [fonts]: point there when it is. */
+            int line = role_line(s, t->family);
+            if (line)
+                t->family_line = line;
             char *copy = g_strdup(name);
             g_free(t->family);
             t->family = copy;
@@ -392,6 +409,36 @@ static char *parse_bool(const char *v, bool *out)
     return g_strdup_printf("\"%s\" is not true or false", v);
 }
 
+static void describe_length(GString *out, double pt, bool in_mm)
+{
+    if (in_mm)
+        g_string_append_printf(out, "%g mm", round(pt * 25.4 / 72.0 * 10) / 10);
+    else
+        g_string_append_printf(out, "%g pt", round(pt * 10) / 10);
+}
+
+/* A length outside its bounds: the bounds, and what was probably meant
+ * when a number without a unit (points) would fit as millimetres. */
+static char *out_of_bounds(const char *v, double x, const key_spec *k)
+{
+    GString *msg = g_string_new(NULL);
+    bool in_mm = k->lo >= PAGE_MIN; /* page sizes in mm, type sizes in points */
+    g_string_append_printf(msg, "\"%s\" is ", v);
+    describe_length(msg, x, in_mm);
+    g_string_append(msg, ", outside ");
+    describe_length(msg, k->lo, in_mm);
+    g_string_append(msg, " to ");
+    describe_length(msg, k->hi, in_mm);
+    char *end;
+    double n = g_ascii_strtod(v, &end);
+    while (*end == ' ' || *end == '\t')
+        end++;
+    if (!*end && MM(n) >= k->lo && MM(n) <= k->hi)
+        g_string_append_printf(msg, " (a number without a unit is in points: did you mean "
+                               "`%gmm`?)", n);
+    return g_string_free(msg, FALSE);
+}
+
 /* Parses v by k into base + k->offset.  *is_accent is set for a text
  * colour written as "accent" (only when is_accent is non-NULL). */
 static char *parse_value(const char *v, const key_spec *k, char *base, bool *is_accent)
@@ -399,8 +446,15 @@ static char *parse_value(const char *v, const key_spec *k, char *base, bool *is_
     void *dst = base + k->offset;
     switch (k->kind) {
     case V_SIZE:
-    case V_LENGTH:
-        return parse_length(v, dst, k->kind == V_SIZE);
+    case V_LENGTH: {
+        double x = 0;
+        char *err = parse_length(v, &x, k->kind == V_SIZE);
+        if (!err && k->hi > 0 && (x < k->lo || x > k->hi))
+            return out_of_bounds(v, x, k);
+        if (!err)
+            *(double *)dst = x;
+        return err;
+    }
     case V_NUMBER: {
         char *end;
         double x = g_ascii_strtod(v, &end);
@@ -412,8 +466,10 @@ static char *parse_value(const char *v, const key_spec *k, char *base, bool *is_
     case V_COUNT: {
         char *end;
         long n = strtol(v, &end, 10);
-        if (end == v || *end || n < k->min || n > 100000)
-            return g_strdup_printf("\"%s\" is not a whole number of at least %d", v, k->min);
+        long max = k->hi > 0 ? (long)k->hi : 1000;
+        if (end == v || *end || n < k->min || n > max)
+            return g_strdup_printf("\"%s\" is not a whole number from %d to %ld", v, k->min,
+                                   max);
         *(int *)dst = (int)n;
         return NULL;
     }
@@ -647,6 +703,10 @@ static void read_group(style *s, GKeyFile *kf, char **lines, const char *path,
         if (!raw)
             raw = g_key_file_get_value(kf, group, names[i], NULL);
         char *err = parse_value(g_strstrip(raw), k, base, is_accent);
+        if (!err && k->kind == V_STRING && text >= 0)
+            ((style_text *)base)->family_line = p.line;
+        else if (!err && k >= font_keys && k < font_keys + G_N_ELEMENTS(font_keys))
+            s->font_lines[k - font_keys] = p.line;
         if (err) {
             diag_error(d, p, "[%s] %s: %s; the default is kept", group, names[i], err);
             g_free(err);
@@ -654,6 +714,82 @@ static void read_group(style *s, GKeyFile *kf, char **lines, const char *path,
         g_free(raw);
     }
     g_strfreev(names);
+}
+
+double style_column_measure(const style *s, int columns)
+{
+    if (columns < 1)
+        columns = 1;
+    return (s->page_width - s->margin_inner - s->margin_outer - s->gutter * (columns - 1)) /
+           columns;
+}
+
+/* The columns must leave room for text: a measure under 25 mm holds a
+ * word or two a line. */
+static void check_measure(const style *s, char **lines, const char *path, diag_list *d)
+{
+    double h = s->page_height - s->margin_top - s->margin_bottom;
+    if (h < MM(STYLE_MIN_MEASURE_MM)) {
+        int line = find_line(lines, "page", "margin-bottom");
+        if (!line)
+            line = find_line(lines, "page", "margin-top");
+        if (!line)
+            line = find_line(lines, "page", NULL);
+        src_pos p = {path, line, 1};
+        diag_error(d, p, "[page] the margins leave a text area %.1f mm high on a page %.0f mm "
+                   "high; it must be at least %.0f mm", h * 25.4 / 72, s->page_height * 25.4 / 72,
+                   STYLE_MIN_MEASURE_MM);
+        return;
+    }
+    /* Every kind of text must fit the text area with its spacing: a line
+     * taller than the column could never be placed. */
+    for (size_t i = 0; i < N_TEXT; i++) {
+        const style_text *t = text_at((style *)s, i);
+        double need = t->space_before + t->leading + t->space_after;
+        if (need <= h / 2 && t->size <= h / 2)
+            continue;
+        int line = find_line(lines, text_specs[i].group, "leading");
+        if (!line)
+            line = find_line(lines, text_specs[i].group, NULL);
+        src_pos p = {path, line, 1};
+        diag_error(d, p, "[%s] space-before, leading and space-after add up to %.1f pt (size "
+                   "%.1f pt); they must fit half the text area's height, %.1f pt",
+                   text_specs[i].group, need, t->size, h / 2);
+        return;
+    }
+    double w = style_column_measure(s, s->columns);
+    if (w >= MM(STYLE_MIN_MEASURE_MM))
+        return;
+    int line = find_line(lines, "page", "columns");
+    if (!line)
+        line = find_line(lines, "page", NULL);
+    src_pos p = {path, line, 1};
+    diag_error(d, p, "[page] %d column%s on a page %.0f mm wide with these margins and "
+               "gutter give a measure of %.1f mm; it must be at least %.0f mm (fewer columns, "
+               "smaller margins or a wider page)", s->columns, s->columns == 1 ? "" : "s",
+               s->page_width * 25.4 / 72, w * 25.4 / 72, STYLE_MIN_MEASURE_MM);
+}
+
+bool style_family_is_generic(const char *family)
+{
+    return family && (!g_ascii_strcasecmp(family, "serif") ||
+                      !g_ascii_strcasecmp(family, "sans-serif") ||
+                      !g_ascii_strcasecmp(family, "sans") ||
+                      !g_ascii_strcasecmp(family, "monospace"));
+}
+
+size_t style_families(const style *s, style_family_use *out, size_t max)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < N_TEXT; i++) {
+        const style_text *t = text_at((style *)s, i);
+        bool seen = false;
+        for (size_t k = 0; k < n && !seen; k++)
+            seen = !g_ascii_strcasecmp(out[k].family, t->family);
+        if (!seen && n < max)
+            out[n++] = (style_family_use){t->family, t->family_line};
+    }
+    return n;
 }
 
 static char *name_from_path(const char *path)
@@ -710,6 +846,7 @@ style *style_load(const char *path, diag_list *d)
         g_free(s->opener_image);
         s->opener_image = g_strdup("above");
     }
+    check_measure(s, lines, path, d);
 out:
     g_key_file_free(kf);
     g_strfreev(lines);

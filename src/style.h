@@ -6,6 +6,8 @@
 
 #include <stdbool.h>
 #include "diag.h"
+#include "style_limits.h"
+
 
 typedef struct {
     double r, g, b;      /* 0..1 */
@@ -25,6 +27,7 @@ typedef struct {
     double space_after;  /* pt */
     bool hyphenate;      /* may this text be hyphenated */
     bool justify;        /* justified (true) or ragged/flush left (false) */
+    int family_line;     /* line of the style file that named family; 0: default */
 } style_text;
 
 typedef struct {
@@ -39,6 +42,7 @@ typedef struct {
 
     /* families, for CSS @font-face and fallbacks */
     char *serif_family, *sans_family, *display_family, *mono_family;
+    int font_lines[4];   /* lines of [fonts] serif, sans, display, mono; 0: default */
 
     /* the kinds of text */
     style_text body;
@@ -94,6 +98,23 @@ typedef struct {
     style_text blockquote;    /* quoted passages: their text and the space around them */
     style_text question;      /* an interview's questions */
 } style;
+
+/* The width of one body column when the text area is set in columns
+ * (points; may be negative when margins and gutters take the page). */
+double style_column_measure(const style *s, int columns);
+
+/* One font family the style uses, with where the file names it. */
+typedef struct {
+    const char *family;       /* borrowed from the style */
+    int line;                 /* 1-based line in s->path; 0: a built-in default */
+} style_family_use;
+
+/* The families of every kind of text, each once (first use), into
+ * out[0..max).  Returns the count. */
+size_t style_families(const style *s, style_family_use *out, size_t max);
+/* Whether family is a generic name (serif, sans-serif, monospace) that
+ * fontconfig resolves to the nearest face of the fonts folder. */
+bool style_family_is_generic(const char *family);
 
 /* Reads path into a new style, filling every key the file leaves out with
  * the built-in defaults.  Bad values are reported to d with file:line and

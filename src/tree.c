@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hyph_exceptions.h"
+
 node *node_new(node_type type, src_pos pos)
 {
     node *n = g_new0(node, 1);
@@ -72,11 +74,12 @@ static void node_free_payload(node *n)
         if (m->cover_image)
             tree_free(m->cover_image);
         free_strv(m->files, m->nfiles);
+        hyph_exceptions_free(m->hyphenation);
         break;
     }
     case NODE_ARTICLE: {
         article_meta *m = &n->as.article;
-        g_free(m->title); g_free(m->rubric); g_free(m->subtitle);
+        g_free(m->title); g_free(m->rubric); g_free(m->subtitle); g_free(m->lang);
         if (m->lead)
             tree_free(m->lead);
         free_strv(m->authors, m->nauthors);

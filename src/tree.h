@@ -81,6 +81,7 @@ typedef enum { FIG_COLUMN, FIG_WIDE, FIG_INSET, FIG_BLEED } figure_place;
 typedef enum { FIG_SIDE_AUTO, FIG_LEFT, FIG_RIGHT } figure_side;
 
 typedef struct node node;
+typedef struct hyph_exceptions hyph_exceptions;   /* hyph_exceptions.h */
 
 typedef struct {
     char *title;
@@ -96,6 +97,9 @@ typedef struct {
     /* Every file name a src_pos may point at; owned here. */
     char **files;
     size_t nfiles;
+    src_pos language_pos; /* of the `language:` value (for diagnostics) */
+    src_pos style_pos;    /* of the `style:` value */
+    hyph_exceptions *hyphenation; /* `hyphenation:` words, or NULL; owned */
 } issue_meta;
 
 typedef struct {
@@ -114,6 +118,8 @@ typedef struct {
                             (the opener picture), or NULL */
     src_pos listed_at;   /* its entry in issue.yaml `articles:` */
     char *byline_place;  /* front matter `byline-place` (opener, end, inline) or NULL */
+    char *lang;          /* front matter `lang:` (BCP 47), NULL = the issue's */
+    src_pos lang_pos;    /* of the `lang:` value */
 } article_meta;
 
 struct node {

@@ -2,6 +2,8 @@
  * inlines, each a switch on the node type. */
 #include "xhtml.h"
 
+#include "hyph_exceptions.h"
+
 #include <glib.h>
 #include <libxml/xmlsave.h>
 #include <string.h>
@@ -14,6 +16,7 @@ typedef struct {
     xmlNsPtr epub_ns;            /* NULL in fragment mode */
     bool magazine;               /* false: plain CommonMark output */
     GHashTable *ref_count;       /* note number -> times referenced so far */
+    const hyph_exceptions *hyph; /* the issue's own hyphenation, or NULL */
 } xw;
 
 #define X(s) ((const xmlChar *)(s))
@@ -31,6 +34,29 @@ static void text(xmlNodePtr parent, const char *s)
 static void attr(xmlNodePtr n, const char *name, const char *value)
 {
     xmlNewProp(n, X(name), X(value));
+}
+
+/* A piece of running text with the issue's hyphenation exceptions: soft
+ * hyphens at a listed word's points (reading systems then break it there
+ * only), and a word that must never break in a span that says so. */
+static void emit_piece(const char *piece, bool nobreak, void *ud)
+{
+    xmlNodePtr parent = ud;
+    if (!nobreak) {
+        text(parent, piece);
+        return;
+    }
+    xmlNodePtr s = el(parent, "span");
+    attr(s, "style", "-epub-hyphens: none; -webkit-hyphens: none; hyphens: none");
+    text(s, piece);
+}
+
+static void running_text(xw *w, xmlNodePtr parent, const char *s)
+{
+    if (w->hyph)
+        hyph_exceptions_apply(w->hyph, s, emit_piece, parent);
+    else
+        text(parent, s);
 }
 
 static void epub_type(xw *w, xmlNodePtr n, const char *type)
@@ -90,7 +116,7 @@ static void write_inline(xw *w, xmlNodePtr parent, const node *n)
     xmlNodePtr e;
     switch (n->type) {
     case NODE_TEXT:
-        text(parent, n->text);
+        running_text(w, parent, n->text);
         break;
     case NODE_SOFTBREAK:
         text(parent, "\n");
@@ -434,9 +460,10 @@ xmlDocPtr xhtml_article_document(const node *issue, const node *article,
 {
     const article_meta *m = &article->as.article;
     xw w = {.o = o, .magazine = true,
-            .ref_count = g_hash_table_new(g_direct_hash, g_direct_equal)};
+            .ref_count = g_hash_table_new(g_direct_hash, g_direct_equal),
+            .hyph = issue->as.issue.hyphenation};
     xmlDocPtr doc;
-    xmlNodePtr body = xhtml_new_document(issue->as.issue.language, m->title,
+    xmlNodePtr body = xhtml_new_document(m->lang ? m->lang : issue->as.issue.language, m->title,
                                          o ? o->stylesheet : NULL, &doc, &w.epub_ns);
     xmlNodePtr sec = el(body, "section");
     char *sid = g_strdup_printf("article-%s", m->slug ? m->slug : "x");

@@ -7,7 +7,7 @@
 #include <glib.h>
 #include <pango/pangocairo.h>
 #include <string.h>
-#include "epub_words.h"
+#include "words.h"
 #include "fonts.h"
 #include "picture.h"
 #include "xhtml.h"
@@ -105,17 +105,17 @@ static unsigned char *draw_cover(const node *issue, const style *st, FcConfig *f
 static unsigned char *cover_document(const node *issue, const char *href, size_t *len)
 {
     const issue_meta *im = &issue->as.issue;
-    const epub_words *w = epub_words_for(im->language);
+    const char *cover_word = words_get(im->language, WORD_COVER);
     xmlDocPtr doc;
     xmlNsPtr epub_ns;
-    xmlNodePtr body = xhtml_new_document(im->language, w->cover, "css/folio.css", &doc, &epub_ns);
+    xmlNodePtr body = xhtml_new_document(im->language, cover_word, "css/folio.css", &doc, &epub_ns);
     xmlNodePtr sec = xmlNewChild(body, NULL, X("section"), NULL);
     xmlNewNsProp(sec, epub_ns, X("type"), X("cover"));
     xmlNewProp(sec, X("class"), X("cover"));
     xmlNodePtr img = xmlNewChild(sec, NULL, X("img"), NULL);
     xmlNewProp(img, X("src"), X(href));
     xmlNewProp(img, X("role"), X("doc-cover"));
-    GString *alt = g_string_new(w->cover);
+    GString *alt = g_string_new(cover_word);
     g_string_append_printf(alt, ": %s", im->title);
     if (im->number)
         g_string_append_printf(alt, " %s", im->number);

@@ -6,7 +6,7 @@
 #include <glib.h>
 #include <stdlib.h>
 #include <string.h>
-#include "epub_words.h"
+#include "words.h"
 #include "xhtml.h"
 
 #define X(s) ((const xmlChar *)(s))
@@ -87,25 +87,26 @@ static const node *first_article(const node *issue)
 void epub_add_nav(epub_book *b, const node *issue, const page_map *pages)
 {
     const char *lang = issue->as.issue.language;
-    const epub_words *w = epub_words_for(lang);
     xmlDocPtr doc;
     xmlNsPtr epub_ns;
-    xmlNodePtr body = xhtml_new_document(lang, w->contents, "css/folio.css", &doc, &epub_ns);
+    xmlNodePtr body = xhtml_new_document(lang, words_get(lang, WORD_CONTENTS), "css/folio.css", &doc, &epub_ns);
 
-    toc_entries(nav_section(body, epub_ns, "toc", "doc-toc", w->contents, false), epub_ns, issue);
+    toc_entries(nav_section(body, epub_ns, "toc", "doc-toc", words_get(lang, WORD_CONTENTS),
+                             false), epub_ns, issue);
 
-    xmlNodePtr lm = nav_section(body, epub_ns, "landmarks", NULL, w->landmarks, true);
-    nav_link(lm, epub_ns, "cover.xhtml", w->cover, "cover");
-    nav_link(lm, epub_ns, "nav.xhtml#toc", w->contents, "toc");
+    xmlNodePtr lm = nav_section(body, epub_ns, "landmarks", NULL, words_get(lang, WORD_LANDMARKS), true);
+    nav_link(lm, epub_ns, "cover.xhtml", words_get(lang, WORD_COVER), "cover");
+    nav_link(lm, epub_ns, "nav.xhtml#toc", words_get(lang, WORD_CONTENTS), "toc");
     const node *first = first_article(issue);
     if (first) {
         char *href = epub_article_href(first);
-        nav_link(lm, epub_ns, href, w->start, "bodymatter");
+        nav_link(lm, epub_ns, href, words_get(lang, WORD_START), "bodymatter");
         g_free(href);
     }
 
     if (b->ntargets) {
-        xmlNodePtr pl = nav_section(body, epub_ns, "page-list", "doc-pagelist", w->pages, true);
+        xmlNodePtr pl = nav_section(body, epub_ns, "page-list", "doc-pagelist",
+                                       words_get(lang, WORD_PAGES), true);
         for (size_t i = 0; i < b->ntargets; i++)
             nav_link(pl, epub_ns, b->targets[i].href, b->targets[i].label, NULL);
     }
@@ -172,7 +173,6 @@ static void ncx_page(ncx_ctx *c, const epub_book *b, const page_map *pages, cons
 void epub_add_ncx(epub_book *b, const node *issue, const page_map *pages)
 {
     const issue_meta *im = &issue->as.issue;
-    const epub_words *w = epub_words_for(im->language);
     xmlDocPtr doc = xmlNewDoc(X("1.0"));
     xmlNodePtr ncx = xmlNewNode(NULL, X("ncx"));
     xmlDocSetRootElement(doc, ncx);
@@ -205,7 +205,7 @@ void epub_add_ncx(epub_book *b, const node *issue, const page_map *pages)
     ncx_ctx c = {.nav_map = xmlNewChild(ncx, NULL, X("navMap"), NULL)};
     if (b->ntargets) {
         c.page_list = xmlNewNode(NULL, X("pageList"));
-        ncx_label(c.page_list, w->pages);
+        ncx_label(c.page_list, words_get(im->language, WORD_PAGES));
     }
     /* One walk in reading order numbers both lists, as playOrder wants. */
     for (const node *a = issue->first; a; a = a->next) {

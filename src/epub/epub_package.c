@@ -8,6 +8,8 @@
 #include <glib.h>
 #include <string.h>
 
+#include "words.h"
+
 #define X(s) ((const xmlChar *)(s))
 
 static const char OPF_NS[] = "http://www.idpf.org/2007/opf";
@@ -49,7 +51,7 @@ static void creators(xmlNodePtr md, xmlNsPtr dc, const node *issue)
     g_ptr_array_free(seen, TRUE);
 }
 
-static void accessibility(xmlNodePtr md, const epub_book *b)
+static void accessibility(xmlNodePtr md, const epub_book *b, const char *lang)
 {
     bool images = b->nimages > 0;
     bool pagelist = b->ntargets > 0;
@@ -65,15 +67,11 @@ static void accessibility(xmlNodePtr md, const epub_book *b)
         if (features[i])
             meta_property(md, "schema:accessibilityFeature", features[i]);
     meta_property(md, "schema:accessibilityHazard", "none");
-    GString *sum = g_string_new(
-        "This publication conforms to EPUB Accessibility 1.1 at WCAG 2.1 Level AA. "
-        "Articles and their sections are marked up with headings and listed in the "
-        "table of contents; footnotes link to and from their references; pull quotes, "
-        "which repeat the text, are hidden from assistive technology.");
+    GString *sum = g_string_new(words_get(lang, WORD_A11Y_SUMMARY));
     if (images)
-        g_string_append(sum, " Images have text alternatives.");
+        g_string_append(sum, words_get(lang, WORD_A11Y_IMAGES));
     if (pagelist)
-        g_string_append(sum, " Page numbers of the print edition are marked and listed.");
+        g_string_append(sum, words_get(lang, WORD_A11Y_PAGES));
     meta_property(md, "schema:accessibilitySummary", sum->str);
     g_string_free(sum, TRUE);
     meta_property(md, "dcterms:conformsTo", "EPUB Accessibility 1.1 - WCAG 2.1 Level AA");
@@ -118,7 +116,7 @@ unsigned char *epub_package_document(const epub_book *b, const node *issue, time
         xmlNewProp(meta_property(md, "source-of", "pagination"), X("refines"),
                    X("#print-source"));
     }
-    accessibility(md, b);
+    accessibility(md, b, im->language);
     /* For EPUB 2 reading systems, which look for the cover this way. */
     xmlNodePtr cm = xmlNewChild(md, NULL, X("meta"), NULL);
     xmlNewProp(cm, X("name"), X("cover"));

@@ -1,15 +1,18 @@
 /* hyphenate.c - libhyphen behind a UTF-8 interface.
  *
- * The Dutch dictionaries shipped with libhyphen are ISO 8859-1, so each
- * word is converted before the pattern lookup; a word with a letter
- * outside Latin-1 is left whole rather than guessed at. */
+ * A dictionary names its own character set (the Dutch and German ones are
+ * ISO 8859-1, the English UTF-8), so each word is converted before the
+ * pattern lookup; a word that does not fit the set is left whole rather
+ * than guessed at. */
 #include "pdf/hyphenate.h"
 
 #include <hyphen.h>
 #include <string.h>
 
-/* Dutch typographic practice: at least two letters before a break and
- * three after it, so a line never ends in a single letter plus hyphen. */
+#include "lang.h"
+
+/* At least two letters before a break and three after it (Dutch and
+ * general practice), so a line never ends in a single letter plus hyphen. */
 #define LEFT_MIN 2
 #define RIGHT_MIN 3
 
@@ -21,8 +24,6 @@ struct hyphenator {
 hyphenator *hyphenator_new(const char *path, int min_word)
 {
     HyphenDict *dict = path ? hnj_hyphen_load(path) : NULL;
-    if (!dict)
-        return NULL;
     hyphenator *h = g_new0(hyphenator, 1);
     h->dict = dict;
     h->min_word = min_word > 0 ? min_word : 5;
@@ -33,15 +34,36 @@ void hyphenator_free(hyphenator *h)
 {
     if (!h)
         return;
-    hnj_hyphen_free(h->dict);
+    if (h->dict)
+        hnj_hyphen_free(h->dict);
     g_free(h);
 }
 
 /* Appends one word (nletters letters, UTF-8 bytes word[0..len)). */
-static void append_word(const hyphenator *h, GString *out, const char *word, gsize len,
-                        long nletters)
+/* A listed word: breaks at its own points only, whatever its length. */
+static bool append_exception(const hyph_exceptions *exc, GString *out, const char *word,
+                             gsize len, long nletters)
 {
-    if (nletters < h->min_word) {
+    char *breaks = g_malloc(nletters);
+    bool listed = hyph_exceptions_lookup(exc, word, len, breaks, nletters);
+    const char *p = word;
+    for (long i = 0; listed && i < nletters; i++) {
+        const char *next = g_utf8_next_char(p);
+        g_string_append_len(out, p, next - p);
+        if (breaks[i] && i + 1 < nletters)
+            g_string_append(out, "\xC2\xAD");
+        p = next;
+    }
+    g_free(breaks);
+    return listed;
+}
+
+static void append_word(const hyphenator *h, const hyph_exceptions *exc, GString *out,
+                        const char *word, gsize len, long nletters)
+{
+    if (append_exception(exc, out, word, len, nletters))
+        return;
+    if (nletters < h->min_word || !h->dict) {
         g_string_append_len(out, word, (gssize)len);
         return;
     }
@@ -81,7 +103,8 @@ static void append_word(const hyphenator *h, GString *out, const char *word, gsi
     g_free(latin);
 }
 
-void hyphenate_append(const hyphenator *h, GString *out, const char *text)
+void hyphenate_append(const hyphenator *h, const hyph_exceptions *exc, GString *out,
+                      const char *text)
 {
     if (!h) {
         g_string_append(out, text);
@@ -96,7 +119,7 @@ void hyphenate_append(const hyphenator *h, GString *out, const char *text)
             n++;
         }
         if (n) {
-            append_word(h, out, start, (gsize)(p - start), n);
+            append_word(h, exc, out, start, (gsize)(p - start), n);
             continue;
         }
         /* Not a letter: copy it, and leave a whole token with '@', '/' or
@@ -123,4 +146,55 @@ void hyphenate_append(const hyphenator *h, GString *out, const char *text)
             p = q;
         }
     }
+}
+
+/* Articles are laid out on several threads: the table is guarded, and a
+ * hyphenator, once made, is only read. */
+struct hyphen_set {
+    char *dir;
+    int min_word;
+    GMutex lock;
+    GHashTable *by_lang;   /* lower-case tag -> hyphenator (owned) */
+};
+
+hyphen_set *hyphen_set_new(const char *dict_dir, int min_word)
+{
+    hyphen_set *s = g_new0(hyphen_set, 1);
+    s->dir = g_strdup(dict_dir ? dict_dir : LANG_HYPHEN_DIR);
+    s->min_word = min_word;
+    s->by_lang = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+                                       (GDestroyNotify)hyphenator_free);
+    g_mutex_init(&s->lock);
+    return s;
+}
+
+void hyphen_set_free(hyphen_set *s)
+{
+    if (!s)
+        return;
+    g_hash_table_destroy(s->by_lang);
+    g_mutex_clear(&s->lock);
+    g_free(s->dir);
+    g_free(s);
+}
+
+const hyphenator *hyphen_set_get(hyphen_set *s, const char *lang)
+{
+    if (!s)
+        return NULL;
+    char *key = g_ascii_strdown(lang ? lang : "", -1);
+    g_mutex_lock(&s->lock);
+    hyphenator *h = g_hash_table_lookup(s->by_lang, key);
+    if (h) {
+        g_free(key);
+    } else {
+        char *package = NULL;
+        char *path = lang_hyphen_dict(s->dir, key, &package);
+        h = hyphenator_new(path, s->min_word);
+        g_hash_table_insert(s->by_lang, key, h);
+        g_free(path);
+        g_free(package);
+    }
+    g_mutex_unlock(&s->lock);
+    return h;
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "fonts.h"
+#include "lang.h"
 #include "pdf/layout_article.h"
 #include "pdf/layout_blocks.h"
 #include "pdf/layout_cache.h"
@@ -196,33 +197,55 @@ static void layout_article(block_builder *bb, flow_state *fs, pdf_document *doc,
     bb->notes = NULL;
 }
 
-/* The hyphenation dictionary for the issue's language: the one given, or
- * /usr/share/hyphen/hyph_<ll>_<CC>.dic, then hyph_<ll>.dic.  NULL when
- * there is none (text is then set unhyphenated). */
-static char *hyphen_dict_for(const char *given, const char *lang)
+/* One warning per language the issue uses (issue.yaml `language:`, front
+ * matter `lang:`, <span lang>) that has no hyphenation dictionary, at the
+ * first place it is used, naming the Debian package that has it. */
+static void note_lang(GHashTable *seen, const char *dir, const char *lang, src_pos at,
+                      diag_list *d)
 {
-    if (given)
-        return g_strdup(given);
-    char *tag = g_strdup(lang && *lang ? lang : "nl");
-    g_strdelimit(tag, "-", '_');
-    char **parts = g_strsplit(tag, "_", 2);
-    char *ll = g_ascii_strdown(parts[0], -1);
-    char *cc = parts[1] ? g_ascii_strup(parts[1], -1)
-                        : g_ascii_strup(parts[0], -1); /* nl -> nl_NL, de -> de_DE */
-    const char *dir = "/usr/share/hyphen";
-    char *tries[] = {g_strdup_printf("%s/hyph_%s_%s.dic", dir, ll, cc),
-                     g_strdup_printf("%s/hyph_%s.dic", dir, ll)};
-    char *found = NULL;
-    for (int i = 0; i < 2; i++) {
-        if (!found && g_file_test(tries[i], G_FILE_TEST_IS_REGULAR))
-            found = g_strdup(tries[i]);
-        g_free(tries[i]);
+    if (!lang || !*lang)
+        return;
+    char *key = g_ascii_strdown(lang, -1);
+    if (g_hash_table_contains(seen, key)) {
+        g_free(key);
+        return;
     }
-    g_strfreev(parts);
-    g_free(ll);
-    g_free(cc);
-    g_free(tag);
-    return found;
+    g_hash_table_add(seen, key);
+    char *package = NULL;
+    char *path = lang_hyphen_dict(dir, lang, &package);
+    if (!path)
+        diag_warning(d, at, "no hyphenation dictionary for `%s` in %s: the print edition sets "
+                     "this text unhyphenated; install the Debian package %s", lang, dir, package);
+    g_free(path);
+    g_free(package);
+}
+
+typedef struct {
+    GHashTable *seen;
+    const char *dir;
+    diag_list *d;
+} lang_walk;
+
+static void note_span_lang(node *n, void *ud)
+{
+    lang_walk *w = ud;
+    if (n->type == NODE_SPAN_LANG)
+        note_lang(w->seen, w->dir, n->as.span.lang, n->pos, w->d);
+}
+
+static void warn_missing_dictionaries(const node *issue, const char *dir, diag_list *d)
+{
+    const issue_meta *im = &issue->as.issue;
+    lang_walk w = {g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL), dir, d};
+    note_lang(w.seen, dir, im->language, im->language_pos.file ? im->language_pos : issue->pos,
+              d);
+    for (node *a = issue->first; a; a = a->next) {
+        if (a->type != NODE_ARTICLE)
+            continue;
+        note_lang(w.seen, dir, a->as.article.lang, a->as.article.lang_pos, d);
+        tree_visit_article(a, note_span_lang, &w);
+    }
+    g_hash_table_destroy(w.seen);
 }
 
 /* What every article's layout shares: read-only inputs, and the objects
@@ -230,7 +253,7 @@ static char *hyphen_dict_for(const char *given, const char *lang)
 typedef struct {
     const style *st;
     const node *issue;
-    const hyphenator *hy;
+    hyphen_set *hyphens;       /* one hyphenator per language (thread-safe) */
     pdf_resources *res;
     const char *content_dir, *lang;
 } layout_inputs;
@@ -241,8 +264,12 @@ static article_frames *article_frames_make(const layout_inputs *in, layout_measu
 {
     article_frames *af = article_frames_new(in->res);
     int next_id = 0;
-    block_builder bb = {.st = in->st, .ctx = m->ctx, .env = {in->st, in->hy}, .body = &in->st->body,
-                        .content_dir = in->content_dir, .lang = in->lang, .next_id = &next_id,
+    /* An article may be in another language than the issue (`lang:`). */
+    const char *lang = a->as.article.lang ? a->as.article.lang : in->lang;
+    text_env env = {in->st, hyphen_set_get(in->hyphens, lang), in->hyphens,
+                    in->issue->as.issue.hyphenation};
+    block_builder bb = {.st = in->st, .ctx = m->ctx, .env = env, .body = &in->st->body,
+                        .content_dir = in->content_dir, .lang = lang, .next_id = &next_id,
                         .d = &af->diags, .res = in->res, .node_ix = frame_node_index(a)};
     flow_state *fs = flow_new(af->doc, in->st);
     layout_article(&bb, fs, af->doc, a, &af->fit);
@@ -327,7 +354,7 @@ static void place_article(pdf_document *doc, const style *st, const article_fram
         p->article = article;
         double x0, w;
         flow_page_frame(st, p->number, 1, &x0, &w);
-        for (int c = 0; c < p->ncolumns && c < 8; c++)
+        for (int c = 0; c < p->ncolumns && c < STYLE_MAX_COLUMNS; c++)
             p->col_x[c] += x0;
         for (size_t j = 0; j < src->boxes.count; j++) {
             box *b = box_list_copy(&p->boxes, &src->boxes.items[j], x0, 0);
@@ -354,10 +381,11 @@ pdf_document *pdf_layout_issue(const node *issue, const style *st, const pdf_opt
     if (!fc)
         return NULL;
     const issue_meta *im = &issue->as.issue;
-    char *dict = hyphen_dict_for(o->hyphen_dict, im->language);
+    const char *dict_dir = o->hyphen_dir ? o->hyphen_dir : LANG_HYPHEN_DIR;
+    warn_missing_dictionaries(issue, dict_dir, d);
     pdf_cache *cache = o->fc && o->cache_salt ? o->cache : NULL;
     pdf_cache local = {0};
-    if (cache && layout_cache_begin(cache, fc, o->cache_salt, im->language, dict)) {
+    if (cache && layout_cache_begin(cache, fc, o->cache_salt, im->language, dict_dir)) {
         /* the session's measuring objects and resources are still good */
     } else {
         if (!cache) {
@@ -366,7 +394,7 @@ pdf_document *pdf_layout_issue(const node *issue, const style *st, const pdf_opt
             local.measurers = g_ptr_array_new_with_free_func(layout_measurer_free);
         }
         cache->fc = fc;
-        cache->hy = dict ? hyphenator_new(dict, st->min_hyphen_word) : NULL;
+        cache->hy = hyphen_set_new(dict_dir, st->min_hyphen_word);
     }
     if (!cache->measurers->len) {
         layout_measurer *m = measurer_new(fc, im->language);
@@ -381,10 +409,8 @@ pdf_document *pdf_layout_issue(const node *issue, const style *st, const pdf_opt
     for (guint i = 0; i < cache->measurers->len; i++)
         layout_text_set_options(((layout_measurer *)g_ptr_array_index(cache->measurers, i))->ctx,
                                 &o->layout);
-    hyphenator *hy = cache->hy;
-    if (!hy)
-        diag_warning(d, here, "no hyphenation dictionary for `%s`%s%s: text is set unhyphenated",
-                     im->language ? im->language : "", dict ? " at " : "", dict ? dict : "");
+    hyphen_set *hy = cache->hy;
+    const hyphenator *issue_hy = hyphen_set_get(hy, im->language);
     layout_inputs in = {st, issue, hy, cache->res, im->dir ? im->dir : ".", im->language};
 
     /* Every article's frames: kept from the last build, or made now. */
@@ -450,7 +476,8 @@ pdf_document *pdf_layout_issue(const node *issue, const style *st, const pdf_opt
             fit_report_add(doc, st, frame_nodes_article(&fn, (int)i), first_page, &frames[i]->fit);
         }
     layout_measurer *main_m = g_ptr_array_index(cache->measurers, 0);
-    block_builder bb = {.st = st, .ctx = main_m->ctx, .env = {st, hy}, .body = &st->body,
+    block_builder bb = {.st = st, .ctx = main_m->ctx,
+                        .env = {st, issue_hy, hy, im->hyphenation}, .body = &st->body,
                         .content_dir = in.content_dir, .lang = im->language, .next_id = &next_id,
                         .d = d, .res = cache->res};
     cover_layout(&bb, doc, &doc->pages[0], issue);
@@ -470,13 +497,12 @@ pdf_document *pdf_layout_issue(const node *issue, const style *st, const pdf_opt
     g_free(frames);
 out:
     if (cache == &local) {
-        hyphenator_free(local.hy);
+        hyphen_set_free(local.hy);
         g_ptr_array_free(local.measurers, TRUE);
         resources_unref(local.res);
     } else {
         layout_cache_end(cache);
     }
-    g_free(dict);
     if (!o->fc)
         FcConfigDestroy(fc);
     return doc;

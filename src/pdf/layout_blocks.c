@@ -11,6 +11,7 @@
 #include "pdf/layout_picture.h"
 #include "pdf/layout_display.h"
 #include "pdf/layout_glyphs.h"
+#include "words.h"
 
 static void color_of(double out[3], style_color c)
 {
@@ -1066,8 +1067,8 @@ void blocks_build_notes(block_builder *bb, const node *article)
                 b->rows[i].boxes.items[j].note = b->note_number;
         /* the mark that starts the part of a note continued in the next column */
         rich_text_init(&rt);
-        bool nl = bb->lang && g_str_has_prefix(bb->lang, "nl");
-        char *mark = g_strdup_printf(nl ? "%d (vervolg)" : "%d (continued)", k->as.note.number);
+        char *mark = g_strdup_printf("%d (%s)", k->as.note.number,
+                                     words_get(bb->lang, WORD_CONTINUED));
         rich_append_plain(&rt, mark, &st->footnote, &bb->env);
         g_free(mark);
         flow_block tmp = {0};

@@ -33,7 +33,7 @@ pdf_cache *pdf_cache_new(void)
 static void drop_measuring(pdf_cache *c)
 {
     g_ptr_array_set_size(c->measurers, 0);
-    hyphenator_free(c->hy);
+    hyphen_set_free(c->hy);
     c->hy = NULL;
     c->fc = NULL;
 }

@@ -22,8 +22,8 @@ struct pdf_cache {
     char *salt;                /* style and fonts as the caller sees them */
     FcConfig *fc;              /* the configuration the measuring objects use */
     char *lang;                /* their language */
-    hyphenator *hy;            /* owned, or NULL */
-    char *hy_dict;             /* hy's dictionary path, "" for none */
+    hyphen_set *hy;            /* owned, or NULL */
+    char *hy_dict;             /* hy's dictionary folder, "" for none */
     pdf_resources *res;        /* owned reference */
     GPtrArray *measurers;      /* owned layout_measurer* (layout.c), reused */
     GHashTable *articles;      /* key -> cached article frames */

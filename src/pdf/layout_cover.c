@@ -10,6 +10,7 @@
 #include "pdf/layout_display.h"
 #include "pdf/layout_flow.h"
 #include "pdf/layout_picture.h"
+#include "words.h"
 
 #include <math.h>
 
@@ -260,8 +261,8 @@ void cover_layout(block_builder *bb, pdf_document *doc, pdf_page *page, const no
         mast.color = sub.color = item.color = white;
     GString *line = g_string_new(NULL);
     if (im->number)
-        g_string_append_printf(line, "%s %s \xC2\xB7 ", g_str_has_prefix(im->language, "nl") ?
-                               "Nummer" : "Number", im->number);
+        g_string_append_printf(line, "%s %s \xC2\xB7 ", words_get(im->language, WORD_NUMBER),
+                               im->number);
     g_string_append(line, im->date ? im->date : "");
     if (has_photo) {
         pdf_page scratch;

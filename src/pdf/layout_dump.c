@@ -33,7 +33,7 @@ bool layout_dump_write(const pdf_document *doc, frame_nodes *nodes, const char *
         fprintf(f, "page\t%zu\t%d\t%s\t%s\t%d\t%.2f\t%.2f\t%.2f", i, p->number,
                 p->label[0] ? p->label : "-", p->cover ? "cover" : p->opener ? "opener" : "page",
                 p->ncolumns, p->col_w, p->col_top, p->col_bottom);
-        for (int c = 0; c < p->ncolumns && c < 8; c++)
+        for (int c = 0; c < p->ncolumns && c < STYLE_MAX_COLUMNS; c++)
             fprintf(f, "\t%.2f", p->col_x[c]);
         fputc('\n', f);
         for (size_t j = 0; j < p->boxes.count; j++) {

@@ -68,9 +68,9 @@ static bool has_runt(const fit_ctx *c)
 
 /* Where each column's text ends on a page (notes not counted); columns
  * without text end at the top.  Returns how many columns have text. */
-static int column_ends(const pdf_page *p, double ends[8])
+static int column_ends(const pdf_page *p, double ends[STYLE_MAX_COLUMNS])
 {
-    int n = p->ncolumns < 8 ? p->ncolumns : 8, used = 0;
+    int n = p->ncolumns < STYLE_MAX_COLUMNS ? p->ncolumns : STYLE_MAX_COLUMNS, used = 0;
     for (int c = 0; c < n; c++)
         ends[c] = p->col_top;
     for (size_t i = 0; i < p->boxes.count; i++) {
@@ -87,10 +87,10 @@ static int column_ends(const pdf_page *p, double ends[8])
 static bool last_page_balanced(const fit_ctx *c)
 {
     const pdf_page *p = &c->doc->pages[flow_balance_page(c->fs)];
-    double ends[8];
+    double ends[STYLE_MAX_COLUMNS];
     column_ends(p, ends);
     double lo = HUGE_VAL, hi = -HUGE_VAL;
-    for (int k = 0; k < p->ncolumns && k < 8; k++) {
+    for (int k = 0; k < p->ncolumns && k < STYLE_MAX_COLUMNS; k++) {
         lo = fmin(lo, ends[k]);
         hi = fmax(hi, ends[k]);
     }
@@ -298,9 +298,9 @@ void fit_report_add(pdf_document *doc, const style *st, const node *a, size_t fi
     size_t last = doc->npages - 1;
     const pdf_page *lp = &doc->pages[last];
     int lines = body_lines(lp);
-    double ends[8];
+    double ends[STYLE_MAX_COLUMNS];
     column_ends(lp, ends);
-    int ncols = lp->ncolumns < 8 ? lp->ncolumns : 8, cap = 0, left = 0;
+    int ncols = lp->ncolumns < STYLE_MAX_COLUMNS ? lp->ncolumns : STYLE_MAX_COLUMNS, cap = 0, left = 0;
     for (int k = 0; k < ncols; k++) {
         cap += column_capacity(lp, run->leading);
         left += run->leading > 0 ? (int)floor((lp->col_bottom - ends[k]) / run->leading + 0.01)

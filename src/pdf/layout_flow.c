@@ -34,7 +34,7 @@ struct flow_state {
     GArray *pending;           /* note_piece waiting for the next column */
     GArray *placed;            /* int: notes already given a place */
     /* the fill of the page being set, for balancing an article's last page */
-    double used[8];            /* body height set in each column */
+    double used[STYLE_MAX_COLUMNS];            /* body height set in each column */
     bool page_has_notes;
     GPtrArray *deferred;       /* floating blocks waiting for the next column */
     bool placing_deferred;
@@ -43,7 +43,7 @@ struct flow_state {
      * pages of their own (page -1: the text ends on the last page) */
     struct {
         int page;
-        double used[8], top, bottom;
+        double used[STYLE_MAX_COLUMNS], top, bottom;
         bool notes;
     } text_end;
     int balance_page;          /* page index whose columns end at balance_h, or -1 */
@@ -192,7 +192,7 @@ static void open_page(flow_state *fs)
     fs->top = fs->st->margin_top;
     fs->bottom = fs->st->page_height - fs->st->margin_bottom;
     p->ncolumns = fs->ncols;
-    for (int i = 0; i < fs->ncols && i < 8; i++)
+    for (int i = 0; i < fs->ncols && i < STYLE_MAX_COLUMNS; i++)
         p->col_x[i] = col_x(fs, i);
     p->col_w = fs->col_w;
     p->col_top = fs->top;
@@ -280,7 +280,7 @@ static double new_notes_h(const flow_state *fs, const flow_row *r, GPtrArray *se
 /* Paints the column's foot: a short rule, then the notes, bottom-aligned. */
 static void finish_column(flow_state *fs)
 {
-    if (fs->col < 8)
+    if (fs->col < STYLE_MAX_COLUMNS)
         fs->used[fs->col] = fs->y - fs->top;
     if (fs->foot->len == 0)
         return;
@@ -606,7 +606,7 @@ void flow_begin_article(flow_state *fs, const node *article, int ncols, double m
 {
     fs->article = article;
     fs->measure = measure;
-    fs->ncols = ncols > 0 ? (ncols < 8 ? ncols : 8) : 1;
+    fs->ncols = ncols > 0 ? (ncols < STYLE_MAX_COLUMNS ? ncols : STYLE_MAX_COLUMNS) : 1;
     g_array_set_size(fs->pending, 0);
     g_array_set_size(fs->foot, 0);
     g_array_set_size(fs->placed, 0);
@@ -653,7 +653,7 @@ bool flow_balance_height(const flow_state *fs, double grid, double *height)
         return false;
     double total = 0;
     int filled = 0;
-    for (int c = 0; c < fs->ncols && c < 8; c++) {
+    for (int c = 0; c < fs->ncols && c < STYLE_MAX_COLUMNS; c++) {
         total += used[c];
         filled += used[c] > 0;
     }

@@ -12,6 +12,8 @@
 #include <glib.h>
 #include <sys/stat.h>
 
+#include "hyph_exceptions.h"
+
 typedef struct {
     GChecksum *ck;
 } key_writer;
@@ -79,6 +81,7 @@ static void put_node(key_writer *w, const node *n, const char *dir)
         put_int(w, m->columns);
         put_str(w, m->slug);
         put_int(w, m->lead != NULL);
+        put_str(w, m->lang);
         break;
     }
     case NODE_HEADING:
@@ -152,6 +155,9 @@ char *layout_article_key(const char *salt, const node *issue, const node *articl
     put_str(&w, "folio-frames-2");
     put_str(&w, salt);
     put_str(&w, im->language);
+    char *exceptions = hyph_exceptions_fingerprint(im->hyphenation);
+    put_str(&w, exceptions);
+    g_free(exceptions);
     put_str(&w, dir);
     put_int(&w, o ? o->linebreak : 0);
     if (article->as.article.lead)

@@ -54,6 +54,7 @@ typedef struct {
     const style_text *ts;
     const text_env *env;
     bool italic, bold, mono, no_hyphen;
+    const hyphenator *hyph;   /* the passage's language; NULL: never hyphenate */
 } inline_state;
 
 static void append_text(rich_text *rt, const char *s, const inline_state *is)
@@ -61,7 +62,7 @@ static void append_text(rich_text *rt, const char *s, const inline_state *is)
     if (is->no_hyphen || is->mono || !is->ts->hyphenate)
         g_string_append(rt->text, s);
     else
-        hyphenate_append(is->env->hyph, rt->text, s);
+        hyphenate_append(is->hyph, is->env->exceptions, rt->text, s);
 }
 
 static void walk_inlines(rich_text *rt, const node *parent, inline_state is);
@@ -172,6 +173,10 @@ static void walk_one(rich_text *rt, const node *k, inline_state is)
         add_attr(rt, pango_attr_scale_new(0.7), start);
         break;
     case NODE_SPAN_LANG:
+        /* A passage in another language takes that language's patterns
+         * (where the text around it is hyphenated at all). */
+        if (is.hyph && is.env->hyphens && k->as.span.lang)
+            is.hyph = hyphen_set_get(is.env->hyphens, k->as.span.lang);
         walk_inlines(rt, k, is);
         if (k->as.span.lang)
             add_attr(rt, pango_attr_language_new(pango_language_from_string(k->as.span.lang)),
@@ -192,13 +197,13 @@ static void walk_inlines(rich_text *rt, const node *parent, inline_state is)
 void rich_append_inlines(rich_text *rt, const node *parent, const style_text *ts,
                          const text_env *env)
 {
-    inline_state is = {ts, env, ts->italic, ts->weight >= 600, false, false};
+    inline_state is = {ts, env, ts->italic, ts->weight >= 600, false, false, env->hyph};
     walk_inlines(rt, parent, is);
 }
 
 void rich_append_plain(rich_text *rt, const char *s, const style_text *ts, const text_env *env)
 {
-    inline_state is = {ts, env, ts->italic, false, false, false};
+    inline_state is = {ts, env, ts->italic, false, false, false, env->hyph};
     if (s)
         append_text(rt, s, &is);
 }

@@ -38,7 +38,9 @@ typedef struct {
 /* What the text layer needs besides the text itself. */
 typedef struct {
     const style *st;
-    const hyphenator *hyph;   /* NULL: never hyphenate */
+    const hyphenator *hyph;   /* NULL: never hyphenate; else in the passage's language */
+    hyphen_set *hyphens;      /* for <span lang> passages (may be NULL) */
+    const hyph_exceptions *exceptions; /* the issue's own breaks, or NULL */
 } text_env;
 
 void rich_text_init(rich_text *rt);

@@ -40,7 +40,7 @@ typedef struct {
     const char *fonts_dir;        /* fonts/ with fonts.conf */
     FcConfig *fc;                 /* the configuration over fonts_dir, already loaded
                                      (borrowed; must outlive the document), or NULL */
-    const char *hyphen_dict;      /* path of hyph_nl_NL.dic, or NULL for the default */
+    const char *hyphen_dir;       /* folder of hyph_<ll>_<CC>.dic, or NULL for Debian's */
     time_t source_date;           /* SOURCE_DATE_EPOCH for metadata */
     pdf_cache *cache;             /* or NULL; needs fc */
     const char *cache_salt;       /* changes whenever the style or the fonts change */

@@ -22,6 +22,7 @@
 #include "pdf/glyph_run.h"
 #include "pdf/pdf_draw.h"
 #include "pdf/resources.h"
+#include "style_limits.h"
 
 typedef enum {
     BOX_LINE,       /* a line of glyph runs, baseline at (x, y + baseline) */
@@ -86,7 +87,7 @@ typedef struct {
     bool picture_page;         /* a full-page (.bleed) picture: no furniture */
     /* column frames, for the dump's invariants */
     int ncolumns;
-    double col_x[8], col_w, col_top, col_bottom;
+    double col_x[STYLE_MAX_COLUMNS], col_w, col_top, col_bottom;
 } pdf_page;
 
 typedef struct {

@@ -24,7 +24,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     bool has_image = strstr(text, "![") != NULL;
     if (!diag_has_errors(&d) && !has_image) {
         style *st = style_new_default();
-        pdf_options po = {.fonts_dir = "fonts", .hyphen_dict = NULL, .source_date = 0};
+        pdf_options po = {.fonts_dir = "fonts", .hyphen_dir = NULL, .source_date = 0};
         page_map pages;
         page_map_init(&pages);
         pdf_document *doc = pdf_layout_issue(issue, st, &po, &pages, &d);

@@ -146,7 +146,7 @@ static void check_bad_values(const char *dir)
     const char *want[] = {
         "%s:3:1: error: [page] width: \"wide\" is not a length (a number, optionally followed "
         "by pt, mm, cm or in); the default is kept",
-        "%s:4:1: error: [page] columns: \"0\" is not a whole number of at least 1; the default "
+        "%s:4:1: error: [page] columns: \"0\" is not a whole number from 1 to 6; the default "
         "is kept",
         "%s:5:1: error: [page] gutter: negative length \"-3mm\"; the default is kept",
         "%s:7:1: error: [page] margin-inner: unknown unit \"px\" in \"2px\" (use pt, mm, cm or "

@@ -54,7 +54,7 @@ int main(void)
     PangoContext *ctx = pango_font_map_create_context(fm);
     pango_cairo_context_set_resolution(ctx, 72);
     style *st = style_new_default();
-    text_env env = {st, NULL};
+    text_env env = {st, NULL, NULL, NULL};
 
     const char *before = "The documentation is at ";
     const char *url = "https://example.org/documentation/typesetting/magazines/long-addresses";
