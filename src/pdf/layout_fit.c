@@ -170,8 +170,8 @@ static void scale_spaces(fit_ctx *c, double f)
 
 static void move_block(GPtrArray *body, guint from, guint to)
 {
-    gpointer b = g_ptr_array_index(body, from);
-    g_ptr_array_remove_index(body, from);
+    /* stolen, not removed: the array frees what it removes */
+    gpointer b = g_ptr_array_steal_index(body, from);
     g_ptr_array_insert(body, (gint)to, b);
 }
 
