@@ -4,7 +4,7 @@
 # nothing changed: every step below has real file targets.
 
 PKGS      := libcmark-gfm yaml-0.1 glib-2.0 gio-2.0 pangocairo pangoft2 fontconfig \
-             libxml-2.0 libzip cairo zlib libpng libjpeg lcms2
+             libxml-2.0 libzip cairo zlib harfbuzz harfbuzz-subset libpng libjpeg lcms2
 CC        ?= cc
 CFLAGS    ?= -O2 -g
 WARN      := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wno-unused-parameter
@@ -119,7 +119,8 @@ $(OUT)/$(SLUG).pdf: $(OUT)/$(SLUG).epub
 test-deps: tests/node_modules/.installed
 
 tests/node_modules/.installed: tests/package.json tests/package-lock.json build/.deps-test
-	cd tests && npm ci --no-audit --no-fund --loglevel=error
+	cd tests && ELECTRON_SKIP_BINARY_DOWNLOAD=1 PUPPETEER_SKIP_DOWNLOAD=1 \
+	  npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
 build/.deps-test: scripts/install-deps.sh
@@ -141,8 +142,11 @@ check: all test-deps $(UNIT_BIN) $(TOOLS) build/asan/folio $(ASAN_UNIT) $(TOOLS:
 bench: all
 	@scripts/bench.py
 
-proof: all
+# Print pages, and the e-book as Chromium shows it at phone and tablet size.
+proof: all test-deps
 	./folio proof $(CONTENT) -o $(OUT)
+	@rm -rf $(OUT)/epub-pages
+	python3 scripts/epub_shots.py $(OUT)/$(SLUG).epub $(OUT)/epub-pages
 
 clean:
 	rm -rf build folio $(OUT)

@@ -8,10 +8,10 @@ build_pkgs="gcc make pkg-config libc6-dev
  libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libhyphen-dev iso-codes
  hyphen-nl hyphen-en-us hyphen-en-gb hyphen-de hyphen-fr
  libglib2.0-dev libpango1.0-dev libcairo2-dev libfontconfig-dev libxml2-dev libzip-dev
- libpng-dev libjpeg-dev liblcms2-dev
+ libpng-dev libjpeg-dev libharfbuzz-dev liblcms2-dev
  fonts-sil-charis fonts-lato fonts-jetbrains-mono"
 test_pkgs="epubcheck default-jre-headless qpdf poppler-utils valgrind unzip libxml2-utils
- clang libclang-rt-14-dev"
+ clang libclang-rt-14-dev chromium"
 
 case "${1:-build}" in
   build) want="$build_pkgs" ;;

@@ -307,6 +307,70 @@ node *reader_read_article(const char *file, const char *text, size_t len, diag_l
 /* ------------------------------------------------------------------ */
 /* issue.yaml                                                         */
 
+/* An ISSN as printed ("1234-5679", the hyphen optional, X as check
+ * digit): the normal form, or NULL when the check digit is wrong. */
+static char *normal_issn(const char *s)
+{
+    char d[9];
+    size_t n = 0;
+    for (const char *p = s; *p; p++) {
+        if (*p == '-' && n == 4)
+            continue;
+        if (n == 8 || !(g_ascii_isdigit(*p) || (n == 7 && (*p == 'X' || *p == 'x'))))
+            return NULL;
+        d[n++] = (char)g_ascii_toupper(*p);
+    }
+    if (n != 8)
+        return NULL;
+    int sum = 0;
+    for (int i = 0; i < 7; i++)
+        sum += (d[i] - '0') * (8 - i);
+    int check = (11 - sum % 11) % 11;
+    if ((check == 10 ? 'X' : '0' + check) != d[7])
+        return NULL;
+    return g_strdup_printf("%.4s-%.4s", d, d + 4);
+}
+
+/* An ISBN-13 with or without hyphens or spaces: its 13 digits, or NULL
+ * when it is not one (or its check digit is wrong). */
+static char *normal_isbn(const char *s)
+{
+    char d[14];
+    size_t n = 0;
+    for (const char *p = s; *p; p++) {
+        if (*p == '-' || *p == ' ')
+            continue;
+        if (n == 13 || !g_ascii_isdigit(*p))
+            return NULL;
+        d[n++] = *p;
+    }
+    if (n != 13)
+        return NULL;
+    int sum = 0;
+    for (int i = 0; i < 12; i++)
+        sum += (d[i] - '0') * (i % 2 ? 3 : 1);
+    if ((10 - sum % 10) % 10 != d[12] - '0')
+        return NULL;
+    d[13] = '\0';
+    return g_strdup(d);
+}
+
+static void read_print_id(yaml_map *m, yaml_node_t *v, const char *key, char **out,
+                          char *(*normal)(const char *), diag_list *d)
+{
+    char *raw = NULL;
+    if (!yaml_get_string(m, v, key, &raw, d))
+        return;
+    char *id = normal(raw);
+    if (!id)
+        diag_error(d, yaml_map_pos(m, v),
+                   "`%s` \"%s\" is not a valid %s, with a correct check digit", key, raw,
+                   !strcmp(key, "issn") ? "ISSN (1234-5679)" : "ISBN-13 (978-…)");
+    g_free(raw);
+    g_free(*out);
+    *out = id;
+}
+
 static void read_issue_meta(node *issue, yaml_map *m, src_pos file_pos, GPtrArray *articles,
                             GArray *article_pos, diag_list *d)
 {
@@ -364,6 +428,10 @@ static void read_issue_meta(node *issue, yaml_map *m, src_pos file_pos, GPtrArra
         }
         else if (!strcmp(key, "identifier"))
             yaml_get_string(m, v, key, &im->identifier, d);
+        else if (!strcmp(key, "issn"))
+            read_print_id(m, v, key, &im->issn, normal_issn, d);
+        else if (!strcmp(key, "isbn"))
+            read_print_id(m, v, key, &im->isbn, normal_isbn, d);
         else if (!strcmp(key, "articles")) {
             char **list = NULL;
             size_t n = 0;

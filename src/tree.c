@@ -73,6 +73,7 @@ static void node_free_payload(node *n)
         g_free(m->identifier); g_free(m->dir); g_free(m->style);
         if (m->cover_image)
             tree_free(m->cover_image);
+        g_free(m->issn); g_free(m->isbn);
         free_strv(m->files, m->nfiles);
         hyph_exceptions_free(m->hyphenation);
         break;
@@ -159,6 +160,23 @@ const char *article_type_name(article_type type)
 }
 
 bool node_is_inline(const node *n) { return n->type >= NODE_TEXT && n->type < NODE_TYPE_COUNT; }
+
+bool node_is_question(const node *k)
+{
+    const node *a = k->parent;
+    if (k->type != NODE_PARAGRAPH || !a || a->type != NODE_ARTICLE ||
+        a->as.article.type != ARTICLE_INTERVIEW)
+        return false;
+    const node *strong = NULL;
+    for (const node *i = k->first; i; i = i->next) {
+        if (i->type == NODE_STRONG && !strong)
+            strong = i;
+        else if (!(i->type == NODE_TEXT && i->text && !i->text[strspn(i->text, " \t")]) &&
+                 i->type != NODE_SOFTBREAK)
+            return false;
+    }
+    return strong != NULL;
+}
 bool node_is_block(const node *n) { return n->type >= NODE_PARAGRAPH && n->type < NODE_TEXT; }
 
 static bool node_is_leaf(const node *n)

@@ -91,6 +91,8 @@ typedef struct {
     char *date;          /* ISO 8601 as written: YYYY, YYYY-MM or YYYY-MM-DD */
     char *number;        /* NULL when absent */
     char *identifier;    /* never NULL after reading: derived when absent */
+    char *issn;          /* the print edition's ISSN ("1234-5679"), or NULL */
+    char *isbn;          /* the print edition's ISBN-13, digits only, or NULL */
     char *style;         /* style name (styles/<style>.ini); NULL = default */
     node *cover_image;   /* NODE_FIGURE from cover-image:, cover-alt:, or NULL */
     char *dir;           /* the content directory */
@@ -162,6 +164,9 @@ const char *node_type_name(node_type type);
 const char *article_type_name(article_type type);
 bool node_is_block(const node *n);
 bool node_is_inline(const node *n);
+/* In an interview, a paragraph of the body that is wholly bold is a
+ * question (FORMAT.md): both editions set it in the style's [question]. */
+bool node_is_question(const node *paragraph);
 
 /* Depth-first walk with enter and exit events, as cmark's iterator: every
  * container is seen twice (enter, exit), every leaf once (enter). */

@@ -61,6 +61,8 @@ static void dump_node(const node *n, int depth, GString *out)
         put_field(out, "date", m->date);
         put_field(out, "number", m->number);
         put_field(out, "identifier", m->identifier);
+        put_field(out, "issn", m->issn);
+        put_field(out, "isbn", m->isbn);
         g_string_append_c(out, '\n');
         if (m->cover_image)
             dump_node(m->cover_image, depth + 1, out);

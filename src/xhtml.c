@@ -7,6 +7,7 @@
 #include <glib.h>
 #include <libxml/xmlsave.h>
 #include <string.h>
+#include "pagemap.h"
 
 const char *const XHTML_NS = "http://www.w3.org/1999/xhtml";
 const char *const EPUB_OPS_NS = "http://www.idpf.org/2007/ops";
@@ -17,6 +18,11 @@ typedef struct {
     bool magazine;               /* false: plain CommonMark output */
     GHashTable *ref_count;       /* note number -> times referenced so far */
     const hyph_exceptions *hyph; /* the issue's own hyphenation, or NULL */
+    /* Page markers to place inside the block being written, at words. */
+    const xhtml_page_mark *marks;
+    size_t nmarks, next_mark;
+    int words;                   /* word starts seen so far in the block */
+    bool after_space;
 } xw;
 
 #define X(s) ((const xmlChar *)(s))
@@ -90,6 +96,74 @@ static void href_attr(xmlNodePtr n, const char *name, const char *url)
 
 static void write_inlines(xw *w, xmlNodePtr parent, const node *first);
 
+void xhtml_add_pagebreak(xmlNodePtr parent, xmlNsPtr epub_ns, const char *label)
+{
+    xmlNodePtr s = el(parent, "span");
+    if (epub_ns)
+        xmlNewNsProp(s, epub_ns, X("type"), X("pagebreak"));
+    attr(s, "role", "doc-pagebreak");
+    char id[64];
+    g_snprintf(id, sizeof id, "page-%s", label);
+    attr(s, "id", id);
+    attr(s, "aria-label", label);
+}
+
+static void write_marker(xw *w, xmlNodePtr parent, const char *label)
+{
+    xhtml_add_pagebreak(parent, w->epub_ns, label);
+}
+
+/* Text of the block being written, with the page markers that fall in it
+ * placed before their words.  emit false: the text only counts (an inline
+ * image's alt text, which print sets and the e-book shows as the image). */
+/* Running text takes the issue's hyphenation exceptions; code and
+ * attribute text do not. */
+static void emit_text(xw *w, xmlNodePtr parent, const char *s, bool running)
+{
+    if (running)
+        running_text(w, parent, s);
+    else
+        text(parent, s);
+}
+
+static void text_marked_as(xw *w, xmlNodePtr parent, const char *s, bool emit, bool running)
+{
+    if (w->next_mark >= w->nmarks) {
+        if (emit)
+            emit_text(w, parent, s, running);
+        return;
+    }
+    const char *run = s;
+    for (const char *p = s; *p; p = g_utf8_next_char(p)) {
+        bool space = page_map_is_space(g_utf8_get_char(p));
+        if (!space && w->after_space) {
+            while (w->next_mark < w->nmarks && w->marks[w->next_mark].word <= w->words) {
+                if (emit && p > run) {
+                    char *t = g_strndup(run, (gsize)(p - run));
+                    emit_text(w, parent, t, running);
+                    g_free(t);
+                }
+                run = p;
+                write_marker(w, parent, w->marks[w->next_mark++].label);
+            }
+            w->words++;
+        }
+        w->after_space = space;
+    }
+    if (emit && *run)
+        emit_text(w, parent, run, running);
+}
+
+static void text_marked(xw *w, xmlNodePtr parent, const char *s, bool emit)
+{
+    text_marked_as(w, parent, s, emit, false);
+}
+
+static void text_marked_running(xw *w, xmlNodePtr parent, const char *s)
+{
+    text_marked_as(w, parent, s, true, true);
+}
+
 static void write_noteref(xw *w, xmlNodePtr parent, const node *n)
 {
     int num = n->as.note.number;
@@ -108,7 +182,7 @@ static void write_noteref(xw *w, xmlNodePtr parent, const node *n)
     attr(a, "role", "doc-noteref");
     attr(a, "id", id);
     attr(a, "href", href);
-    text(a, buf);
+    text_marked(w, a, buf, true);
 }
 
 static void write_inline(xw *w, xmlNodePtr parent, const node *n)
@@ -116,14 +190,14 @@ static void write_inline(xw *w, xmlNodePtr parent, const node *n)
     xmlNodePtr e;
     switch (n->type) {
     case NODE_TEXT:
-        running_text(w, parent, n->text);
+        text_marked_running(w, parent, n->text);
         break;
     case NODE_SOFTBREAK:
-        text(parent, "\n");
+        text_marked(w, parent, "\n", true);
         break;
     case NODE_LINEBREAK:
         el(parent, "br");
-        text(parent, "\n");
+        text_marked(w, parent, "\n", true);
         break;
     case NODE_EMPH:
         write_inlines(w, el(parent, "em"), n->first);
@@ -148,7 +222,7 @@ static void write_inline(xw *w, xmlNodePtr parent, const node *n)
         write_inlines(w, e, n->first);
         break;
     case NODE_CODE:
-        text(el(parent, "code"), n->text);
+        text_marked(w, el(parent, "code"), n->text, true);
         break;
     case NODE_LINK:
         e = el(parent, "a");
@@ -158,6 +232,7 @@ static void write_inline(xw *w, xmlNodePtr parent, const node *n)
         write_inlines(w, e, n->first);
         break;
     case NODE_IMAGE: {
+        text_marked(w, parent, n->as.image.alt ? n->as.image.alt : "", false);
         e = el(parent, "img");
         char *src = w->o && w->o->image_href ? w->o->image_href(n->as.image.url, w->o->ud)
                                              : g_strdup(n->as.image.url);
@@ -187,20 +262,36 @@ static void write_inlines(xw *w, xmlNodePtr parent, const node *first)
 
 static void write_blocks(xw *w, xmlNodePtr parent, const node *first, bool tight);
 
+static size_t page_marks_of(xw *w, const node *n, const xhtml_page_mark **marks)
+{
+    *marks = NULL;
+    return w->o && w->o->page_marks ? w->o->page_marks(n, w->o->ud, marks) : 0;
+}
+
+/* Markers of pages that begin in n, before it (a block whose words are
+ * not counted in place: lists, tables, figures, the article's opening). */
 static void write_pagebreak(xw *w, xmlNodePtr parent, const node *n)
 {
-    if (!w->o || !w->o->page_label)
-        return;
-    const char *label = w->o->page_label(n, w->o->ud);
-    if (!label)
-        return;
-    xmlNodePtr s = el(parent, "span");
-    epub_type(w, s, "pagebreak");
-    attr(s, "role", "doc-pagebreak");
-    char id[64];
-    g_snprintf(id, sizeof id, "page-%s", label);
-    attr(s, "id", id);
-    attr(s, "aria-label", label);
+    const xhtml_page_mark *marks;
+    size_t nm = page_marks_of(w, n, &marks);
+    for (size_t i = 0; i < nm; i++)
+        write_marker(w, parent, marks[i].label);
+}
+
+/* The inlines of a paragraph or heading, with the markers of pages that
+ * begin inside it at their words; a marker past the last word (which the
+ * counts of both editions should never give) ends the element: never lost. */
+static void write_marked_inlines(xw *w, xmlNodePtr parent, const node *n)
+{
+    w->nmarks = page_marks_of(w, n, &w->marks);
+    w->next_mark = 0;
+    w->words = 0;
+    w->after_space = true;
+    write_inlines(w, parent, n->first);
+    while (w->next_mark < w->nmarks)
+        write_marker(w, parent, w->marks[w->next_mark++].label);
+    w->marks = NULL;
+    w->nmarks = w->next_mark = 0;
 }
 
 static const char *align_css(table_align a)
@@ -287,20 +378,25 @@ static void write_block(xw *w, xmlNodePtr parent, const node *n, bool tight)
 {
     xmlNodePtr e;
     char tag[4];
-    write_pagebreak(w, parent, n);
+    if (n->type != NODE_PARAGRAPH && n->type != NODE_HEADING)
+        write_pagebreak(w, parent, n);
     switch (n->type) {
     case NODE_PARAGRAPH:
-        if (tight)
-            write_inlines(w, parent, n->first);
-        else
-            write_inlines(w, el(parent, "p"), n->first);
+        if (tight) {
+            write_marked_inlines(w, parent, n);
+            break;
+        }
+        e = el(parent, "p");
+        if (w->magazine && node_is_question(n))
+            attr(e, "class", "question");
+        write_marked_inlines(w, e, n);
         break;
     case NODE_HEADING:
         g_snprintf(tag, sizeof tag, "h%d", n->as.heading.level);
         e = el(parent, tag);
         if (w->magazine && n->as.heading.id)
             attr(e, "id", n->as.heading.id);
-        write_inlines(w, e, n->first);
+        write_marked_inlines(w, e, n);
         break;
     case NODE_BLOCK_QUOTE:
         write_blocks(w, el(parent, "blockquote"), n->first, false);

@@ -7,10 +7,19 @@
 #include <libxml/tree.h>
 #include "tree.h"
 
+/* A print page that begins in a block: its label and the word at which it
+ * begins (pagemap.h counts words; 0 = the block's first). */
 typedef struct {
-    /* When set, a print page begins at block n: returns the page label
-     * ("12") or NULL.  The EPUB backend uses it for pagebreak markers. */
-    const char *(*page_label)(const node *n, void *ud);
+    const char *label;
+    int word;
+} xhtml_page_mark;
+
+typedef struct {
+    /* When set: the print pages that begin in block n (NULL, 0 if none),
+     * in order.  In a paragraph or heading each marker is written inside,
+     * at its word; before any other block.  The EPUB backend uses it for
+     * pagebreak markers. */
+    size_t (*page_marks)(const node *n, void *ud, const xhtml_page_mark **marks);
     void *ud;
     /* Stylesheet href for the article documents (NULL: none). */
     const char *stylesheet;
@@ -25,6 +34,11 @@ typedef struct {
  * EPUB starts here. */
 xmlNodePtr xhtml_new_document(const char *lang, const char *title, const char *stylesheet,
                               xmlDocPtr *doc_out, xmlNsPtr *epub_ns_out);
+
+/* An empty print page marker (<span epub:type="pagebreak"
+ * role="doc-pagebreak" id="page-LABEL" aria-label="LABEL"/>) at the end
+ * of parent. */
+void xhtml_add_pagebreak(xmlNodePtr parent, xmlNsPtr epub_ns, const char *label);
 
 /* A complete XHTML5 document for one article of the issue. */
 xmlDocPtr xhtml_article_document(const node *issue, const node *article,

@@ -224,22 +224,50 @@ def check_structure(tag, book, content):
     want_meta = [("schema:accessMode", "textual"), ("schema:accessModeSufficient", "textual"),
                  ("schema:accessibilityFeature", "structuralNavigation"),
                  ("schema:accessibilityFeature", "tableOfContents"),
-                 ("schema:accessibilityHazard", "none"),
-                 ("dcterms:conformsTo", "EPUB Accessibility 1.1 - WCAG 2.1 Level AA")]
+                 ("schema:accessibilityHazard", "none")]
+    issue_yaml = open(os.path.join(ROOT, content, "issue.yaml"), encoding="utf-8").read()
+    print_id = re.search(r"^(issn|isbn):\s*\"?([0-9Xx -]+)\"?\s*$", issue_yaml, re.M)
     if plist:
         want_meta += [("schema:accessibilityFeature", "pageNavigation"),
                       ("schema:accessibilityFeature", "printPageNumbers"),
                       ("source-of", "pagination")]
+    if plist and print_id:
+        # The print edition named by its ISSN/ISBN: dc:source, the page
+        # list's source (EPUB 3.2 source-of).
+        kind, num = print_id.group(1), re.sub(r"[ -]", "", print_id.group(2)).upper()
+        urn = "urn:%s:%s" % (kind, num[:4] + "-" + num[4:] if kind == "issn" else num)
+        sources = [(e.text or "").strip() for e in book.opf.find(OPF + "metadata")
+                   if e.tag == "{http://purl.org/dc/elements/1.1/}source"]
+        report(sources == [urn], tag + ": dc:source is the print edition " + urn,
+               "got %s" % sources)
     if any(True for p in arts for _ in book.doc(p).iter(XHTML + "img")):
         want_meta += [("schema:accessibilityFeature", "alternativeText"),
                       ("schema:accessMode", "visual")]
     lacking = [k + "=" + v for k, v in want_meta if v not in meta.get(k, [])]
     report(not lacking and meta.get("schema:accessibilitySummary"),
            tag + ": accessibility metadata", " ".join(lacking))
+    # A conformance claim only for what is verified: nothing here verifies
+    # all of WCAG 2.1 AA, so no dcterms:conformsTo.
+    report("dcterms:conformsTo" not in meta, tag + ": no unverified dcterms:conformsTo claim",
+           str(meta.get("dcterms:conformsTo")))
+    # The summary is in the book's language, or says which language it is in.
+    lang = book.opf.get("{http://www.w3.org/XML/1998/namespace}lang")
+    summ = [m for m in book.opf.find(OPF + "metadata")
+            if m.get("property") == "schema:accessibilitySummary"]
+    slang = summ[0].get(XML_LANG) if summ else None
+    text = "".join(summ[0].itertext()) if summ else ""
+    marker = {"nl": "inhoudsopgave", "en": "table of contents"}
+    base = (slang or lang or "").split("-")[0]
+    report(bool(summ) and base in marker and marker[base] in text,
+           tag + ": accessibility summary in the book's language (%s) or marked (%s)"
+           % (lang, slang), text[:80])
+    title = [m.text for m in book.opf.find(OPF + "metadata")
+             if m.get("property") == "belongs-to-collection"]
+    report(len(title) == 1 and title[0], tag + ": the magazine as a collection (%s)" % title)
     if plist:
         marks = 0
-        for p in arts:
-            marks += sum(1 for e in book.doc(p).iter()
+        for it in book.spine:  # the articles, and the cover (page 1)
+            marks += sum(1 for e in book.doc(book.full(it.get("href"))).iter()
                          if e.get(OPS + "type") == "pagebreak")
         links = len(list(plist[0].iter(XHTML + "a")))
         report(links == marks and links > 0, tag + ": page-list lists every page marker",

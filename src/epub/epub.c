@@ -24,12 +24,12 @@ bool epub_write_issue(const node *issue, const style *st, const epub_options *o,
         g_free(dir);
         ok = fc != NULL;
     }
-    /* The fonts' bytes and CRCs come from the prefetch when there is one. */
+    /* The fonts' bytes come from the prefetch when there is one. */
     epub_prefetch_wait(o->prefetch);
-    ok = ok && epub_add_fonts(&b, st, fc, o->prefetch, d);
+    ok = ok && epub_add_fonts(&b, issue, st, fc, o->prefetch, d);
     if (ok) {
         epub_add_css(&b, st);
-        ok = epub_add_cover(&b, issue, st, fc, o->cover_png, o->cover_png_len, d);
+        ok = epub_add_cover(&b, issue, st, fc, o->cover_png, o->cover_png_len, o->pages, d);
     }
     if (ok) {
         /* Articles before nav and NCX: writing them records which page

@@ -19,7 +19,7 @@ typedef struct {
     time_t source_date;           /* fixed timestamp for zip entries and
                                      dcterms:modified (SOURCE_DATE_EPOCH) */
     const char *cache_dir;        /* out/.cache, or NULL: no cache */
-    struct epub_prefetch *prefetch; /* fonts being deflated into cache_dir, or NULL:
+    struct epub_prefetch *prefetch; /* fonts being read ahead, or NULL:
                                      waited for before the container is written */
 } epub_options;
 
@@ -28,10 +28,10 @@ typedef struct {
 bool epub_write_issue(const node *issue, const style *st, const epub_options *o,
                       const char *path, diag_list *d);
 
-/* Deflates the fonts the book will embed into cache_dir, on worker
- * threads, while the caller does other work (the print layout).  The EPUB
- * written afterwards copies them from there.  NULL when there is nothing
- * to do.  epub_prefetch_finish waits for the workers and frees. */
+/* Reads the font files the book may embed, on worker threads, while the
+ * caller does other work (the print layout); the EPUB written afterwards
+ * subsets them.  NULL when there is nothing to do.  epub_prefetch_finish
+ * waits for the workers and frees. */
 typedef struct epub_prefetch epub_prefetch;
 epub_prefetch *epub_prefetch_fonts(const style *st, FcConfig *fc, const char *cache_dir);
 void epub_prefetch_wait(epub_prefetch *pf);

@@ -29,6 +29,7 @@ void epub_book_free(epub_book *b)
     for (size_t i = 0; i < b->nfonts; i++) {
         g_free(b->fonts[i].href);
         g_free(b->fonts[i].family);
+        g_free(b->fonts[i].css_family);
     }
     g_free(b->fonts);
     for (size_t i = 0; i < b->ntargets; i++) {
@@ -55,8 +56,6 @@ epub_item *epub_book_add(epub_book *b, const char *id, const char *href,
     it->data = data;
     it->len = len;
     it->spine = spine;
-    it->crc = 0;
-    it->has_crc = false;
     return it;
 }
 

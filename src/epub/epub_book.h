@@ -16,6 +16,7 @@
 #include <glib.h>
 #include <libxml/tree.h>
 #include "diag.h"
+#include "fonts.h"
 #include "pagemap.h"
 #include "style.h"
 #include "tree.h"
@@ -37,8 +38,6 @@ typedef struct {
     size_t len;
     int spine;           /* place in the reading order (see EPUB_SPINE_*),
                             0 = not in the spine */
-    unsigned long crc;   /* CRC-32 of data when has_crc (known from the prefetch) */
-    bool has_crc;
 } epub_item;
 
 /* An image of the issue, found in the tree: the URL as written and the
@@ -51,7 +50,8 @@ typedef struct {
 /* An embedded font face, for @font-face. */
 typedef struct {
     char *href;          /* fonts/<file>, relative to EPUB/ */
-    char *family;
+    char *family;        /* the family as the style names it ("Charis SIL") */
+    char *css_family;    /* the embedded subset's own family ("Dimensies Text") */
     int weight;          /* CSS 100..900 */
     bool italic;
 } epub_font;
@@ -61,6 +61,8 @@ typedef struct {
 typedef struct {
     char *label;         /* "12" */
     char *href;          /* text/<slug>.xhtml#page-12 */
+    const node *at;      /* the block it is written in or before (borrowed);
+                            the issue for the cover */
 } epub_page_target;
 
 typedef struct {
@@ -104,17 +106,48 @@ void epub_css_pictures(GString *css, const style *st);
 bool epub_add_images(epub_book *b, const node *issue, const style *st, diag_list *d);
 /* fc: folio's private font configuration (src/fonts.h), or NULL for no
  * embedded fonts and the system's fonts on a drawn cover. */
-bool epub_add_fonts(epub_book *b, const style *st, FcConfig *fc, struct epub_prefetch *pf,
-                    diag_list *d);
-/* The bytes and CRC-32 of a font file the prefetch read (ownership passes
- * to the caller), or false. */
+bool epub_add_fonts(epub_book *b, const node *issue, const style *st, FcConfig *fc,
+                    struct epub_prefetch *pf, diag_list *d);
+/* The bytes of a font file the prefetch read (ownership passes to the
+ * caller), or false. */
 bool epub_prefetch_take(struct epub_prefetch *pf, const char *path, unsigned char **data,
-                        size_t *len, unsigned long *crc);
+                        size_t *len);
 /* Whether the stylesheet can ask for this face (only those are embedded). */
 bool epub_font_used(const style *st, const char *family, int weight);
+
+/* Which faces the book's text is set in and which characters each family
+ * draws (epub_font_use.c). */
+typedef struct epub_font_use epub_font_use;
+epub_font_use *epub_font_use_new(const node *issue, const style *st);
+void epub_font_use_free(epub_font_use *u);
+/* The characters set in family, sorted; caller frees (g_free). */
+gunichar *epub_font_use_chars(const epub_font_use *u, const char *family, size_t *n);
+/* For each of faces[0..n), whether CSS font matching picks it for some
+ * text of the book; caller frees (g_free). */
+bool *epub_font_use_faces(const epub_font_use *u, const font_face *faces, size_t n);
+
+/* A font subset to some characters and renamed (epub_subset.c). */
+typedef struct {
+    unsigned char *data; /* the new font file */
+    size_t len;
+    /* From the original's name table, for the licence notice: */
+    char *original_family, *version, *copyright, *licence, *licence_url;
+    char **reserved;     /* its Reserved Font Names (NULL-terminated) */
+} epub_subset;
+bool epub_subset_font(const unsigned char *data, size_t len, const gunichar *chars, size_t n,
+                      const char *new_family, epub_subset *out, char **error);
+void epub_subset_clear(epub_subset *s);
+/* The text of the SIL Open Font License 1.1 (epub_ofl.c). */
+extern const char epub_ofl_text[];
 void epub_add_css(epub_book *b, const style *st);
 bool epub_add_cover(epub_book *b, const node *issue, const style *st, FcConfig *fc,
-                    const unsigned char *png, size_t png_len, diag_list *d);
+                    const unsigned char *png, size_t png_len, const page_map *pages,
+                    diag_list *d);
+/* A print page's label in the e-book ("1" for the unnumbered cover). */
+const char *epub_page_label(const page_start *ps, char buf[16]);
+/* Records a page-list target at href#page-<label>, written in or before
+ * at; false (nothing recorded) when that page has its marker already. */
+bool epub_page_target_add(epub_book *b, const char *label, const char *href, const node *at);
 void epub_add_articles(epub_book *b, const node *issue, const page_map *pages);
 void epub_add_nav(epub_book *b, const node *issue, const page_map *pages);
 void epub_add_ncx(epub_book *b, const node *issue, const page_map *pages);

@@ -6,11 +6,9 @@
  * libzip writes no extra fields for buffer sources, so the same book gives
  * the same bytes.
  *
- * Speed: fonts are most of the book's bytes and, deflated, most of a cold
- * build's time.  Each is deflated once into a cache file by
- * epub_media_cache.c (ahead, on worker threads, while the print edition
- * is laid out); the book then copies the compressed data raw
- * (zip_source_zip from 0, -1).  The bytes are the same whether the cache
+ * Speed: fonts (their subsets) are most of the book's bytes.  Each is
+ * deflated once into a cache file by epub_media_cache.c; the book then
+ * copies the compressed data raw (zip_source_zip from 0, -1).  The bytes are the same whether the cache
  * was cold or warm: the same libzip deflate at the same level makes them
  * either way.
  * Images (PNG, JPEG) are already compressed and are stored. */
@@ -144,9 +142,8 @@ bool epub_write_container(const epub_book *b, const unsigned char *opf, size_t o
         char *name = g_strdup_printf(EPUB_ROOT_DIR "/%s", it->href);
         g_ptr_array_add(names, name);
         bool media = is_cached_media(it);
-        uLong crc = it->crc;
         ok = add_entry(z, name, it->data, it->len, is_stored_media(it), media ? MEDIA_LEVEL : 9,
-                       mtime, media ? cache_dir : NULL, it->has_crc ? &crc : NULL, opened, path, d);
+                       mtime, media ? cache_dir : NULL, NULL, opened, path, d);
     }
     if (ok) {
         if (zip_close(z) < 0) {

@@ -102,7 +102,8 @@ static unsigned char *draw_cover(const node *issue, const style *st, FcConfig *f
     return g_byte_array_free(png, FALSE);
 }
 
-static unsigned char *cover_document(const node *issue, const char *href, size_t *len)
+static unsigned char *cover_document(epub_book *b, const node *issue, const page_map *pages,
+                                     const char *href, size_t *len)
 {
     const issue_meta *im = &issue->as.issue;
     const char *cover_word = words_get(im->language, WORD_COVER);
@@ -112,6 +113,15 @@ static unsigned char *cover_document(const node *issue, const char *href, size_t
     xmlNodePtr sec = xmlNewChild(body, NULL, X("section"), NULL);
     xmlNewNsProp(sec, epub_ns, X("type"), X("cover"));
     xmlNewProp(sec, X("class"), X("cover"));
+    /* The cover is page 1 of the print edition. */
+    for (size_t i = 0; pages && i < pages->count; i++) {
+        char buf[16];
+        const char *label = epub_page_label(&pages->items[i], buf);
+        if (pages->items[i].block != issue ||
+            !epub_page_target_add(b, label, "cover.xhtml", issue))
+            continue;
+        xhtml_add_pagebreak(sec, epub_ns, label);
+    }
     xmlNodePtr img = xmlNewChild(sec, NULL, X("img"), NULL);
     xmlNewProp(img, X("src"), X(href));
     xmlNewProp(img, X("role"), X("doc-cover"));
@@ -142,7 +152,8 @@ static unsigned char *cover_document(const node *issue, const char *href, size_t
 }
 
 bool epub_add_cover(epub_book *b, const node *issue, const style *st, FcConfig *fc,
-                    const unsigned char *png, size_t png_len, diag_list *d)
+                    const unsigned char *png, size_t png_len, const page_map *pages,
+                    diag_list *d)
 {
     unsigned char *data;
     size_t len;
@@ -173,7 +184,7 @@ bool epub_add_cover(epub_book *b, const node *issue, const style *st, FcConfig *
     }
     epub_book_add(b, "cover-image", href, type, "cover-image", data, len, EPUB_SPINE_NONE);
     size_t doc_len = 0;
-    unsigned char *doc = cover_document(issue, href, &doc_len);
+    unsigned char *doc = cover_document(b, issue, pages, href, &doc_len);
     epub_book_add(b, "cover", "cover.xhtml", "application/xhtml+xml", NULL, doc, doc_len,
                   EPUB_SPINE_COVER);
     return true;

@@ -140,43 +140,163 @@ bool epub_font_used(const style *st, const char *family, int weight)
     return false;
 }
 
-bool epub_add_fonts(epub_book *b, const style *st, FcConfig *fc, struct epub_prefetch *pf,
-                    diag_list *d)
+/* "DimensiesText-Bold.ttf": the new family and the original file's style
+ * part (after its last '-'), so no file name carries the original's name. */
+static char *postscript_file(const char *family, const char *base, bool otf)
+{
+    GString *s = g_string_new(NULL);
+    for (const char *p = family; *p; p++)
+        if (g_ascii_isalnum(*p))
+            g_string_append_c(s, *p);
+    const char *dash = strrchr(base, '-');
+    const char *dot = strrchr(base, '.');
+    if (dash && dot && dot > dash + 1)
+        g_string_append_len(s, dash, dot - dash);
+    else
+        g_string_append(s, "-Regular");
+    g_string_append(s, otf ? ".otf" : ".ttf");
+    return g_string_free(s, FALSE);
+}
+
+/* The subset's family: the magazine's name (from the style) and the
+ * family's role, never the original's (a Reserved Font Name under the OFL). */
+static char *subset_family(const style *st, const char *family)
+{
+    const char *role = "Type";
+    if (st->serif_family && !g_ascii_strcasecmp(family, st->serif_family))
+        role = "Text";
+    else if (st->sans_family && !g_ascii_strcasecmp(family, st->sans_family))
+        role = "Sans";
+    else if (st->display_family && !g_ascii_strcasecmp(family, st->display_family))
+        role = "Display";
+    else if (st->mono_family && !g_ascii_strcasecmp(family, st->mono_family))
+        role = "Mono";
+    char *name = g_strdup(st->name && *st->name ? st->name : "Folio");
+    name[0] = g_ascii_toupper(name[0]);
+    char *out = g_strdup_printf("%s %s", name, role);
+    g_free(name);
+    return out;
+}
+
+/* One line per embedded face: what it is a Modified Version of. */
+static void licence_notice(GString *txt, const epub_subset *s, const epub_font *f)
+{
+    g_string_append_printf(txt, "fonts/%s: \"%s\", weight %d%s: a subset of %s%s%s\n",
+                           f->href + strlen("fonts/"), f->css_family, f->weight,
+                           f->italic ? " italic" : "",
+                           s->original_family ? s->original_family : "?",
+                           s->version ? ", " : "", s->version ? s->version : "");
+}
+
+static void licence_family(GString *txt, const epub_subset *s)
+{
+    g_string_append_printf(txt, "\n== %s ==\n\n", s->original_family ? s->original_family : "?");
+    if (s->copyright)
+        g_string_append_printf(txt, "%s\n\n", s->copyright);
+    if (s->reserved && s->reserved[0]) {
+        g_string_append(txt, "Reserved Font Names:");
+        for (char **r = s->reserved; *r; r++)
+            g_string_append_printf(txt, " \"%s\"", *r);
+        g_string_append(txt, ".  The fonts in this book are Modified Versions (subsets) and "
+                             "carry none of them.\n\n");
+    }
+    if (s->licence)
+        g_string_append_printf(txt, "%s\n\n", s->licence);
+    if (s->licence_url)
+        g_string_append_printf(txt, "%s\n", s->licence_url);
+}
+
+bool epub_add_fonts(epub_book *b, const node *issue, const style *st, FcConfig *fc,
+                    struct epub_prefetch *pf, diag_list *d)
 {
     if (!fc)
         return true; /* no fonts: the reading system's own are used */
     font_face *faces = NULL;
     size_t n = fonts_list_faces(fc, &faces); /* sorted by path */
-    bool ok = true;
+    epub_font_use *use = epub_font_use_new(issue, st);
+    bool *used = epub_font_use_faces(use, faces, n);
+    GString *txt = g_string_new(
+        "The fonts of this book\n======================\n\n"
+        "Each font file below is a Modified Version of the font it names: cut down\n"
+        "to the characters this book uses (HarfBuzz hb-subset) and renamed.  Each\n"
+        "stays under its own licence, given in full below.\n\n");
+    GPtrArray *noticed = g_ptr_array_new_with_free_func(g_free);
+    GString *families = g_string_new(NULL);
+    bool ok = true, ofl = false;
     for (size_t i = 0; i < n; i++) {
         const font_face *f = &faces[i];
-        if (!epub_font_used(st, f->family, f->weight))
+        if (!used[i])
             continue;
         unsigned char *data = NULL;
         size_t len = 0;
-        unsigned long crc = 0;
-        bool has_crc = epub_prefetch_take(pf, f->path, &data, &len, &crc);
         GError *err = NULL;
-        if (!has_crc && !g_file_get_contents(f->path, (gchar **)&data, &len, &err)) {
-            src_pos p = {f->path, 0, 0};
+        src_pos p = {f->path, 0, 0};
+        if (!epub_prefetch_take(pf, f->path, &data, &len) &&
+            !g_file_get_contents(f->path, (gchar **)&data, &len, &err)) {
             diag_error(d, p, "cannot read font: %s", err->message);
             g_error_free(err);
             ok = false;
             continue;
         }
+        size_t nchars = 0;
+        gunichar *chars = epub_font_use_chars(use, f->family, &nchars);
+        char *family = subset_family(st, f->family);
+        epub_subset sub;
+        char *why = NULL;
+        bool subset = epub_subset_font(data, len, chars, nchars, family, &sub, &why);
+        g_free(chars);
+        g_free(data);
+        if (!subset) {
+            diag_error(d, p, "cannot embed font in the EPUB: %s", why);
+            g_free(why);
+            g_free(family);
+            ok = false;
+            continue;
+        }
         char *base = g_path_get_basename(f->path);
+        char *ext = strrchr(base, '.');
+        bool otf = ext && !g_ascii_strcasecmp(ext, ".otf");
+        /* The file is named after the new family, not the original. */
+        char *file = postscript_file(family, base, otf);
         char *id = g_strdup_printf("font-%zu", b->nfonts + 1);
-        char *href = g_strdup_printf("fonts/%s", base);
-        epub_item *it = epub_book_add(b, id, href,
-                                      g_str_has_suffix(base, ".otf") ? "font/otf" : "font/ttf",
-                                      NULL, data, len, EPUB_SPINE_NONE);
-        it->crc = crc;
-        it->has_crc = has_crc;
+        char *href = g_strdup_printf("fonts/%s", file);
+        epub_book_add(b, id, href, otf ? "font/otf" : "font/ttf", NULL, sub.data, sub.len,
+                      EPUB_SPINE_NONE);
+        sub.data = NULL;
         b->fonts = g_renew(epub_font, b->fonts, b->nfonts + 1);
-        b->fonts[b->nfonts++] = (epub_font){href, g_strdup(f->family), f->weight, f->italic};
+        b->fonts[b->nfonts] = (epub_font){href, g_strdup(f->family), family, f->weight, f->italic};
+        licence_notice(txt, &sub, &b->fonts[b->nfonts]);
+        /* Each original family's notices once. */
+        const char *orig = sub.original_family ? sub.original_family : "?";
+        bool seen = false;
+        for (guint k = 0; k < noticed->len && !seen; k++)
+            seen = !strcmp(g_ptr_array_index(noticed, k), orig);
+        if (!seen) {
+            g_ptr_array_add(noticed, g_strdup(orig));
+            licence_family(families, &sub);
+        }
+        ofl = ofl || (sub.licence && strstr(sub.licence, "Open Font License")) ||
+              (sub.licence_url && strstr(sub.licence_url, "OFL"));
+        b->nfonts++;
+        epub_subset_clear(&sub);
         g_free(id);
+        g_free(file);
         g_free(base);
     }
+    if (ok && b->nfonts) {
+        g_string_append(txt, families->str);
+        if (ofl)
+            g_string_append_printf(txt, "\n== The SIL Open Font License ==\n\n%s", epub_ofl_text);
+        size_t len = txt->len;
+        epub_book_add(b, "fonts-licence", "fonts/LICENSE.txt", "text/plain", NULL,
+                      (unsigned char *)g_string_free(txt, FALSE), len, EPUB_SPINE_NONE);
+    } else {
+        g_string_free(txt, TRUE);
+    }
+    g_string_free(families, TRUE);
+    g_ptr_array_free(noticed, TRUE);
+    g_free(used);
+    epub_font_use_free(use);
     fonts_free_faces(faces, n);
     return ok;
 }

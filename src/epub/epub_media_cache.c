@@ -1,8 +1,9 @@
 /* epub_media_cache.c - deflated fonts kept between builds, and the
- * prefetch that makes them on worker threads while the print edition is
- * laid out (see epub_container.c for how the book copies them).
+ * prefetch that reads the font files on worker threads while the print
+ * edition is laid out (the EPUB subsets them: epub_media.c; see
+ * epub_container.c for how the book copies the deflated subsets).
  *
- * Each font is deflated once (zlib level 1: 7% larger than level 9 in a
+ * Each font subset is deflated once (zlib level 1: 7% larger than level 9 in a
  * third of the time) into its own small zip in
  * cache_dir/media/<crc32>-<length>.zip.  A cache file is used only when
  * its entry's CRC, size and method match the content; anything else is
@@ -103,12 +104,11 @@ zip_t *epub_media_cache_open(const char *cache_dir, const void *data, size_t len
 }
 
 /* ------------------------------------------------------------------ */
-/* deflating the fonts ahead, on worker threads                        */
+/* reading the fonts ahead, on worker threads                          */
 
 typedef struct {
     unsigned char *data;
     size_t len;
-    uLong crc;
 } prefetched;
 
 static void prefetched_free(gpointer p)
@@ -120,13 +120,11 @@ static void prefetched_free(gpointer p)
 
 struct epub_prefetch {
     GThreadPool *pool;
-    char *cache_dir;
     GMutex lock;
     GHashTable *files;         /* path -> prefetched, read by the workers */
 };
 
-bool epub_prefetch_take(epub_prefetch *pf, const char *path, unsigned char **data, size_t *len,
-                        unsigned long *crc)
+bool epub_prefetch_take(epub_prefetch *pf, const char *path, unsigned char **data, size_t *len)
 {
     if (!pf)
         return false;
@@ -139,12 +137,13 @@ bool epub_prefetch_take(epub_prefetch *pf, const char *path, unsigned char **dat
         return false;
     *data = f->data;
     *len = f->len;
-    *crc = f->crc;
     g_free(f);
     g_free(key);
     return true;
 }
 
+/* A font file read ahead: the EPUB cuts it to the book's characters once
+ * the text is known, so only the subset is deflated (into the cache). */
 static void prefetch_one(gpointer data, gpointer user)
 {
     char *file = data;
@@ -152,18 +151,9 @@ static void prefetch_one(gpointer data, gpointer user)
     gchar *bytes = NULL;
     gsize len = 0;
     if (g_file_get_contents(file, &bytes, &len, NULL)) {
-        uLong crc = epub_crc_of(bytes, len);
-        char *path = media_cache_path(pf->cache_dir, crc, len);
-        zip_t *c = open_cached(path, crc, len);
-        if (c)
-            zip_discard(c);
-        else
-            write_cached(path, bytes, len);
-        g_free(path);
         prefetched *f = g_new0(prefetched, 1);
         f->data = (unsigned char *)bytes;
         f->len = len;
-        f->crc = crc;
         g_mutex_lock(&pf->lock);
         g_hash_table_replace(pf->files, g_strdup(file), f);
         g_mutex_unlock(&pf->lock);
@@ -176,7 +166,6 @@ epub_prefetch *epub_prefetch_fonts(const style *st, FcConfig *fc, const char *ca
     if (!fc || !cache_dir || !st)
         return NULL;
     epub_prefetch *pf = g_new0(epub_prefetch, 1);
-    pf->cache_dir = g_strdup(cache_dir);
     g_mutex_init(&pf->lock);
     pf->files = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, prefetched_free);
     int cpus = (int)g_get_num_processors();
@@ -206,6 +195,5 @@ void epub_prefetch_finish(epub_prefetch *pf)
     epub_prefetch_wait(pf);
     g_hash_table_destroy(pf->files);
     g_mutex_clear(&pf->lock);
-    g_free(pf->cache_dir);
     g_free(pf);
 }

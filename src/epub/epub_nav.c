@@ -1,6 +1,8 @@
 /* epub_nav.c - the navigation: nav.xhtml (toc, landmarks, page-list) for
  * EPUB 3 reading systems and toc.ncx for EPUB 2 ones.  Both list the same
- * entries: every article, and inside it its level-2 headings. */
+ * entries: every article, and inside it its level-2 headings (sections;
+ * a colophon's headings label addresses and credits, not sections, and
+ * are not listed). */
 #include "epub_book.h"
 
 #include <glib.h>
@@ -14,7 +16,8 @@
 static bool is_section_heading(const node *n)
 {
     return n->type == NODE_HEADING && n->as.heading.level == 2 && n->as.heading.id &&
-           n->parent && n->parent->type == NODE_ARTICLE;
+           n->parent && n->parent->type == NODE_ARTICLE &&
+           n->parent->as.article.type != ARTICLE_COLOPHON;
 }
 
 static const char *article_title(const node *a)
@@ -147,14 +150,12 @@ static xmlNodePtr ncx_point(ncx_ctx *c, xmlNodePtr parent, const char *label, co
     return np;
 }
 
-static void ncx_page(ncx_ctx *c, const epub_book *b, const page_map *pages, const node *n)
+/* The page targets written in or before n, in order. */
+static void ncx_page(ncx_ctx *c, const epub_book *b, const node *n)
 {
-    const char *label = pages ? page_map_label_at(pages, n) : NULL;
-    if (!label || !*label)
-        return;
     for (size_t i = 0; i < b->ntargets; i++) {
         const epub_page_target *t = &b->targets[i];
-        if (strcmp(t->label, label) != 0)
+        if (t->at != n)
             continue;
         char order[16], id[40];
         g_snprintf(order, sizeof order, "%d", ++c->order);
@@ -166,7 +167,6 @@ static void ncx_page(ncx_ctx *c, const epub_book *b, const page_map *pages, cons
         xmlNewProp(pt, X("playOrder"), X(order));
         ncx_label(pt, t->label);
         xmlNewProp(xmlNewChild(pt, NULL, X("content"), NULL), X("src"), X(t->href));
-        return;
     }
 }
 
@@ -208,12 +208,14 @@ void epub_add_ncx(epub_book *b, const node *issue, const page_map *pages)
         ncx_label(c.page_list, words_get(im->language, WORD_PAGES));
     }
     /* One walk in reading order numbers both lists, as playOrder wants. */
+    if (c.page_list)
+        ncx_page(&c, b, issue); /* the cover */
     for (const node *a = issue->first; a; a = a->next) {
         if (a->type != NODE_ARTICLE)
             continue;
         char *href = epub_article_href(a);
         if (c.page_list)
-            ncx_page(&c, b, pages, a);
+            ncx_page(&c, b, a);
         xmlNodePtr np = ncx_point(&c, c.nav_map, article_title(a), href);
         tree_walker tw;
         tree_walk_init(&tw, (node *)a);
@@ -223,7 +225,7 @@ void epub_add_ncx(epub_book *b, const node *issue, const page_map *pages)
             if (ev != WALK_ENTER || n == a)
                 continue;
             if (c.page_list && node_is_block(n))
-                ncx_page(&c, b, pages, n);
+                ncx_page(&c, b, n);
             if (is_section_heading(n)) {
                 char *text = tree_plain_text(n);
                 char *src = g_strdup_printf("%s#%s", href, n->as.heading.id);

@@ -51,7 +51,22 @@ static void creators(xmlNodePtr md, xmlNsPtr dc, const node *issue)
     g_ptr_array_free(seen, TRUE);
 }
 
-static void accessibility(xmlNodePtr md, const epub_book *b, const char *lang)
+/* The print edition as a URN, from issue.yaml's issn or isbn, or NULL. */
+static char *print_source(const issue_meta *im)
+{
+    if (im->isbn)
+        return g_strdup_printf("urn:isbn:%s", im->isbn);
+    if (im->issn)
+        return g_strdup_printf("urn:issn:%s", im->issn);
+    return NULL;
+}
+
+/* EPUB Accessibility 1.1 discovery metadata.  No dcterms:conformsTo: a
+ * conformance claim needs checks beyond what the build and the tests do
+ * (epubcheck, DAISY Ace, the rendering checks), so none is made.  The
+ * summary is in the issue's language, or in English marked as such. */
+static void accessibility(xmlNodePtr md, const epub_book *b, const issue_meta *im,
+                          const char *source)
 {
     bool images = b->nimages > 0;
     bool pagelist = b->ntargets > 0;
@@ -67,14 +82,32 @@ static void accessibility(xmlNodePtr md, const epub_book *b, const char *lang)
         if (features[i])
             meta_property(md, "schema:accessibilityFeature", features[i]);
     meta_property(md, "schema:accessibilityHazard", "none");
+    const char *lang = im->language;
     GString *sum = g_string_new(words_get(lang, WORD_A11Y_SUMMARY));
     if (images)
         g_string_append(sum, words_get(lang, WORD_A11Y_IMAGES));
     if (pagelist)
         g_string_append(sum, words_get(lang, WORD_A11Y_PAGES));
-    meta_property(md, "schema:accessibilitySummary", sum->str);
+    if (pagelist && source)
+        g_string_append_printf(sum, words_get(lang, WORD_A11Y_PAGES_SOURCE), source);
+    xmlNodePtr m = meta_property(md, "schema:accessibilitySummary", sum->str);
+    /* The table's English stands in for a language it lacks: say so. */
+    if (!words_has_language(lang))
+        xmlNodeSetLang(m, X("en"));
     g_string_free(sum, TRUE);
-    meta_property(md, "dcterms:conformsTo", "EPUB Accessibility 1.1 - WCAG 2.1 Level AA");
+}
+
+/* The magazine as a series: this issue is one of its numbers. */
+static void collection(xmlNodePtr md, const issue_meta *im)
+{
+    xmlNodePtr c = meta_property(md, "belongs-to-collection", im->title);
+    xmlNewProp(c, X("id"), X("magazine"));
+    xmlNewProp(meta_property(md, "collection-type", "series"), X("refines"), X("#magazine"));
+    /* group-position is a number ("33", "2.1"); an issue number such as
+     * "2019-2" is not, and is left to the title. */
+    if (im->number && g_regex_match_simple("^[0-9]+(\\.[0-9]+)*$", im->number, 0, 0))
+        xmlNewProp(meta_property(md, "group-position", im->number), X("refines"),
+                   X("#magazine"));
 }
 
 unsigned char *epub_package_document(const epub_book *b, const node *issue, time_t modified,
@@ -108,15 +141,35 @@ unsigned char *epub_package_document(const epub_book *b, const node *issue, time
     gmtime_r(&modified, &tm);
     strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm);
     meta_property(md, "dcterms:modified", stamp);
+    /* The page-list's source, the print edition: by its ISSN or ISBN when
+     * issue.yaml gives one (a URN), else as a citation (title, number,
+     * publisher, date, "print edition"): never a made-up identifier.
+     * dc:source is refined by source-of (EPUB 3.2).  EPUB Accessibility
+     * 1.1's a11y:pageBreakSource says the same, but the validator folio is
+     * checked with (epubcheck 4.2.6) rejects it as an undefined property. */
+    char *source = print_source(im);
     if (b->ntargets) {
-        /* The page-list's source: the print edition (EPUB 3.3 "source-of"). */
-        char *src = g_strdup_printf("%s (print edition)", im->identifier);
-        xmlNewProp(epub_xml_text_child(md, dc, "source", src), X("id"), X("print-source"));
-        g_free(src);
+        char *cite = NULL;
+        if (!source) {
+            GString *c = g_string_new(im->title);
+            if (im->number)
+                g_string_append_printf(c, " %s", im->number);
+            if (im->publisher)
+                g_string_append_printf(c, ", %s", im->publisher);
+            if (im->date)
+                g_string_append_printf(c, ", %s", im->date);
+            g_string_append_printf(c, " (%s)", words_get(im->language, WORD_PRINT_EDITION));
+            cite = g_string_free(c, FALSE);
+        }
+        xmlNodePtr s = epub_xml_text_child(md, dc, "source", source ? source : cite);
+        xmlNewProp(s, X("id"), X("print-source"));
         xmlNewProp(meta_property(md, "source-of", "pagination"), X("refines"),
                    X("#print-source"));
+        g_free(cite);
     }
-    accessibility(md, b, im->language);
+    collection(md, im);
+    accessibility(md, b, im, source);
+    g_free(source);
     /* For EPUB 2 reading systems, which look for the cover this way. */
     xmlNodePtr cm = xmlNewChild(md, NULL, X("meta"), NULL);
     xmlNewProp(cm, X("name"), X("cover"));

@@ -109,24 +109,89 @@ static void add_furniture(block_builder *bb, pdf_document *doc, pdf_page *p, con
     r->color[2] = st->rule_color.b;
 }
 
-/* The page map: for each page the first block whose text is on it. */
+/* Words of a block counted so far, as its lines come (page map). */
+typedef struct {
+    int words;
+    bool after_space;
+    bool open_word;      /* the last line ended inside a word (a hyphenated break) */
+} word_count;
+
+static bool in_pullquote(const node *n)
+{
+    for (; n; n = n->parent)
+        if (n->type == NODE_PULLQUOTE)
+            return true;
+    return false;
+}
+
+/* The text a line of glyph runs stands for. */
+static char *line_text(const glyph_line *l)
+{
+    GString *s = g_string_new(NULL);
+    for (int i = 0; l && i < l->nparts; i++)
+        if (l->parts[i].kind == PART_GLYPHS && l->parts[i].text)
+            g_string_append_len(s, l->parts[i].text, l->parts[i].text_len);
+    return g_string_free(s, FALSE);
+}
+
+/* Whether text ends inside a word: a soft hyphen or hyphen at a line's
+ * end, with no space after it, breaks a word across lines. */
+static bool ends_in_word(const char *text)
+{
+    const char *end = text + strlen(text);
+    if (end == text)
+        return false;
+    gunichar c = g_utf8_get_char(g_utf8_prev_char(end));
+    return c == 0xAD || c == '-' || c == 0x2010;
+}
+
+/* The page map: for each page the block and the word at which its text
+ * begins.  The lines of each block are counted in words (pagemap.h) as
+ * they come, page after page; a page begins at the word its first line of
+ * running text begins in (the word before, when the line starts in the
+ * middle of a hyphenated word).  Pull quotes repeat the text elsewhere and
+ * list labels are not the item's text: neither counts. */
 static void fill_page_map(const pdf_document *doc, const node *issue, frame_nodes *fn,
                           page_map *pm)
 {
+    GHashTable *counts = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
     for (size_t i = 0; i < doc->npages; i++) {
         const pdf_page *p = &doc->pages[i];
         const node *article = frame_nodes_article(fn, p->article);
         const node *first = p->cover ? issue : p->opener ? article : NULL;
-        for (size_t j = 0; !first && j < p->boxes.count; j++) {
+        int word = 0;
+        for (size_t j = 0; j < p->boxes.count; j++) {
             const box *b = &p->boxes.items[j];
-            if (b->kind == BOX_LINE && b->node >= 0 &&
-                (b->role == ROLE_BODY || b->role == ROLE_HEADING))
-                first = frame_nodes_get(fn, p->article, b->node);
+            bool label = j > 0 && p->boxes.items[j - 1].kind == BOX_TAG_BEGIN &&
+                         !g_strcmp0(p->boxes.items[j - 1].text, "Lbl");
+            if (b->kind != BOX_LINE || b->node < 0 || !b->line || label ||
+                (b->role != ROLE_BODY && b->role != ROLE_HEADING))
+                continue;
+            const node *block = frame_nodes_get(fn, p->article, b->node);
+            if (!block || in_pullquote(block))
+                continue;
+            word_count *wc = g_hash_table_lookup(counts, block);
+            if (!wc) {
+                wc = g_new0(word_count, 1);
+                g_hash_table_insert(counts, (gpointer)block, wc);
+            }
+            char *text = line_text(b->line);
+            /* A line starts a word unless the one before broke a word (the
+             * runs may or may not carry a line's trailing space). */
+            wc->after_space = !wc->open_word;
+            if (!first) {
+                first = block;
+                word = wc->open_word && wc->words > 0 ? wc->words - 1 : wc->words;
+            }
+            wc->words += page_map_word_starts(text, strlen(text), &wc->after_space);
+            wc->open_word = ends_in_word(text);
+            g_free(text);
         }
         if (!first)
             first = article;
-        page_map_add(pm, first, p->number, p->label);
+        page_map_add_at(pm, first, word, p->number, p->label);
     }
+    g_hash_table_destroy(counts);
 }
 
 static void add_tag(pdf_page *p, const char *name)

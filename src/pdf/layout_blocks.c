@@ -325,25 +325,6 @@ static void add_label(block_builder *bb, flow_block *b, const char *label, const
     para_lines_free(p);
 }
 
-/* In an interview, a paragraph that is wholly bold is a question
- * (FORMAT.md): set in the style's [question] text and kept with the
- * first two lines of its answer. */
-static bool is_question(const node *k)
-{
-    const node *a = k->parent;
-    if (!a || a->type != NODE_ARTICLE || a->as.article.type != ARTICLE_INTERVIEW)
-        return false;
-    const node *strong = NULL;
-    for (const node *i = k->first; i; i = i->next) {
-        if (i->type == NODE_STRONG && !strong)
-            strong = i;
-        else if (!(i->type == NODE_TEXT && i->text && !i->text[strspn(i->text, " \t")]) &&
-                 i->type != NODE_SOFTBREAK)
-            return false;
-    }
-    return strong != NULL;
-}
-
 static void build_question(block_builder *bb, const node *k, container *c)
 {
     const style_text *ts = &bb->st->question;
@@ -478,7 +459,7 @@ static bool build_inset(block_builder *bb, const node *k, container *c)
 
 static void build_paragraph(block_builder *bb, const node *k, container *c)
 {
-    bool question = c->ts == bb->body && is_question(k);
+    bool question = c->ts == bb->body && node_is_question(k);
     if (c->wrap && !question) {
         wrap_paragraph(bb, k, c);
         return;
