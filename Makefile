@@ -4,7 +4,7 @@
 # nothing changed: every step below has real file targets.
 
 PKGS      := libcmark-gfm yaml-0.1 glib-2.0 gio-2.0 pangocairo pangoft2 fontconfig \
-             libxml-2.0 libzip cairo zlib harfbuzz harfbuzz-subset libqpdf lcms2
+             libxml-2.0 libzip cairo zlib harfbuzz harfbuzz-subset libpng libjpeg libqpdf lcms2
 CC        ?= cc
 CFLAGS    ?= -O2 -g
 WARN      := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wno-unused-parameter
@@ -128,7 +128,7 @@ build/.deps-test: scripts/install-deps.sh
 	@scripts/install-deps.sh test
 	@touch $@
 
-TOOLS     := build/tools/cm_render build/tools/style_fuzz build/tools/ppm_diff build/tools/finish_time
+TOOLS     := build/tools/cm_render build/tools/style_fuzz build/tools/ppm_diff build/tools/finish_time build/tools/mkimage
 
 # The fast loop: unit tests and tests/t_* with the normal build.
 test: all test-deps $(UNIT_BIN) $(TOOLS)

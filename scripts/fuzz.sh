@@ -15,7 +15,7 @@ seed_opt=""
 # FUZZ_RUNS_<TARGET> (e.g. FUZZ_RUNS_READER=50000) stops after that many
 # inputs: with a fixed seed the run is then the same on every machine.
 # The Makefile's PKGS.
-pkgs="libcmark-gfm yaml-0.1 glib-2.0 gio-2.0 pangocairo pangoft2 fontconfig libxml-2.0 libzip cairo zlib harfbuzz harfbuzz-subset libqpdf lcms2"
+pkgs="libcmark-gfm yaml-0.1 glib-2.0 gio-2.0 pangocairo pangoft2 fontconfig libxml-2.0 libzip cairo zlib harfbuzz harfbuzz-subset libpng libjpeg libqpdf lcms2"
 cflags="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -std=c11 -D_GNU_SOURCE -Isrc $(pkg-config --cflags $pkgs)"
 libs="$(pkg-config --libs $pkgs) -lhyphen -lm"
 mkdir -p build/fuzz

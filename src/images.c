@@ -90,8 +90,9 @@ bool images_sniff(const unsigned char *data, size_t len, image_facts *out, const
         *why = "image has no size";
         return false;
     }
-    if (ok && out->width * out->height > IMAGES_MAX_PIXELS) {
-        *why = "image has more than 50 million pixels";
+    if (ok && (double)out->width * out->height > IMAGES_MAX_PIXELS) {
+        *why = "image declares more pixels than the limit of 200 million (a decompression "
+               "bomb?); it is refused without being decoded";
         return false;
     }
     return ok;
@@ -148,23 +149,40 @@ static bool check_one(const node *n, const char *dir, diag_list *d)
     if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
         diag_error(d, n->pos, "image `%s` is not a file", url);
     } else if (st.st_size > IMAGES_MAX_BYTES) {
-        diag_error(d, n->pos, "image `%s` is larger than 64 MB", url);
+        diag_error(d, n->pos, "image `%s` is larger than 256 MB", url);
     } else {
-        gchar *data = NULL;
-        gsize len = 0;
-        if (!g_file_get_contents(path, &data, &len, NULL)) {
+        /* mapped, not read: only the pages the markers are on are touched */
+        GMappedFile *mf = st.st_size > 0 ? g_mapped_file_new(path, FALSE, NULL) : NULL;
+        if (!mf) {
             diag_error(d, n->pos, "image `%s` cannot be read", url);
         } else {
             image_facts f;
             const char *why = NULL;
-            ok = images_sniff((const unsigned char *)data, len, &f, &why);
-            if (!ok)
+            ok = images_sniff((const unsigned char *)g_mapped_file_get_contents(mf),
+                              g_mapped_file_get_length(mf), &f, &why);
+            if (!ok && f.width > 0 && f.height > 0 && (double)f.width * f.height > IMAGES_MAX_PIXELS)
+                diag_error(d, n->pos, "image `%s` declares %ld x %ld pixels: %s", url, f.width,
+                           f.height, why);
+            else if (!ok)
                 diag_error(d, n->pos, "image `%s`: %s", url, why);
-            g_free(data);
+            picture_info pi;
+            char *pwhy = NULL;
+            if (ok && !picture_probe(path, &pi, &pwhy)) {
+                /* what the picture pipeline cannot read is refused here */
+                diag_error(d, n->pos, "image `%s`: %s", url, pwhy ? pwhy : "cannot be read");
+                ok = false;
+            }
+            g_free(pwhy);
+            g_mapped_file_unref(mf);
         }
     }
     g_free(path);
     return ok;
+}
+
+bool images_check_figure(const node *fig, const char *content_dir, diag_list *d)
+{
+    return check_one(fig, content_dir, d);
 }
 
 typedef struct {

@@ -6,12 +6,15 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include "diag.h"
+#include "picture.h"
 #include "tree.h"
 
-/* Larger images are refused: decoding them would cost memory out of all
- * proportion to a magazine page (50 megapixels is a 8660 x 5773 photo). */
-#define IMAGES_MAX_PIXELS (50L * 1000 * 1000)
-#define IMAGES_MAX_BYTES (64L * 1024 * 1024)
+/* Larger images are refused before anything decodes them (see
+ * picture.h: pictures are decoded in bounded memory, so the limit is
+ * about absurd sizes, such as a decompression bomb: a small PNG that
+ * declares 100,000 x 100,000 pixels). */
+#define IMAGES_MAX_PIXELS PICTURE_MAX_PIXELS
+#define IMAGES_MAX_BYTES (256L * 1024 * 1024)
 
 typedef enum { IMAGE_PNG, IMAGE_JPEG } image_format;
 
@@ -23,6 +26,9 @@ typedef struct {
 /* Checks every image and figure of article against content_dir; reports
  * problems at the node's position.  Returns false on any error. */
 bool images_check_article(const node *article, const char *content_dir, diag_list *d);
+
+/* The same for one figure (a cover or opener picture from front matter). */
+bool images_check_figure(const node *fig, const char *content_dir, diag_list *d);
 
 /* The facts of one image file's bytes, or false with *why set. */
 bool images_sniff(const unsigned char *data, size_t len, image_facts *out, const char **why);

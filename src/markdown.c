@@ -9,6 +9,7 @@
  *   6. entry points
  */
 #include "markdown.h"
+#include "figure_attrs.h"
 #include "lang.h"
 
 #define CMARK_NO_SHORT_NAMES 1 /* cmark would #define NODE_* names that clash with ours */
@@ -528,6 +529,7 @@ static node *md_inline_node(md_reader *r, cmark_node *c, src_pos pos, int depth)
     }
     case CMARK_NODE_IMAGE: {
         node *n = node_new(NODE_IMAGE, pos);
+        figure_init(n);
         n->as.image.url = g_strdup(cmark_node_get_url(c));
         const char *title = cmark_node_get_title(c);
         n->as.image.title = title && *title ? g_strdup(title) : NULL;
@@ -622,16 +624,41 @@ static void md_read_blocks(md_reader *r, cmark_node *first, node *parent, int de
     }
 }
 
-/* A paragraph that holds one image and nothing else is a figure. */
+/* The text after an image, as written (cmark splits it into several
+ * text nodes); NULL when something other than text follows. */
+static char *md_text_after(cmark_node *img)
+{
+    GString *s = g_string_new(NULL);
+    for (cmark_node *c = cmark_node_next(img); c; c = cmark_node_next(c)) {
+        cmark_node_type t = cmark_node_get_type(c);
+        if (t == CMARK_NODE_TEXT)
+            g_string_append(s, cmark_node_get_literal(c));
+        else if (t == CMARK_NODE_SOFTBREAK)
+            g_string_append_c(s, ' ');
+        else {
+            g_string_free(s, TRUE);
+            return NULL;
+        }
+    }
+    return g_string_free(s, FALSE);
+}
+
+/* A paragraph that holds one image and nothing else, or one image and
+ * its attribute block `{...}`, is a figure. */
 static cmark_node *md_lone_image(cmark_node *para)
 {
     cmark_node *img = NULL;
     for (cmark_node *c = cmark_node_first_child(para); c; c = cmark_node_next(c)) {
         cmark_node_type t = cmark_node_get_type(c);
-        if (t == CMARK_NODE_IMAGE && !img)
+        if (t == CMARK_NODE_IMAGE && !img) {
             img = c;
-        else if (t == CMARK_NODE_TEXT && strspn(cmark_node_get_literal(c), " \t") ==
-                                             strlen(cmark_node_get_literal(c)))
+            char *after = md_text_after(c);
+            bool attrs = figure_attrs_is_block(after);
+            g_free(after);
+            if (attrs)
+                return img;
+        } else if (t == CMARK_NODE_TEXT && strspn(cmark_node_get_literal(c), " \t") ==
+                                                 strlen(cmark_node_get_literal(c)))
             continue;
         else
             return NULL;
@@ -676,6 +703,7 @@ static void md_refuse_notes_in_caption(md_reader *r, const char *title, src_pos 
 static node *md_figure(md_reader *r, cmark_node *img, src_pos pos)
 {
     node *n = node_new(NODE_FIGURE, pos);
+    figure_init(n);
     n->as.image.url = g_strdup(cmark_node_get_url(img));
     const char *title = cmark_node_get_title(img);
     n->as.image.title = title && *title ? g_strdup(title) : NULL;
@@ -688,6 +716,21 @@ static node *md_figure(md_reader *r, cmark_node *img, src_pos pos)
         k->parent = NULL;
         tree_free(k);
     }
+    /* With attributes (pandoc's syntax), the text in brackets is the
+     * caption and alt= the description, which defaults to the caption;
+     * a title in quotes stays the caption as before. */
+    char *after = md_text_after(img);
+    if (figure_attrs_is_block(after)) {
+        char *described = n->as.image.alt;
+        n->as.image.alt = NULL;
+        figure_attrs_apply(n, after, pos, r->d);
+        if (!n->as.image.title && described && *described)
+            n->as.image.title = g_strdup(described);
+        if (!n->as.image.alt)
+            n->as.image.alt = g_strdup(described ? described : "");
+        g_free(described);
+    }
+    g_free(after);
     md_refuse_notes_in_caption(r, n->as.image.title, pos);
     /* The caption is the title, as text nodes (titles are not markdown). */
     if (n->as.image.title) {
@@ -695,6 +738,7 @@ static node *md_figure(md_reader *r, cmark_node *img, src_pos pos)
         t->text = g_strdup(n->as.image.title);
         node_append(n, t);
     }
+    figure_finish(n, r->d);
     return n;
 }
 
@@ -962,11 +1006,28 @@ static void md_read_document(md_reader *r, cmark_node *doc, node *article)
     }
     for (node *k = article->first; k; k = k->next) {
         if (k->type == NODE_BYLINE) {
+            /* A first block that is an image is the author's portrait. */
+            node *portrait = k->first && k->first->type == NODE_FIGURE ? k->first : NULL;
+            if (portrait)
+                node_unlink(portrait);
+            /* its description is its alt text: the name beside it is its
+             * caption (a caption written apart, as a title, stays) */
+            if (portrait && portrait->as.image.title && portrait->as.image.alt &&
+                !strcmp(portrait->as.image.title, portrait->as.image.alt)) {
+                while (portrait->first)
+                    tree_free(portrait->first);
+                g_free(portrait->as.image.title);
+                portrait->as.image.title = NULL;
+            }
             /* Empty when its only block was dropped (e.g. HTML only). */
             node *first = k->first;
             if (first)
                 node_unlink(first);
             md_build_byline(r, k, first);
+            if (portrait && k->first)
+                node_insert_before(k->first, portrait);
+            else if (portrait)
+                node_append(k, portrait);
         } else if (k->type == NODE_PULLQUOTE) {
             md_build_pullquote(r, k);
         }

@@ -120,11 +120,14 @@ static bool write_file(const char *path, const char *text, gssize len, diag_list
 }
 
 /* A small picture drawn here, so the new issue needs no file from
- * anywhere: two colour fields and a circle. */
+ * anywhere: two colour fields and a circle.  Drawn at 720 x 480 pixels,
+ * enough for a column's width at the print resolution folio asks for
+ * (it warns below 150 ppi). */
 static bool write_picture(const char *path, diag_list *d)
 {
-    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 480, 320);
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 720, 480);
     cairo_t *cr = cairo_create(s);
+    cairo_scale(cr, 1.5, 1.5);
     cairo_set_source_rgb(cr, 0.0, 0.39, 0.44);
     cairo_paint(cr);
     cairo_set_source_rgb(cr, 0.95, 0.55, 0.2);

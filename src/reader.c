@@ -5,6 +5,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "figure_attrs.h"
 #include "hyph_exceptions.h"
 #include "images.h"
 #include "lang.h"
@@ -140,11 +141,20 @@ static void read_front_matter(node *article, yaml_map *m, src_pos file_pos, char
 {
     article_meta *a = &article->as.article;
     bool have_title = false;
+    picture_meta pm = {0};
     for (size_t i = 0; i < yaml_map_count(m); i++) {
         src_pos kp;
         const char *key = yaml_map_key(m, i, &kp);
         yaml_node_t *v = yaml_map_value(m, i);
-        if (!strcmp(key, "title")) {
+        char *pv = NULL;
+        if (g_str_has_prefix(key, "image") && yaml_get_string(m, v, key, &pv, d)) {
+            if (!picture_meta_take(&pm, key + 5, pv, yaml_map_pos(m, v))) {
+                g_free(pv);
+                diag_warning(d, kp, "unknown front matter key `%s` (ignored)", key);
+            }
+        } else if (g_str_has_prefix(key, "image")) {
+            ;
+        } else if (!strcmp(key, "title")) {
             have_title = yaml_get_string(m, v, key, &a->title, d);
         } else if (!strcmp(key, "rubric")) {
             yaml_get_string(m, v, key, &a->rubric, d);
@@ -206,6 +216,7 @@ static void read_front_matter(node *article, yaml_map *m, src_pos file_pos, char
             diag_warning(d, kp, "unknown front matter key `%s` (ignored)", key);
         }
     }
+    a->image = picture_meta_figure(&pm, "image", d);
     if (!have_title && !a->title)
         diag_error(d, file_pos, "article has no `title:` in its front matter");
 }
@@ -364,11 +375,22 @@ static void read_issue_meta(node *issue, yaml_map *m, src_pos file_pos, GPtrArra
                             GArray *article_pos, diag_list *d)
 {
     issue_meta *im = &issue->as.issue;
+    picture_meta pm = {0};
     for (size_t i = 0; i < yaml_map_count(m); i++) {
         src_pos kp;
         const char *key = yaml_map_key(m, i, &kp);
         yaml_node_t *v = yaml_map_value(m, i);
-        if (!strcmp(key, "title"))
+        char *pv = NULL;
+        if (g_str_has_prefix(key, "cover-")) {
+            const char *suffix = !strcmp(key, "cover-image") ? "" : key + 5;
+            if (!strcmp(key, "cover-"))
+                suffix = "?";
+            if (yaml_get_string(m, v, key, &pv, d) &&
+                !picture_meta_take(&pm, suffix, pv, yaml_map_pos(m, v))) {
+                g_free(pv);
+                diag_warning(d, kp, "unknown key `%s` in issue.yaml (ignored)", key);
+            }
+        } else if (!strcmp(key, "title"))
             yaml_get_string(m, v, key, &im->title, d);
         else if (!strcmp(key, "subtitle"))
             yaml_get_string(m, v, key, &im->subtitle, d);
@@ -424,6 +446,7 @@ static void read_issue_meta(node *issue, yaml_map *m, src_pos file_pos, GPtrArra
         } else
             diag_warning(d, kp, "unknown key `%s` in issue.yaml (ignored)", key);
     }
+    im->cover_image = picture_meta_figure(&pm, "cover", d);
     const char *required[] = {"title", "publisher", "language", "date"};
     char *values[] = {im->title, im->publisher, im->language, im->date};
     for (int i = 0; i < 4; i++)
@@ -568,6 +591,8 @@ node *reader_read_issue(const char *dir, diag_list *d)
     if (yaml_map_load(&m, yfile, 0, text, len, d)) {
         read_issue_meta(issue, &m, ypos, names, name_pos, d);
         yaml_map_free(&m);
+        if (issue->as.issue.cover_image)
+            images_check_figure(issue->as.issue.cover_image, dir, d);
     } else {
         /* A syntax error is reported alone: what follows from it (no
          * articles, every file unlisted) would only bury it. */

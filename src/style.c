@@ -62,6 +62,7 @@ static const text_spec text_specs[] = {
     {"masthead",     T(masthead),        "display",  64,  64,   900, false, true,  -0.02, ACCENT, 0,    6,   false, false},
     {"cover-item",   T(cover_item),      "sans",     13,  16,   700, false, false, 0,     INK,    0,    10,  false, false},
     {"code",         T(code),            "mono",     8.5, 12.5, 400, false, false, 0,     INK,    6,    6,   false, false},
+    {"credit",       T(credit),          "sans",     6,   7.5,  400, false, true,  0.06,  GREY,   0,    0,   false, false},
     {"table",        T(table),           "sans",     8,   11,   400, false, false, 0,     INK,    6,    6,   false, false},
     /* page craft (issue 13) */
     {"blockquote",   T(blockquote),      "serif",    9.5, 12.5, 400, false, false, 0,     INK,    6,    6,   true,  true},
@@ -182,6 +183,17 @@ static char *parse_marks(const char *v, style_marks *out)
     return NULL;
 }
 
+static const key_spec picture_keys[] = {
+    {"screen-ppi", V_COUNT, T(screen_ppi), 36, 36, 1200},
+    {"press-ppi", V_COUNT, T(press_ppi), 72, 72, 2400},
+    {"warn-ppi", V_COUNT, T(warn_ppi), 1, 1, 1200},
+    {"jpeg-quality", V_COUNT, T(jpeg_quality), 1, 1, 100},
+    {"epub-image-edge", V_COUNT, T(epub_image_edge), 64, 64, 10000},
+    {"inset-width", V_COUNT, T(inset_width), 10, 10, 90},
+    {"cover-backing", V_STRING, T(cover_backing), 0, 0, 0},
+    {"opener-image", V_STRING, T(opener_image), 0, 0, 0},
+};
+
 /* Page craft (issue 13): punctuation, display type, bylines, the issue's
  * page count and contents.  The choices are strings, checked by
  * check_craft() below. */
@@ -213,6 +225,7 @@ static const group_spec plain_groups[] = {
     {"rules", rule_keys, G_N_ELEMENTS(rule_keys)},
     {"paragraphs", paragraph_keys, G_N_ELEMENTS(paragraph_keys)},
     {"print", print_keys, G_N_ELEMENTS(print_keys)},
+    {"pictures", picture_keys, G_N_ELEMENTS(picture_keys)},
     {"typography", typography_keys, G_N_ELEMENTS(typography_keys)},
     {"issue", issue_keys, G_N_ELEMENTS(issue_keys)},
     {"byline", byline_keys, G_N_ELEMENTS(byline_keys)},
@@ -260,6 +273,14 @@ static style *new_unresolved(bool accent_text[N_TEXT])
     s->min_hyphen_word = 6;
     s->bleed = MM(3);
     s->marks = MARKS_NONE;
+    s->screen_ppi = 150;
+    s->press_ppi = 300;
+    s->warn_ppi = 150;
+    s->jpeg_quality = 85;
+    s->epub_image_edge = 1600;
+    s->inset_width = 40;
+    s->cover_backing = g_strdup("scrim");
+    s->opener_image = g_strdup("above");
     s->quotes = g_strdup("double");
     s->display_min_scale = 0.6;
     s->keep_space_stretch = 0.5;
@@ -342,6 +363,8 @@ void style_free(style *s)
     g_free(s->mono_family);
     g_free(s->output_profile);
     g_free(s->output_condition);
+    g_free(s->cover_backing);
+    g_free(s->opener_image);
     g_free(s->quotes);
     g_free(s->byline_place);
     for (size_t i = 0; i < G_N_ELEMENTS(s->byline_place_type); i++)
@@ -903,6 +926,20 @@ style *style_load(const char *path, diag_list *d)
     g_strfreev(groups);
     check_craft(s, lines, path, d);
     resolve(s, accent_text);
+    if (s->jpeg_quality > 100)
+        s->jpeg_quality = 100;
+    if (strcmp(s->cover_backing, "scrim") && strcmp(s->cover_backing, "panel")) {
+        src_pos p = {path, find_line(lines, "pictures", "cover-backing"), 1};
+        diag_warning(d, p, "cover-backing must be scrim or panel; scrim is used");
+        g_free(s->cover_backing);
+        s->cover_backing = g_strdup("scrim");
+    }
+    if (strcmp(s->opener_image, "above") && strcmp(s->opener_image, "behind")) {
+        src_pos p = {path, find_line(lines, "pictures", "opener-image"), 1};
+        diag_warning(d, p, "opener-image must be above or behind; above is used");
+        g_free(s->opener_image);
+        s->opener_image = g_strdup("above");
+    }
     check_measure(s, lines, path, d);
 out:
     g_key_file_free(kf);

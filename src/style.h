@@ -74,6 +74,7 @@ typedef struct {
     style_text cover_item;    /* cover list entries */
     style_text code;
     style_text table;
+    style_text credit;        /* photo credit along a picture's edge */
 
     style_color accent;       /* rubric, rules, pull quote marks */
     style_color sidebar_tint; /* background of sidebars */
@@ -83,6 +84,15 @@ typedef struct {
     double paragraph_indent;  /* first-line indent of following paragraphs, pt */
     int min_hyphen_word;      /* no hyphenation of shorter words (letters) */
 
+    /* pictures ([pictures]) */
+    int screen_ppi;           /* images in the reading PDF (default 150) */
+    int press_ppi;            /* images in the press PDF (default 300) */
+    int warn_ppi;             /* warn below this effective resolution (150) */
+    int jpeg_quality;         /* re-encoded photos, both editions (1..100) */
+    int epub_image_edge;      /* longest edge of an EPUB image, px (1600) */
+    int inset_width;          /* an .inset figure's width, % of the column (40) */
+    char *cover_backing;      /* "scrim" or "panel": under cover text on a photo */
+    char *opener_image;       /* "above" or "behind" the opener's title */
     /* Page craft (issue 13): [typography], [issue] and [byline.<type>]. */
     char *quotes;             /* "double" or "single": the primary quotation marks */
     double display_min_scale; /* masthead, titles, rubrics shrink to fit down to this */

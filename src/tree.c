@@ -71,6 +71,8 @@ static void node_free_payload(node *n)
         g_free(m->title); g_free(m->subtitle); g_free(m->publisher);
         g_free(m->language); g_free(m->date); g_free(m->number);
         g_free(m->identifier); g_free(m->dir); g_free(m->style);
+        if (m->cover_image)
+            tree_free(m->cover_image);
         g_free(m->issn); g_free(m->isbn);
         free_strv(m->files, m->nfiles);
         hyph_exceptions_free(m->hyphenation);
@@ -83,6 +85,8 @@ static void node_free_payload(node *n)
             tree_free(m->lead);
         free_strv(m->authors, m->nauthors);
         g_free(m->slug); g_free(m->source_hash); g_free(m->byline_place);
+        if (m->image)
+            tree_free(m->image);
         break;
     }
     case NODE_HEADING: g_free(n->as.heading.id); break;
@@ -92,6 +96,7 @@ static void node_free_payload(node *n)
     case NODE_IMAGE:
     case NODE_FIGURE:
         g_free(n->as.image.url); g_free(n->as.image.alt); g_free(n->as.image.title);
+        g_free(n->as.image.credit);
         break;
     case NODE_FOOTNOTE_REF:
     case NODE_FOOTNOTE_DEF: g_free(n->as.note.label); break;
@@ -223,8 +228,8 @@ bool tree_walk_next(tree_walker *w, node **out, walk_event *ev)
 
 void tree_visit_article(node *article, void (*fn)(node *n, void *ud), void *ud)
 {
-    node *roots[2] = {article->as.article.lead, article};
-    for (int r = 0; r < 2; r++) {
+    node *roots[3] = {article->as.article.image, article->as.article.lead, article};
+    for (int r = 0; r < 3; r++) {
         if (!roots[r])
             continue;
         tree_walker w;

@@ -38,7 +38,8 @@ typedef enum {
                             (inlines of the title), alt text in as.image.alt */
     NODE_PULLQUOTE,      /* children: paragraphs, then optional ATTRIBUTION */
     NODE_ATTRIBUTION,    /* inlines: who said it (without the leading dash) */
-    NODE_BYLINE,         /* children: BYLINE_NAME then optional BYLINE_ROLE */
+    NODE_BYLINE,         /* children: optional FIGURE (the portrait), then
+                            BYLINE_NAME, then optional BYLINE_ROLE */
     NODE_BYLINE_NAME,    /* inlines */
     NODE_BYLINE_ROLE,    /* inlines; line breaks between role lines kept */
     NODE_SIDEBAR,        /* blocks */
@@ -75,6 +76,9 @@ typedef enum {
     ARTICLE_COLOPHON,
 } article_type;
 
+/* Where a figure goes ({.wide}, {.inset}, {.bleed} in the source). */
+typedef enum { FIG_COLUMN, FIG_WIDE, FIG_INSET, FIG_BLEED } figure_place;
+typedef enum { FIG_SIDE_AUTO, FIG_LEFT, FIG_RIGHT } figure_side;
 
 typedef struct node node;
 typedef struct hyph_exceptions hyph_exceptions;   /* hyph_exceptions.h */
@@ -90,6 +94,7 @@ typedef struct {
     char *issn;          /* the print edition's ISSN ("1234-5679"), or NULL */
     char *isbn;          /* the print edition's ISBN-13, digits only, or NULL */
     char *style;         /* style name (styles/<style>.ini); NULL = default */
+    node *cover_image;   /* NODE_FIGURE from cover-image:, cover-alt:, or NULL */
     char *dir;           /* the content directory */
     /* Every file name a src_pos may point at; owned here. */
     char **files;
@@ -111,6 +116,8 @@ typedef struct {
     int columns;         /* 0 = the style's default */
     char *slug;          /* file name without .md: a stable id for outputs */
     char *source_hash;   /* hex SHA-256 of the source bytes, for caches */
+    node *image;         /* NODE_FIGURE from image:, image-alt:, image-credit:
+                            (the opener picture), or NULL */
     src_pos listed_at;   /* its entry in issue.yaml `articles:` */
     char *byline_place;  /* front matter `byline-place` (opener, end, inline) or NULL */
     char *lang;          /* front matter `lang:` (BCP 47), NULL = the issue's */
@@ -131,7 +138,15 @@ struct node {
         struct { int ncols; table_align *align; } table;
         struct { bool header; } row;
         struct { char *url; char *title; } link;
-        struct { char *url; char *alt; char *title; } image;
+        struct {
+            char *url, *alt, *title;
+            char *credit;            /* credit="..." or NULL */
+            figure_place place;
+            figure_side side;
+            int width;               /* width=N%: percent of the column; 0 = style's */
+            double focus_x, focus_y; /* focus=X%,Y% as 0..1 (default 0.5, 0.5) */
+            bool decorative;         /* neither alt text nor caption */
+        } image;
         struct { int number; char *label; node *def; } note;
         struct { char *lang; } span;
     } as;

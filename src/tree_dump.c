@@ -64,6 +64,8 @@ static void dump_node(const node *n, int depth, GString *out)
         put_field(out, "issn", m->issn);
         put_field(out, "isbn", m->isbn);
         g_string_append_c(out, '\n');
+        if (m->cover_image)
+            dump_node(m->cover_image, depth + 1, out);
         dump_children(n, depth + 1, out);
         return;
     }
@@ -82,6 +84,8 @@ static void dump_node(const node *n, int depth, GString *out)
         if (m->columns)
             g_string_append_printf(out, " columns=%d", m->columns);
         g_string_append_c(out, '\n');
+        if (m->image)
+            dump_node(m->image, depth + 1, out);
         if (m->lead)
             dump_node(m->lead, depth + 1, out);
         dump_children(n, depth + 1, out);
@@ -125,6 +129,20 @@ static void dump_node(const node *n, int depth, GString *out)
         put_field(out, "url", n->as.image.url);
         put_field(out, "alt", n->as.image.alt);
         put_field(out, "title", n->as.image.title);
+        put_field(out, "credit", n->as.image.credit);
+        if (n->as.image.place != FIG_COLUMN)
+            g_string_append_printf(out, " place=%s", n->as.image.place == FIG_WIDE    ? "wide"
+                                                     : n->as.image.place == FIG_INSET ? "inset"
+                                                                                      : "bleed");
+        if (n->as.image.side != FIG_SIDE_AUTO)
+            g_string_append_printf(out, " side=%s", n->as.image.side == FIG_LEFT ? "left" : "right");
+        if (n->as.image.width)
+            g_string_append_printf(out, " width=%d%%", n->as.image.width);
+        if (n->as.image.focus_x != 0.5 || n->as.image.focus_y != 0.5)
+            g_string_append_printf(out, " focus=%g%%,%g%%", n->as.image.focus_x * 100,
+                                   n->as.image.focus_y * 100);
+        if (n->as.image.decorative)
+            g_string_append(out, " decorative");
         break;
     case NODE_FOOTNOTE_REF:
     case NODE_FOOTNOTE_DEF:

@@ -12,7 +12,7 @@ bool epub_write_issue(const node *issue, const style *st, const epub_options *o,
 {
     epub_book b;
     epub_book_init(&b);
-    bool ok = epub_add_images(&b, issue, d);
+    bool ok = epub_add_images(&b, issue, st, d);
     /* The fonts are folio's private configuration (src/fonts.h): the same
      * files the PDF is set in, never the machine's. */
     FcConfig *fc = o->fc, *own_fc = NULL;

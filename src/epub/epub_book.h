@@ -76,6 +76,7 @@ typedef struct {
     epub_page_target *targets; /* owned, in print page order */
     size_t ntargets;
     bool has_pages;      /* a page-list is written */
+    bool visual;         /* some picture carries meaning (accessMode visual) */
     const char *ncx_id;  /* id of the NCX item (spine toc attribute) */
 } epub_book;
 
@@ -100,7 +101,9 @@ xmlNodePtr epub_xml_text_child(xmlNodePtr parent, xmlNsPtr ns, const char *name,
                                const char *text);
 
 /* The parts.  Each adds its resources to b or writes the file. */
-bool epub_add_images(epub_book *b, const node *issue, diag_list *d);
+/* The CSS of pictures (.wide, .inset, portraits, credits), appended to css. */
+void epub_css_pictures(GString *css, const style *st);
+bool epub_add_images(epub_book *b, const node *issue, const style *st, diag_list *d);
 /* fc: folio's private font configuration (src/fonts.h), or NULL for no
  * embedded fonts and the system's fonts on a drawn cover. */
 bool epub_add_fonts(epub_book *b, const node *issue, const style *st, FcConfig *fc,

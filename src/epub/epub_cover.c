@@ -9,6 +9,7 @@
 #include <string.h>
 #include "words.h"
 #include "fonts.h"
+#include "picture.h"
 #include "xhtml.h"
 
 #define X(s) ((const xmlChar *)(s))
@@ -102,7 +103,7 @@ static unsigned char *draw_cover(const node *issue, const style *st, FcConfig *f
 }
 
 static unsigned char *cover_document(epub_book *b, const node *issue, const page_map *pages,
-                                     size_t *len)
+                                     const char *href, size_t *len)
 {
     const issue_meta *im = &issue->as.issue;
     const char *cover_word = words_get(im->language, WORD_COVER);
@@ -122,7 +123,7 @@ static unsigned char *cover_document(epub_book *b, const node *issue, const page
         xhtml_add_pagebreak(sec, epub_ns, label);
     }
     xmlNodePtr img = xmlNewChild(sec, NULL, X("img"), NULL);
-    xmlNewProp(img, X("src"), X("images/cover.png"));
+    xmlNewProp(img, X("src"), X(href));
     xmlNewProp(img, X("role"), X("doc-cover"));
     GString *alt = g_string_new(cover_word);
     g_string_append_printf(alt, ": %s", im->title);
@@ -137,6 +138,12 @@ static unsigned char *cover_document(epub_book *b, const node *issue, const page
         g_string_append_printf(alt, ". %s", im->subtitle);
     if (im->publisher)
         g_string_append_printf(alt, ". %s", im->publisher);
+    /* the photo under the masthead, described by cover-alt: */
+    const node *photo = im->cover_image;
+    if (photo && photo->as.image.alt && *photo->as.image.alt)
+        g_string_append_printf(alt, ". %s", photo->as.image.alt);
+    if (photo && photo->as.image.credit)
+        g_string_append_printf(alt, " (%s)", photo->as.image.credit);
     xmlNewProp(img, X("alt"), X(alt->str));
     g_string_free(alt, TRUE);
     char *bytes = xhtml_serialize(doc, len);
@@ -161,10 +168,23 @@ bool epub_add_cover(epub_book *b, const node *issue, const style *st, FcConfig *
     } else {
         data = draw_cover(issue, st, fc, &len);
     }
-    epub_book_add(b, "cover-image", "images/cover.png", "image/png", "cover-image", data, len,
-                  EPUB_SPINE_NONE);
+    /* The cover with a photo: the printed cover page, photo and all, as a
+     * JPEG (a photo in PNG would weigh megabytes). */
+    const char *href = "images/cover.png", *type = "image/png";
+    if (issue->as.issue.cover_image && png) {
+        size_t jlen = 0;
+        unsigned char *jpeg = picture_png_to_jpeg(data, len, st->jpeg_quality, &jlen);
+        if (jpeg) {
+            g_free(data);
+            data = jpeg;
+            len = jlen;
+            href = "images/cover.jpg";
+            type = "image/jpeg";
+        }
+    }
+    epub_book_add(b, "cover-image", href, type, "cover-image", data, len, EPUB_SPINE_NONE);
     size_t doc_len = 0;
-    unsigned char *doc = cover_document(b, issue, pages, &doc_len);
+    unsigned char *doc = cover_document(b, issue, pages, href, &doc_len);
     epub_book_add(b, "cover", "cover.xhtml", "application/xhtml+xml", NULL, doc, doc_len,
                   EPUB_SPINE_COVER);
     return true;

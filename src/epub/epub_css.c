@@ -303,6 +303,7 @@ void epub_add_css(epub_book *b, const style *st)
     notes_rules(css, b, st, base);
     nav_rules(css, b, st, base);
     colophon_rules(css, b, st, base);
+    epub_css_pictures(css, st);
 
     size_t len = css->len;
     unsigned char *data = (unsigned char *)g_string_free(css, FALSE);

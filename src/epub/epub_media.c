@@ -7,18 +7,10 @@
 #include <glib.h>
 #include <string.h>
 #include "fonts.h"
+#include "picture.h"
 
 /* ------------------------------------------------------------------ */
 /* images                                                             */
-
-static const char *sniff_image(const unsigned char *p, size_t n)
-{
-    if (n >= 8 && !memcmp(p, "\x89PNG\r\n\x1a\n", 8))
-        return "image/png";
-    if (n >= 3 && p[0] == 0xFF && p[1] == 0xD8 && p[2] == 0xFF)
-        return "image/jpeg";
-    return NULL;
-}
 
 /* images/<basename>, made unique with a number when two folders hold
  * files of the same name. */
@@ -34,7 +26,7 @@ static char *image_package_href(const epub_book *b, const char *url)
         bool taken = false;
         for (size_t i = 0; i < b->nimages && !taken; i++)
             taken = !strcmp(b->images[i].href, href);
-        if (!taken && strcmp(href, "images/cover.png") != 0)
+        if (!taken && strcmp(href, "images/cover.png") != 0 && strcmp(href, "images/cover.jpg") != 0)
             break;
         g_free(href);
         href = g_strdup_printf("images/%d-%s", n, base);
@@ -43,7 +35,8 @@ static char *image_package_href(const epub_book *b, const char *url)
     return href;
 }
 
-static bool add_image(epub_book *b, const node *issue, const node *n, diag_list *d)
+static bool add_image(epub_book *b, const node *issue, const style *st, const node *n,
+                      diag_list *d)
 {
     const char *url = n->as.image.url;
     if (!url || epub_book_image_href(b, url))
@@ -53,24 +46,29 @@ static bool add_image(epub_book *b, const node *issue, const node *n, diag_list 
                    url);
         return false;
     }
+    /* made for screens: no edge over the style's epub-image-edge, upright,
+     * in sRGB (see picture.h) */
     char *file = g_build_filename(issue->as.issue.dir, url, NULL);
-    gchar *data = NULL;
-    gsize len = 0;
-    GError *err = NULL;
-    if (!g_file_get_contents(file, &data, &len, &err)) {
-        diag_error(d, n->pos, "image %s: %s", url, err->message);
-        g_error_free(err);
-        g_free(file);
-        return false;
-    }
+    size_t len = 0;
+    const char *type = NULL;
+    char *why = NULL;
+    unsigned char *data = picture_for_screen(file, st->epub_image_edge, st->jpeg_quality, &len,
+                                             &type, &why);
     g_free(file);
-    const char *type = sniff_image((const unsigned char *)data, len);
-    if (!type) {
-        diag_error(d, n->pos, "image %s: not a PNG or JPEG file", url);
-        g_free(data);
+    if (!data) {
+        diag_error(d, n->pos, "image %s: %s", url, why ? why : "cannot be read");
+        g_free(why);
         return false;
     }
+    if (!n->as.image.decorative)
+        b->visual = true;
     char *href = image_package_href(b, url);
+    if (!strcmp(type, "image/jpeg") && !g_str_has_suffix(href, ".jpg") &&
+        !g_str_has_suffix(href, ".jpeg")) {
+        char *j = g_strconcat(href, ".jpg", NULL);
+        g_free(href);
+        href = j;
+    }
     b->images = g_renew(epub_image, b->images, b->nimages + 1);
     b->images[b->nimages].url = g_strdup(url);
     b->images[b->nimages].href = href;
@@ -81,7 +79,8 @@ static bool add_image(epub_book *b, const node *issue, const node *n, diag_list 
     return true;
 }
 
-static bool add_images_under(epub_book *b, const node *issue, const node *root, diag_list *d)
+static bool add_images_under(epub_book *b, const node *issue, const style *st, const node *root,
+                             diag_list *d)
 {
     bool ok = true;
     tree_walker w;
@@ -90,19 +89,22 @@ static bool add_images_under(epub_book *b, const node *issue, const node *root, 
     walk_event ev;
     while (tree_walk_next(&w, &n, &ev))
         if (ev == WALK_ENTER && (n->type == NODE_FIGURE || n->type == NODE_IMAGE))
-            ok = add_image(b, issue, n, d) && ok;
+            ok = add_image(b, issue, st, n, d) && ok;
     return ok;
 }
 
-bool epub_add_images(epub_book *b, const node *issue, diag_list *d)
+bool epub_add_images(epub_book *b, const node *issue, const style *st, diag_list *d)
 {
     bool ok = true;
-    /* Article by article, the lead (front matter, outside the body's
-     * children) before the body: the order the documents show them. */
+    /* Article by article, the opener picture and the lead (front matter,
+     * outside the body's children) before the body: the order the
+     * documents show them. */
     for (const node *a = issue->first; a; a = a->next) {
+        if (a->type == NODE_ARTICLE && a->as.article.image)
+            ok = add_images_under(b, issue, st, a->as.article.image, d) && ok;
         if (a->type == NODE_ARTICLE && a->as.article.lead)
-            ok = add_images_under(b, issue, a->as.article.lead, d) && ok;
-        ok = add_images_under(b, issue, a, d) && ok;
+            ok = add_images_under(b, issue, st, a->as.article.lead, d) && ok;
+        ok = add_images_under(b, issue, st, a, d) && ok;
     }
     return ok;
 }

@@ -9,6 +9,7 @@
 #include <glib.h>
 #include <string.h>
 
+#include "pdf/draw_picture.h"
 
 void draw_tags_init(draw_tags *t)
 {
@@ -114,16 +115,10 @@ static void draw_line(cairo_t *cr, const box *b, pdf_resources *res, draw_tags *
 
 static void draw_image(cairo_t *cr, const box *b, pdf_resources *res)
 {
-    cairo_surface_t *img = resources_image(res, b->image);
-    if (!img)
-        return;
-    int pw = cairo_image_surface_get_width(img), ph = cairo_image_surface_get_height(img);
-    cairo_save(cr);
-    cairo_translate(cr, b->x, b->y);
-    cairo_scale(cr, b->w / pw, b->h / ph);
-    cairo_set_source_surface(cr, img, 0, 0);
-    cairo_paint(cr);
-    cairo_restore(cr);
+    const char *path = resources_image_path(res, b->image);
+    if (path)
+        draw_picture(cr, path, b->x, b->y, b->w, b->h, b->clip_x, b->clip_y, b->clip_w,
+                     b->clip_h);
 }
 
 static void draw_link(cairo_t *cr, const box *b)
@@ -253,7 +248,17 @@ static void draw_box(cairo_t *cr, const box *b, pdf_resources *res, draw_tags *t
         cairo_stroke(cr);
         break;
     case BOX_RECT:
-        cairo_set_source_rgb(cr, b->color[0], b->color[1], b->color[2]);
+        if (b->fade[0] > 0 || b->fade[1] > 0) {
+            cairo_pattern_t *g = cairo_pattern_create_linear(0, b->y, 0, b->y + b->h);
+            cairo_pattern_add_color_stop_rgba(g, 0, b->color[0], b->color[1], b->color[2],
+                                              b->fade[0]);
+            cairo_pattern_add_color_stop_rgba(g, 1, b->color[0], b->color[1], b->color[2],
+                                              b->fade[1]);
+            cairo_set_source(cr, g);
+            cairo_pattern_destroy(g);
+        } else {
+            cairo_set_source_rgb(cr, b->color[0], b->color[1], b->color[2]);
+        }
         cairo_rectangle(cr, b->x, b->y, b->w, b->h);
         cairo_fill(cr);
         break;

@@ -11,6 +11,7 @@
 
 #include "pdf/draw.h"
 #include "pdf/draw_edition.h"
+#include "pdf/draw_picture.h"
 
 #ifndef FOLIO_VERSION
 #define FOLIO_VERSION "dev"
@@ -72,6 +73,8 @@ void pdf_finish_meta(const pdf_document *doc, finish_meta *m)
                        .keywords = doc->keywords, .lang = doc->lang, .date = doc->source_date};
 }
 
+void pdf_set_image_ppi(pdf_document *doc, double ppi) { doc->image_ppi = ppi; }
+
 bool pdf_write(pdf_document *doc, const char *path, diag_list *d)
 {
     src_pos at = {path, 0, 0};
@@ -85,6 +88,8 @@ bool pdf_write(pdf_document *doc, const char *path, diag_list *d)
         return false;
     }
     set_metadata(s, doc);
+    draw_picture_set_target(s, doc->image_ppi > 0 ? doc->image_ppi : 150,
+                            doc->jpeg_quality > 0 ? doc->jpeg_quality : 85);
     cairo_t *cr = cairo_create(s);
     draw_tags tags;
     draw_tags_init(&tags);
@@ -117,7 +122,7 @@ bool pdf_write(pdf_document *doc, const char *path, diag_list *d)
     for (size_t i = 0; i < doc->npages; i++)
         for (size_t j = 0; j < doc->pages[i].boxes.count; j++) {
             const box *b = &doc->pages[i].boxes.items[j];
-            if (b->kind == BOX_IMAGE && b->attrs && *b->attrs)
+            if (b->kind == BOX_IMAGE && b->role != ROLE_DECOR)
                 g_ptr_array_add(alts, b->attrs);
         }
     finish_meta m;

@@ -31,6 +31,10 @@ struct flow_block {
                                 text after it fills this column (pull quotes,
                                 figures) */
     bool is_paragraph;       /* at least two lines each side of a break */
+    bool spans;              /* a .wide figure: across all columns, at the top
+                                or the foot of a page, never mid-column */
+    bool full_page;          /* a .bleed figure: a page of its own; its boxes
+                                are relative to the page's corner */
     double grid;             /* > 0: its lines sit on a baseline grid of this step */
     bool tinted;             /* sidebar: a tint behind every placed part */
     double tint[3];

@@ -73,7 +73,7 @@ static void add_furniture(block_builder *bb, pdf_document *doc, pdf_page *p, con
 {
     const style *st = bb->st;
     const node *article = frame_nodes_article(fn, p->article);
-    if (p->cover || p->opener || !article)
+    if (p->cover || p->opener || p->picture_page || !article)
         return;
     bool left = p->number % 2 == 0;
     double x0, colw;
@@ -242,6 +242,7 @@ static void layout_article(block_builder *bb, flow_state *fs, pdf_document *doc,
     if (ncols == 1 && colw > run->size * 34)
         colw = run->size * 34;
     bb->col_w = colw;
+    bb->full_w = fullw;
     bb->col_h = st->page_height - st->margin_top - st->margin_bottom;
     bb->body = m->type == ARTICLE_COLOPHON ? &st->colophon : &st->body;
     bb->notes = g_ptr_array_new_with_free_func((GDestroyNotify)flow_block_free);
@@ -517,6 +518,8 @@ static pdf_document *final_pass(const layout_inputs *in, layout_measurer *m,
     const node *issue = in->issue;
     pdf_document *doc = pdf_document_new(in->res);
     doc->page_width = st->page_width;
+    doc->image_ppi = st->screen_ppi;
+    doc->jpeg_quality = st->jpeg_quality;
     doc->page_height = st->page_height;
     doc->source_date = o->source_date;
     pdf_page *cover = doc_add_page(doc);

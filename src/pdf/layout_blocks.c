@@ -8,7 +8,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "pdf/image_info.h"
+#include "pdf/layout_picture.h"
 #include "pdf/layout_display.h"
 #include "pdf/layout_glyphs.h"
 #include "words.h"
@@ -131,6 +131,10 @@ static void row_add_note_refs(block_builder *bb, flow_row *r, const rich_text *r
     }
 }
 
+static void add_rows_of_lines(block_builder *bb, flow_block *b, const rich_text *rt,
+                              para_lines *p, int count, const style_text *ts, double x,
+                              double width, box_role role, int line_base, int line_total);
+
 static void add_rows_of_piece(block_builder *bb, flow_block *b, rich_text *rt,
                               const style_text *ts, double x, double width, double indent,
                               PangoAlignment align, box_role role, int line_base, int line_total)
@@ -139,7 +143,16 @@ static void add_rows_of_piece(block_builder *bb, flow_block *b, rich_text *rt,
                         ? layout_break_paragraph_loose(bb->ctx, rt, ts, width, indent,
                                                        bb->looseness)
                         : layout_break_paragraph(bb->ctx, rt, ts, width, indent, align);
-    for (int i = 0; i < p->nlines; i++) {
+    add_rows_of_lines(bb, b, rt, p, p->nlines, ts, x, width, role, line_base, line_total);
+    para_lines_free(p);
+}
+
+/* Rows for the first count lines of p (which it does not free). */
+static void add_rows_of_lines(block_builder *bb, flow_block *b, const rich_text *rt,
+                              para_lines *p, int count, const style_text *ts, double x,
+                              double width, box_role role, int line_base, int line_total)
+{
+    for (int i = 0; i < count && i < p->nlines; i++) {
         flow_row *r = flow_block_add_row(b, p->leading);
         PangoLayoutLine *line = pango_layout_get_line_readonly(p->layout, i);
         box *lb = box_list_add(&r->boxes, BOX_LINE);
@@ -158,7 +171,6 @@ static void add_rows_of_piece(block_builder *bb, flow_block *b, rich_text *rt,
         row_add_note_refs(bb, r, rt, p->layout, line->start_index,
                           line->start_index + line->length, x, 0);
     }
-    para_lines_free(p);
 }
 
 flow_block *blocks_plain(block_builder *bb, const char *text, const style_text *ts, double w,
@@ -182,6 +194,41 @@ flow_block *blocks_plain(block_builder *bb, const char *text, const style_text *
     }
     return b;
 }
+
+/* A paragraph beside an inset: its first lines (at most narrow) at the
+ * narrow measure nw from nx, the rest at the full measure.  Pango takes
+ * one width per layout, so the two parts are two layouts: the paragraph
+ * broken (total fit) at the narrow measure, of which the lines beside the
+ * inset are kept, and the text after them broken at the full measure.
+ * Returns how many lines were set narrow. */
+static int add_wrapped_rows(block_builder *bb, flow_block *b, rich_text *rt,
+                            const style_text *ts, double x, double width, double indent,
+                            double nx, double nw, int narrow)
+{
+    if ((int)rt->text->len > RICH_TEXT_MAX_PIECE || narrow <= 0) {
+        blocks_add_text_rows(bb, b, rt, ts, x, width, indent, PANGO_ALIGN_LEFT, ROLE_BODY);
+        return 0;
+    }
+    para_lines *p = layout_break_paragraph(bb->ctx, rt, ts, nw, indent, PANGO_ALIGN_LEFT);
+    if (p->nlines <= narrow) {
+        int n = p->nlines;
+        add_rows_of_lines(bb, b, rt, p, n, ts, nx, nw, ROLE_BODY, 0, n);
+        para_lines_free(p);
+        return n;
+    }
+    int end = pango_layout_get_line_readonly(p->layout, narrow)->start_index;
+    rich_text rest;
+    rich_text_slice(rt, end, (int)rt->text->len, &rest);
+    para_lines *q = layout_break_paragraph(bb->ctx, &rest, ts, width, 0, PANGO_ALIGN_LEFT);
+    int total = narrow + q->nlines;
+    add_rows_of_lines(bb, b, rt, p, narrow, ts, nx, nw, ROLE_BODY, 0, total);
+    add_rows_of_lines(bb, b, &rest, q, q->nlines, ts, x, width, ROLE_BODY, narrow, total);
+    para_lines_free(q);
+    rich_text_clear(&rest);
+    para_lines_free(p);
+    return narrow;
+}
+
 
 para_lines *blocks_set_line(block_builder *bb, const char *text, const style_text *ts,
                             double width, PangoAlignment align)
@@ -222,11 +269,21 @@ static const style_text *heading_style(const style *st, int level)
 }
 
 /* Where the blocks of a container go and how they are set. */
+/* An .inset figure and the text set beside it, gathered into one block
+ * until the text has passed the inset. */
+typedef struct {
+    flow_block *b;
+    int lines_left;           /* narrow lines still beside the inset */
+    double narrow_x, narrow_w;
+    double leading;
+} inset_wrap;
+
 typedef struct {
     GPtrArray *out;
     double x, width;
     const style_text *ts;     /* running text of this container */
     bool prev_paragraph;      /* indent the next paragraph's first line */
+    inset_wrap *wrap;         /* an inset being wrapped, or NULL */
 } container;
 
 static void build_blocks(block_builder *bb, const node *parent, container *c);
@@ -314,9 +371,135 @@ static void build_question(block_builder *bb, const node *k, container *c)
     c->prev_paragraph = false;
 }
 
+/* Closes the inset block: what the text left beside it stays white. */
+static void finish_wrap(block_builder *bb, container *c)
+{
+    inset_wrap *w = c->wrap;
+    if (!w)
+        return;
+    if (w->lines_left > 0)
+        flow_block_add_row(w->b, w->lines_left * w->leading);
+    w->b->unsplittable = flow_block_height(w->b) <= bb->col_h;
+    push(c, w->b);
+    g_free(w);
+    c->wrap = NULL;
+}
+
+/* A paragraph set beside the inset being wrapped. */
+static void wrap_paragraph(block_builder *bb, const node *k, container *c)
+{
+    inset_wrap *w = c->wrap;
+    double indent = c->prev_paragraph ? bb->st->paragraph_indent : 0;
+    rich_text rt;
+    rich_text_init(&rt);
+    rich_append_inlines(&rt, k, c->ts, &bb->env);
+    size_t first = w->b->nrows;
+    int used = add_wrapped_rows(bb, w->b, &rt, c->ts, c->x, c->width, indent, w->narrow_x,
+                                w->narrow_w, w->lines_left);
+    rich_text_clear(&rt);
+    for (size_t i = first; i < w->b->nrows; i++)
+        for (size_t j = 0; j < w->b->rows[i].boxes.count; j++)
+            w->b->rows[i].boxes.items[j].node = blocks_node_ix(bb, k);
+    size_t total = w->b->nrows;
+    if (total > first)
+        flow_row_tag_begin(&w->b->rows[first], "P", NULL);
+    w->lines_left -= used;
+    c->prev_paragraph = true;
+    /* the lines below the inset are an ordinary paragraph's: they may go
+     * on in the next column, so they leave the inset's block */
+    size_t split = first + (size_t)used;
+    flow_block *rest = NULL;
+    if (w->lines_left <= 0 && used > 0 && total >= split + 2) {
+        rest = new_block(bb, k);
+        for (size_t i = split; i < total; i++) {
+            flow_row *r = flow_block_add_row(rest, 0);
+            *r = w->b->rows[i]; /* moved */
+        }
+        w->b->nrows = split;
+        rest->is_paragraph = true;
+        rest->grid = w->b->grid;
+        flow_row_tag_end(&rest->rows[rest->nrows - 1]);
+    } else if (total > first) {
+        flow_row_tag_end(&w->b->rows[total - 1]);
+    }
+    if (w->lines_left <= 0 || used == 0)
+        finish_wrap(bb, c);
+    if (rest)
+        push(c, rest);
+}
+
+/* An .inset figure: the picture (with its caption and credit) at the
+ * side of the column, and the paragraphs after it wrapped around it.
+ * False when the column is too narrow for it (a column figure then). */
+static bool build_inset(block_builder *bb, const node *k, container *c)
+{
+    const style *st = bb->st;
+    picture_info pi;
+    char *path = NULL;
+    if (c->wrap || c->ts != bb->body || !layout_picture_probe(bb, k, &pi, &path))
+        return false;
+    int pct = k->as.image.width > 0 ? k->as.image.width : st->inset_width;
+    double gap = st->body.size;
+    double iw = c->width * pct / 100.0, ih = iw * pi.height / pi.width;
+    if (ih > bb->col_h * 0.5) {
+        ih = bb->col_h * 0.5;
+        iw = ih * pi.width / pi.height;
+    }
+    double nw = c->width - iw - gap;
+    if (nw < c->width * 0.3 || nw < st->body.size * 8) {
+        g_free(path);
+        return false;
+    }
+    bool left = k->as.image.side == FIG_LEFT;
+    double ix = left ? c->x : c->x + c->width - iw;
+    layout_picture_check_ppi(bb, k, &pi, iw, ih);
+    /* the figure's own rows (picture, credit, caption), then moved into
+     * the first row of the wrap block */
+    flow_block *fig = new_block(bb, k);
+    flow_row *r = flow_block_add_row(fig, ih + st->caption.leading * 0.4);
+    layout_picture_box(bb, &r->boxes, k, path, ix, 0, iw, ih, fig->id);
+    g_free(path);
+    layout_picture_credit_rows(bb, fig, k, ix, iw);
+    layout_picture_caption_rows(bb, fig, k, ix, iw);
+    double fh = flow_block_height(fig);
+    flow_block *b = new_block(bb, k);
+    flow_row *r0 = flow_block_add_row(b, 0);
+    double y = 0;
+    for (size_t i = 0; i < fig->nrows; i++) {
+        for (size_t j = 0; j < fig->rows[i].boxes.count; j++) {
+            box *to = box_list_add(&r0->boxes, fig->rows[i].boxes.items[j].kind);
+            *to = fig->rows[i].boxes.items[j];
+            to->y += y;
+            to->block_id = b->id;
+            fig->rows[i].boxes.items[j].line = NULL; /* moved */
+            fig->rows[i].boxes.items[j].text = NULL;
+            fig->rows[i].boxes.items[j].attrs = NULL;
+        }
+        y += fig->rows[i].height;
+    }
+    flow_block_free(fig);
+    inset_wrap *w = g_new0(inset_wrap, 1);
+    w->b = b;
+    w->leading = c->ts->leading > 0 ? c->ts->leading : c->ts->size * 1.3;
+    w->lines_left = (int)ceil((fh + w->leading * 0.5) / w->leading);
+    w->narrow_x = left ? c->x + iw + gap : c->x;
+    w->narrow_w = nw;
+    b->space_before = b->space_after = 0;
+    if (c->x == 0)
+        b->grid = w->leading;
+    c->wrap = w;
+    return true;
+}
+
 static void build_paragraph(block_builder *bb, const node *k, container *c)
 {
-    if (c->ts == bb->body && node_is_question(k)) {
+    bool question = c->ts == bb->body && node_is_question(k);
+    if (c->wrap && !question) {
+        wrap_paragraph(bb, k, c);
+        return;
+    }
+    finish_wrap(bb, c);
+    if (question) {
         build_question(bb, k, c);
         return;
     }
@@ -408,7 +591,7 @@ static void build_list(block_builder *bb, const node *k, container *c)
             g_snprintf(label, sizeof label, "%d%c", num++, k->as.list.delim ? k->as.list.delim : '.');
         else
             g_strlcpy(label, "\xE2\x80\xA2", sizeof label);
-        container ic = {c->out, c->x + indent, c->width - indent, c->ts, false};
+        container ic = {c->out, c->x + indent, c->width - indent, c->ts, false, NULL};
         size_t before = c->out->len;
         build_blocks(bb, item, &ic);
         if (c->out->len > before) {
@@ -607,22 +790,30 @@ static void build_byline(block_builder *bb, const node *k, container *c)
     flow_block *b = new_block(bb, k);
     text_env plain = bb->env;
     plain.hyph = NULL;
+    /* a portrait stands beside the name and role */
+    byline_portrait bp;
+    layout_picture_portrait_begin(bb, k, c->width, &bp);
+    double tx = c->x + bp.text_x, tw = c->width - bp.text_x;
     for (const node *p = k->first; p; p = p->next) {
+        if (p->type == NODE_FIGURE)
+            continue;
         const style_text *ts = p->type == NODE_BYLINE_ROLE ? &st->byline_role : &st->byline_name;
         rich_text rt;
         rich_text_init(&rt);
         rich_append_inlines(&rt, p, ts, &plain);
         style_text flush = *ts;
         flush.justify = false;
-        blocks_add_text_rows(bb, b, &rt, &flush, c->x, c->width, 0, PANGO_ALIGN_LEFT, ROLE_BODY);
+        blocks_add_text_rows(bb, b, &rt, &flush, tx, tw, 0, PANGO_ALIGN_LEFT, ROLE_BODY);
         rich_text_clear(&rt);
     }
     if (!b->nrows) {
         flow_block_free(b);
+        layout_picture_portrait_end(bb, &bp, NULL, c->x);
         return;
     }
     flow_row_tag_begin(&b->rows[0], "P", NULL);
     flow_row_tag_end(&b->rows[b->nrows - 1]);
+    layout_picture_portrait_end(bb, &bp, b, c->x);
     b->unsplittable = true;
     b->space_before = st->byline_name.space_before > 0 ? st->byline_name.space_before
                                                        : st->body.leading;
@@ -646,7 +837,7 @@ static void build_sidebar(block_builder *bb, const node *k, container *c)
     const style *st = bb->st;
     double pad = st->sidebar.size * 0.8;
     GPtrArray *inner = g_ptr_array_new();
-    container sc = {inner, c->x + pad, c->width - 2 * pad, &st->sidebar, false};
+    container sc = {inner, c->x + pad, c->width - 2 * pad, &st->sidebar, false, NULL};
     build_blocks(bb, k, &sc);
     flow_block *b = new_block(bb, k);
     flow_block_add_row(b, pad);
@@ -673,74 +864,65 @@ static void build_sidebar(block_builder *bb, const node *k, container *c)
     c->prev_paragraph = false;
 }
 
+static void figure_caption_rows(block_builder *bb, flow_block *b, const node *k, double x,
+                                double w)
+{
+    layout_picture_caption_rows(bb, b, k, x, w);
+}
+
+static void build_bleed(block_builder *bb, const node *k, flow_block *b, const picture_info *pi,
+                        const char *path)
+{
+    layout_picture_bleed(bb, k, b, pi, path);
+}
+
 static void build_figure(block_builder *bb, const node *k, container *c)
 {
     const style *st = bb->st;
     flow_block *b = new_block(bb, k);
     const char *url = k->as.image.url ? k->as.image.url : "";
-    char *path = g_path_is_absolute(url) ? g_strdup(url) : g_build_filename(bb->content_dir, url, NULL);
-    int pw = 0, ph = 0;
-    /* An image with neither alt text nor caption is decorative: no Figure
-     * element, so the reading edition makes it an artifact.  One with a
-     * caption but no alt text is described by its caption. */
-    const char *alt = k->as.image.alt && *k->as.image.alt ? k->as.image.alt : NULL;
-    char *caption = k->first ? tree_plain_text(k) : NULL;
-    bool decorative = !alt && !(caption && *g_strstrip(caption));
-    int image = resources_add_image(bb->res, path, &pw, &ph);
-    if (image >= 0) {
-        if (decorative)
-            diag_warning(bb->d, k->pos, "image `%s` has neither alt text nor a caption: it is "
-                         "taken as decorative (an artifact in the PDF, alt=\"\" in the EPUB)", url);
-        double w = c->width, h = w * ph / pw;
-        double maxh = bb->col_h * 0.75;
+    figure_place place = k->as.image.place;
+    /* a .wide figure is set across the columns, from the first one's edge */
+    double x = place == FIG_WIDE ? 0 : c->x;
+    double width = place == FIG_WIDE && bb->full_w > 0 ? bb->full_w : c->width;
+    picture_info pi;
+    char *path = NULL;
+    if (place == FIG_BLEED && layout_picture_probe(bb, k, &pi, &path)) {
+        build_bleed(bb, k, b, &pi, path);
+        g_free(path);
+        push(c, b);
+        c->prev_paragraph = false;
+        return;
+    }
+    if (path || layout_picture_probe(bb, k, &pi, &path)) {
+        double w = width, h = w * pi.height / pi.width;
+        double maxh = bb->col_h * (place == FIG_WIDE ? 0.6 : 0.75);
         if (maxh > 0 && h > maxh) {
             h = maxh;
-            w = h * pw / ph;
+            w = h * pi.width / pi.height;
         }
+        layout_picture_check_ppi(bb, k, &pi, w, h);
         flow_row *r = flow_block_add_row(b, h + st->caption.leading * 0.4);
-        box *ib = box_list_add(&r->boxes, BOX_IMAGE);
-        ib->role = ROLE_BODY;
-        ib->x = c->x;
-        ib->y = 0;
-        ib->w = w;
-        ib->h = h;
-        ib->image = image;
-        ib->attrs = g_strdup(alt ? alt : caption ? caption : "");
-        ib->node = blocks_node_ix(bb, k);
-        ib->block_id = b->id;
+        layout_picture_box(bb, &r->boxes, k, path, x, 0, w, h, b->id);
+        if (k->as.image.credit) {
+            layout_picture_credit_rows(bb, b, k, x, w);
+        }
     } else {
-        src_pos p = k->pos;
-        diag_warning(bb->d, p, "cannot read image `%s`: its description is printed instead", url);
         rich_text rt;
         rich_text_init(&rt);
         g_string_append(rt.text, "[");
-        rich_append_plain(&rt, k->as.image.alt ? k->as.image.alt : url, &st->caption, &bb->env);
+        rich_append_plain(&rt, k->as.image.alt && *k->as.image.alt ? k->as.image.alt : url,
+                          &st->caption, &bb->env);
         g_string_append(rt.text, "]");
-        blocks_add_text_rows(bb, b, &rt, &st->caption, c->x, c->width, 0, PANGO_ALIGN_LEFT,
+        blocks_add_text_rows(bb, b, &rt, &st->caption, x, width, 0, PANGO_ALIGN_LEFT,
                              ROLE_BODY);
         rich_text_clear(&rt);
     }
     g_free(path);
-    if (k->first) {
-        rich_text rt;
-        rich_text_init(&rt);
-        rich_append_inlines(&rt, k, &st->caption, &bb->env);
-        size_t first_caption = b->nrows;
-        blocks_add_text_rows(bb, b, &rt, &st->caption, c->x, c->width, 0, PANGO_ALIGN_LEFT,
-                             ROLE_BODY);
-        rich_text_clear(&rt);
-        if (b->nrows > first_caption) {
-            flow_row_tag_begin(&b->rows[first_caption], "Caption", NULL);
-            flow_row_tag_end(&b->rows[b->nrows - 1]);
-        }
-    }
-    if (b->nrows && !decorative) {
-        flow_row_tag_begin(&b->rows[0], "Figure", NULL);
-        flow_row_tag_end(&b->rows[b->nrows - 1]);
-    }
-    g_free(caption);
+    figure_caption_rows(bb, b, k, x, width);
     b->unsplittable = true;
-    b->floats = true;
+    b->floats = place != FIG_WIDE;
+    b->spans = place == FIG_WIDE;
     b->space_before = b->space_after = st->body.leading;
     push(c, b);
     c->prev_paragraph = false;
@@ -748,6 +930,10 @@ static void build_figure(block_builder *bb, const node *k, container *c)
 
 static void build_one(block_builder *bb, const node *k, container *c)
 {
+    if (c->wrap && k->type != NODE_PARAGRAPH)
+        finish_wrap(bb, c);
+    if (k->type == NODE_FIGURE && k->as.image.place == FIG_INSET && build_inset(bb, k, c))
+        return;
     const style *st = bb->st;
     {
         switch (k->type) {
@@ -769,7 +955,7 @@ static void build_one(block_builder *bb, const node *k, container *c)
             double ind = nest_indent(bb, c, c->ts->size * 1.6);
             bool running = c->ts == bb->body;
             container qc = {c->out, c->x + ind, c->width - ind,
-                            running ? &st->blockquote : c->ts, false};
+                            running ? &st->blockquote : c->ts, false, NULL};
             size_t before = c->out->len;
             build_blocks(bb, k, &qc);
             if (c->out->len > before) {
@@ -826,16 +1012,19 @@ static void build_blocks(block_builder *bb, const node *parent, container *c)
 {
     for (const node *k = parent->first; k; k = k->next)
         build_one(bb, k, c);
+    finish_wrap(bb, c);
 }
 
 
 GPtrArray *blocks_build_body(block_builder *bb, const node *article)
 {
     GPtrArray *out = g_ptr_array_new_with_free_func((GDestroyNotify)flow_block_free);
-    container c = {out, 0, bb->col_w, bb->body, false};
+    container c = {out, 0, bb->col_w, bb->body, false, NULL};
     /* Sections: a level-2 heading opens one that lasts to the next. */
     bool in_sect = false;
     for (const node *k = article->first; k; k = k->next) {
+        if (c.wrap && k->type != NODE_PARAGRAPH)
+            finish_wrap(bb, &c); /* before a section opens: it is not the section's */
         bool sect_start = k->type == NODE_HEADING && k->as.heading.level == 2;
         if (sect_start && in_sect && out->len) {
             flow_block *lb = g_ptr_array_index(out, out->len - 1);
@@ -850,6 +1039,7 @@ GPtrArray *blocks_build_body(block_builder *bb, const node *article)
             in_sect = true;
         }
     }
+    finish_wrap(bb, &c);
     if (in_sect && out->len) {
         flow_block *lb = g_ptr_array_index(out, out->len - 1);
         flow_row_tag_end(&lb->rows[lb->nrows - 1]);
@@ -1015,6 +1205,7 @@ flow_block *blocks_build_header(block_builder *bb, const node *article, double w
     /* a rule closes the header off from the columns */
     rule_row(b, 0, w, st->body.leading * 1.5, st->body.leading * 0.75, st, st->rule_color,
              st->rule_width);
+    layout_picture_opener_space(bb, article, b);
     return b;
 }
 

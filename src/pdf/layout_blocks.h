@@ -16,6 +16,7 @@ typedef struct {
     const style_text *body;   /* body text: st->body, or st->colophon */
     double col_w;             /* the measure of a column */
     double col_h;             /* the height of a full column (figures fit in it) */
+    double full_w;            /* the width of all columns (.wide figures) */
     const char *content_dir;  /* images are relative to it */
     const char *lang;         /* the issue's language, for the few words layout adds */
     int *next_id;             /* block ids through the issue */

@@ -3,6 +3,7 @@
  * Format (tab-separated):
  *   page <index> <number> <label> cover|opener|page <ncols> <col_w> <top> <bottom> <col_x...>
  *   box <page> <column> <kind> <role> <x> <y> <w> <h> <block_id> <line>/<count> <note> <file:line>
+ * (a cropped picture's box is the part of it that shows)
  * A note's reference appears as a dest box named ref-N; the note's text
  * lines have role note and note N. */
 #include "pdf/layout_dump.h"
@@ -39,9 +40,13 @@ bool layout_dump_write(const pdf_document *doc, frame_nodes *nodes, const char *
             const box *b = &p->boxes.items[j];
             if (b->kind == BOX_TAG_BEGIN || b->kind == BOX_TAG_END)
                 continue;
+            /* a cropped picture: the part that shows */
+            bool clipped = b->kind == BOX_IMAGE && b->clip_w > 0;
+            double bx = clipped ? b->clip_x : b->x, by = clipped ? b->clip_y : b->y;
+            double bw = clipped ? b->clip_w : b->w, bh = clipped ? b->clip_h : b->h;
             const node *block = frame_nodes_get(nodes, p->article, b->node);
             fprintf(f, "box\t%zu\t%d\t%s\t%s\t%.2f\t%.2f\t%.2f\t%.2f\t%d\t%d/%d\t%d\t%s:%d\t%s\n", i,
-                    b->column, kind_name(b->kind), role_name(b->role), b->x, b->y, b->w, b->h,
+                    b->column, kind_name(b->kind), role_name(b->role), bx, by, bw, bh,
                     b->block_id, b->line_no, b->line_count, b->note,
                     block && block->pos.file ? block->pos.file : "-",
                     block ? block->pos.line : 0,

@@ -91,7 +91,7 @@ static int column_ends(const pdf_page *p, double ends[STYLE_MAX_COLUMNS])
 
 static bool last_page_balanced(const fit_ctx *c)
 {
-    const pdf_page *p = &c->doc->pages[c->doc->npages - 1];
+    const pdf_page *p = &c->doc->pages[flow_balance_page(c->fs)];
     double ends[STYLE_MAX_COLUMNS];
     column_ends(p, ends);
     double lo = HUGE_VAL, hi = -HUGE_VAL;
@@ -213,13 +213,16 @@ static bool balance(fit_ctx *c)
     if (last_page_balanced(c))
         return true;
     size_t pages = c->doc->npages;
-    int last = (int)pages - 1;
+    /* the last page with text (.wide figures waiting at the end may have
+     * taken a page after it) */
+    int last = flow_balance_page(c->fs);
     const pdf_page *lp = &c->doc->pages[last];
     double full = lp->col_bottom - lp->col_top;
     double fallback = -1;
     for (double h = h0; h < full; h += c->leading) {
         flow_pass(c, last, h);
-        if (c->doc->npages != pages)
+        /* (fewer pages: such a figure found room under the columns) */
+        if (c->doc->npages > pages)
             continue;
         if (last_page_balanced(c))
             return true;

@@ -38,6 +38,14 @@ struct flow_state {
     bool page_has_notes;
     GPtrArray *deferred;       /* floating blocks waiting for the next column */
     bool placing_deferred;
+    GPtrArray *page_figures;   /* .wide and .bleed figures waiting for the next page */
+    /* the page where the text ended, when figures after the text took
+     * pages of their own (page -1: the text ends on the last page) */
+    struct {
+        int page;
+        double used[STYLE_MAX_COLUMNS], top, bottom;
+        bool notes;
+    } text_end;
     int balance_page;          /* page index whose columns end at balance_h, or -1 */
     double balance_h;
 };
@@ -51,7 +59,9 @@ flow_state *flow_new(pdf_document *doc, const style *st)
     fs->pending = g_array_new(FALSE, FALSE, sizeof(note_piece));
     fs->placed = g_array_new(FALSE, FALSE, sizeof(int));
     fs->balance_page = -1;
+    fs->text_end.page = -1;
     fs->deferred = g_ptr_array_new();
+    fs->page_figures = g_ptr_array_new();
     return fs;
 }
 
@@ -63,6 +73,7 @@ void flow_free(flow_state *fs)
     g_array_free(fs->pending, TRUE);
     g_array_free(fs->placed, TRUE);
     g_ptr_array_free(fs->deferred, TRUE);
+    g_ptr_array_free(fs->page_figures, TRUE);
     g_free(fs);
 }
 
@@ -98,6 +109,75 @@ static void apply_balance(flow_state *fs)
         fs->body_bottom = b;
 }
 
+static void open_page(flow_state *fs);
+
+/* Copies a page figure's rows onto the page: a .wide one across the
+ * columns from (x, y), a .bleed one from the page's corner. */
+static void put_page_figure(flow_state *fs, const flow_block *b, double x, double y)
+{
+    for (size_t i = 0; i < b->nrows; i++) {
+        for (size_t j = 0; j < b->rows[i].boxes.count; j++)
+            flow_copy_box(fs->page, &b->rows[i].boxes.items[j], x, y, -1);
+        y += b->rows[i].height;
+    }
+}
+
+/* The page figures waiting for this new page: a .bleed picture takes the
+ * page (and the text goes on over the page), a .wide one its top. */
+static void place_waiting_figures(flow_state *fs)
+{
+    if (!fs->page_figures->len)
+        return;
+    GPtrArray *todo = fs->page_figures;
+    fs->page_figures = g_ptr_array_new();
+    bool full = false, top_taken = false;
+    /* a .bleed picture takes a page of its own: the first one waiting
+     * takes this page, everything else waits for the next */
+    for (guint i = 0; i < todo->len; i++) {
+        const flow_block *b = g_ptr_array_index(todo, i);
+        if (b->full_page) {
+            put_page_figure(fs, b, 0, 0);
+            fs->page->picture_page = true;
+            full = true;
+            g_ptr_array_remove_index(todo, i);
+            break;
+        }
+    }
+    for (guint i = 0; i < todo->len; i++) {
+        const flow_block *b = g_ptr_array_index(todo, i);
+        if (b->full_page && !full) {
+            put_page_figure(fs, b, 0, 0);
+            fs->page->picture_page = true;
+            full = true;
+        } else if (b->full_page || full) {
+            g_ptr_array_add(fs->page_figures, (gpointer)b);
+        } else {
+            double bh = flow_block_height(b), gap = fs->st->body.leading;
+            bool room = fs->top + bh + gap <= fs->bottom - 5 * gap;
+            if (!room && (top_taken || fs->y > fs->st->margin_top)) {
+                g_ptr_array_add(fs->page_figures, (gpointer)b); /* next page */
+                continue;
+            }
+            if (top_taken) {
+                /* a second one goes to the foot: text between the two */
+                put_page_figure(fs, b, fs->col_x0, fs->bottom - bh);
+                fs->bottom -= bh + gap;
+                fs->body_bottom = MIN(fs->body_bottom, fs->bottom);
+                fs->page->col_bottom = fs->bottom;
+                continue;
+            }
+            put_page_figure(fs, b, fs->col_x0, fs->top);
+            fs->top += bh + gap;
+            fs->y = fs->top;
+            fs->page->col_top = fs->top;
+            top_taken = true;
+        }
+    }
+    g_ptr_array_free(todo, TRUE);
+    if (full)
+        open_page(fs);
+}
+
 static void open_page(flow_state *fs)
 {
     pdf_page *p = doc_add_page(fs->doc);
@@ -122,7 +202,36 @@ static void open_page(flow_state *fs)
     fs->col_empty = true;
     memset(fs->used, 0, sizeof fs->used);
     fs->page_has_notes = false;
+    place_waiting_figures(fs);
+    if (fs->page != p)
+        return; /* a picture page came first; the new one is set up */
     apply_balance(fs);
+}
+
+/* A .wide figure goes at the top of the page when nothing is set there
+ * yet, at its foot while the first column is being set and there is
+ * room, else at the top of the next page; a .bleed one on the next page. */
+static void place_page_figure(flow_state *fs, const flow_block *b)
+{
+    double bh = flow_block_height(b), gap = fs->st->body.leading;
+    if (!b->full_page && fs->col == 0) {
+        if (fs->col_empty && fs->top + bh + gap <= fs->bottom - 3 * gap) {
+            put_page_figure(fs, b, fs->col_x0, fs->top);
+            fs->top += bh + gap;
+            fs->y = fs->top;
+            fs->page->col_top = fs->top;
+            return;
+        }
+        if (fs->y + fs->foot_h + bh + gap <= fs->bottom + EPS &&
+            fs->y + bh + gap <= fs->body_bottom + EPS) {
+            put_page_figure(fs, b, fs->col_x0, fs->bottom - bh);
+            fs->bottom -= bh + gap;
+            fs->body_bottom = MIN(fs->body_bottom, fs->bottom);
+            fs->page->col_bottom = fs->bottom;
+            return;
+        }
+    }
+    g_ptr_array_add(fs->page_figures, (gpointer)b);
 }
 
 static double note_sep(const flow_state *fs)
@@ -386,6 +495,10 @@ static double lead_in_height(const flow_block *b, double *notes, const flow_stat
 
 static void place_block(flow_state *fs, const flow_block *b, const flow_block *next)
 {
+    if (b->spans || b->full_page) {
+        place_page_figure(fs, b);
+        return;
+    }
     double col_h = fs->body_bottom - fs->top;
     double bh = flow_block_height(b);
     if (b->keep_with_next && next && !fs->col_empty) {
@@ -498,6 +611,8 @@ void flow_begin_article(flow_state *fs, const node *article, int ncols, double m
     g_array_set_size(fs->foot, 0);
     g_array_set_size(fs->placed, 0);
     g_ptr_array_set_size(fs->deferred, 0);
+    g_ptr_array_set_size(fs->page_figures, 0);
+    fs->text_end.page = -1;
     fs->foot_h = 0;
     open_page(fs);
     fs->page->opener = true;
@@ -524,15 +639,23 @@ void flow_set_balance(flow_state *fs, int page_index, double height)
     fs->balance_h = height;
 }
 
+int flow_balance_page(const flow_state *fs)
+{
+    return fs->text_end.page >= 0 ? fs->text_end.page : (int)fs->doc->npages - 1;
+}
+
 bool flow_balance_height(const flow_state *fs, double grid, double *height)
 {
+    bool end = fs->text_end.page >= 0;
+    const double *used = end ? fs->text_end.used : fs->used;
+    double top = end ? fs->text_end.top : fs->top, bottom = end ? fs->text_end.bottom : fs->bottom;
     if (fs->ncols < 2)
         return false;
     double total = 0;
     int filled = 0;
     for (int c = 0; c < fs->ncols && c < STYLE_MAX_COLUMNS; c++) {
-        total += fs->used[c];
-        filled += fs->used[c] > 0;
+        total += used[c];
+        filled += used[c] > 0;
     }
     if (filled < 1)
         return false;
@@ -541,10 +664,48 @@ bool flow_balance_height(const flow_state *fs, double grid, double *height)
     double per = total / fs->ncols;
     if (grid > 0)
         per = (double)(long)(per / grid) * grid;
-    if (per >= fs->bottom - fs->top)
+    if (per >= bottom - top)
         return false;
     *height = per;
     return true;
+}
+
+/* .wide figures still waiting when the text has ended: at the foot of
+ * the last page when the text (and no note) leaves room under it, else on
+ * a page after the text. */
+static void place_figures_at_end(flow_state *fs)
+{
+    double lowest = fs->top;
+    for (size_t i = 0; i < fs->page->boxes.count; i++) {
+        const box *b = &fs->page->boxes.items[i];
+        if (b->column >= 0 && b->kind != BOX_TAG_BEGIN && b->kind != BOX_TAG_END)
+            lowest = MAX(lowest, b->y + b->h);
+    }
+    lowest = MAX(lowest, fs->y);
+    double bottom = fs->st->page_height - fs->st->margin_bottom, gap = fs->st->body.leading;
+    bool notes = fs->page_has_notes || fs->foot_h > 0 || fs->pending->len;
+    GPtrArray *todo = fs->page_figures;
+    fs->page_figures = g_ptr_array_new();
+    for (guint i = 0; i < todo->len; i++) {
+        const flow_block *b = g_ptr_array_index(todo, i);
+        double bh = flow_block_height(b);
+        if (!b->full_page && !notes && lowest + gap + bh <= bottom + EPS) {
+            put_page_figure(fs, b, fs->col_x0, bottom - bh);
+            bottom -= bh + gap;
+        } else {
+            g_ptr_array_add(fs->page_figures, (gpointer)b);
+        }
+    }
+    g_ptr_array_free(todo, TRUE);
+    if (fs->page_figures->len) {
+        finish_column(fs);
+        fs->text_end.page = (int)fs->doc->npages - 1;
+        memcpy(fs->text_end.used, fs->used, sizeof fs->used);
+        fs->text_end.top = fs->top;
+        fs->text_end.bottom = fs->bottom;
+        fs->text_end.notes = fs->page_has_notes || fs->pending->len;
+        open_page(fs);
+    }
 }
 
 void flow_end_article(flow_state *fs)
@@ -559,6 +720,8 @@ void flow_end_article(flow_state *fs)
         fs->placing_deferred = false;
         g_ptr_array_free(todo, TRUE);
     }
+    if (fs->page_figures->len)
+        place_figures_at_end(fs);
     finish_column(fs);
     while (fs->pending->len) {
         next_column(fs);

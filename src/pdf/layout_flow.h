@@ -31,6 +31,9 @@ void flow_end_article(flow_state *fs);
  * a second pass with flow_set_balance ends the columns of that page there. */
 bool flow_balance_height(const flow_state *fs, double grid, double *height);
 void flow_set_balance(flow_state *fs, int page_index, double height);
+/* The index of the page flow_balance_height speaks of: the article's last
+ * page, or the last with text when figures took pages after it. */
+int flow_balance_page(const flow_state *fs);
 /* The page the flow is on. */
 pdf_page *flow_current_page(flow_state *fs);
 /* Copies a box onto a page, offset by (dx, dy). */

@@ -38,8 +38,12 @@ box *box_list_copy(box_list *l, const box *b, double dx, double dy)
 {
     box *c = box_list_add(l, b->kind);
     *c = *b;
+    if (b->page_abs)
+        dx = 0; /* to the trim edge whatever the margins */
     c->x += dx;
     c->y += dy;
+    c->clip_x += dx;
+    c->clip_y += dy;
     c->line = glyph_line_ref(b->line);
     c->text = g_strdup(b->text);
     c->attrs = g_strdup(b->attrs);

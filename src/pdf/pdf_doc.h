@@ -54,10 +54,16 @@ typedef struct {
     glyph_line *line;          /* BOX_LINE: a reference (the box owns one) */
     double color[3];           /* BOX_LINE, RULE, RECT */
     double line_width;         /* BOX_RULE */
+    double fade[2];            /* BOX_RECT: a scrim, opacity at the top and at the
+                                  bottom; both 0: opaque */
     char *text;                /* owned: uri, dest name or tag name */
     char *attrs;               /* owned: tag attributes; image alt text */
     bool is_uri;               /* BOX_LINK: text is a uri, else a dest name */
     int image;                 /* BOX_IMAGE: key in the resources */
+    double clip_x, clip_y, clip_w, clip_h; /* BOX_IMAGE: the visible part, when
+                                  clip_w > 0 (a picture cropped to its frame) */
+    bool page_abs;             /* x is the page's, not the text area's: a picture
+                                  to the trim edge, which no margin moves */
     int column;                /* column index on the page, -1 outside columns */
     int node;                  /* the source block: index in the article's nodes, or -1 */
     int block_id;              /* the flow block it belongs to, -1 none */
@@ -78,6 +84,7 @@ typedef struct {
                                   -1 for the cover */
     bool opener;               /* an article's first page */
     bool cover;
+    bool picture_page;         /* a full-page (.bleed) picture: no furniture */
     /* column frames, for the dump's invariants */
     int ncolumns;
     double col_x[STYLE_MAX_COLUMNS], col_w, col_top, col_bottom;
@@ -100,6 +107,9 @@ struct pdf_document {
     /* metadata, owned */
     char *title, *author, *subject, *keywords, *lang;
     time_t source_date;
+    double image_ppi;          /* pictures' resolution in the PDF (the style's
+                                  screen-ppi; the press edition sets press-ppi) */
+    int jpeg_quality;          /* of reduced photos (the style's) */
     struct _GString *fit_report; /* owned GString: one line per article (layout_fit.c) */
 };
 

@@ -10,6 +10,10 @@
 
 typedef struct pdf_document pdf_document;   /* laid-out pages, opaque */
 
+/* The resolution of the pictures in the PDF that pdf_write makes, pixels
+ * per inch at their placed size: the reading edition uses the style's
+ * screen-ppi (the default), the press edition its press-ppi. */
+void pdf_set_image_ppi(pdf_document *doc, double ppi);
 /* Draws the laid-out pages to the reading edition (PDF/UA-1) at path. */
 bool pdf_write(pdf_document *doc, const char *path, diag_list *d);
 /* The press edition (PDF/X-4): the same pages on a sheet with bleed (and

@@ -4,13 +4,14 @@
 #include <glib.h>
 #include <sys/stat.h>
 
-#include "pdf/image_info.h"
+#include "picture.h"
 
 struct pdf_resources {
     GMutex lock;
     GPtrArray *fonts;          /* cairo_scaled_font_t*, owned references */
     GHashTable *font_keys;     /* name -> key + 1 */
-    GPtrArray *images;         /* cairo_surface_t*, owned references */
+    GPtrArray *images;         /* picture_info*, owned */
+    GPtrArray *image_paths;    /* char*, owned: the file of each image */
     GHashTable *image_keys;    /* "path|size|mtime" -> key + 1 */
 };
 
@@ -20,7 +21,8 @@ pdf_resources *resources_new(void)
     g_mutex_init(&r->lock);
     r->fonts = g_ptr_array_new_with_free_func((GDestroyNotify)cairo_scaled_font_destroy);
     r->font_keys = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-    r->images = g_ptr_array_new_with_free_func((GDestroyNotify)cairo_surface_destroy);
+    r->images = g_ptr_array_new_with_free_func(g_free);
+    r->image_paths = g_ptr_array_new_with_free_func(g_free);
     r->image_keys = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     return r;
 }
@@ -33,6 +35,7 @@ static void resources_clear(gpointer data)
     g_ptr_array_free(r->fonts, TRUE);
     g_hash_table_destroy(r->font_keys);
     g_ptr_array_free(r->images, TRUE);
+    g_ptr_array_free(r->image_paths, TRUE);
     g_hash_table_destroy(r->image_keys);
     g_mutex_clear(&r->lock);
 }
@@ -65,24 +68,6 @@ cairo_scaled_font_t *resources_font(pdf_resources *r, int key)
     return sf;
 }
 
-/* cairo cannot decode JPEG; the PDF backend embeds the file as it is from
- * the MIME data.  The pixels (for PNG proofs) stay grey. */
-static cairo_surface_t *load_jpeg(const char *path, int w, int h)
-{
-    char *data = NULL;
-    gsize len = 0;
-    if (!g_file_get_contents(path, &data, &len, NULL))
-        return NULL;
-    cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
-    cairo_t *ic = cairo_create(img);
-    cairo_set_source_rgb(ic, 0.8, 0.8, 0.8);
-    cairo_paint(ic);
-    cairo_destroy(ic);
-    cairo_surface_set_mime_data(img, CAIRO_MIME_TYPE_JPEG, (unsigned char *)data, len, g_free,
-                                data);
-    return img;
-}
-
 int resources_add_image(pdf_resources *r, const char *path, int *width, int *height)
 {
     struct stat st;
@@ -93,42 +78,36 @@ int resources_add_image(pdf_resources *r, const char *path, int *width, int *hei
     g_mutex_lock(&r->lock);
     int key = GPOINTER_TO_INT(g_hash_table_lookup(r->image_keys, id)) - 1;
     if (key < 0) {
-        int w = 0, h = 0;
-        bool jpeg = false;
-        cairo_surface_t *img = NULL;
-        if (image_info_read(path, &w, &h, &jpeg)) {
-            if (jpeg) {
-                img = load_jpeg(path, w, h);
-            } else {
-                img = cairo_image_surface_create_from_png(path);
-                if (cairo_surface_status(img) != CAIRO_STATUS_SUCCESS) {
-                    cairo_surface_destroy(img);
-                    img = NULL;
-                }
-            }
-        }
-        if (img) {
+        /* the headers only: the pixels are decoded when drawn, at the
+         * resolution the output needs (src/picture.h) */
+        picture_info *pi = g_new(picture_info, 1);
+        char *why = NULL;
+        if (picture_probe(path, pi, &why)) {
             key = (int)r->images->len;
-            g_ptr_array_add(r->images, img);
+            g_ptr_array_add(r->images, pi);
+            g_ptr_array_add(r->image_paths, g_strdup(path));
             g_hash_table_insert(r->image_keys, id, GINT_TO_POINTER(key + 1));
             id = NULL;
+        } else {
+            g_free(pi);
         }
+        g_free(why);
     }
     if (key >= 0) {
-        cairo_surface_t *img = g_ptr_array_index(r->images, key);
-        *width = cairo_image_surface_get_width(img);
-        *height = cairo_image_surface_get_height(img);
+        const picture_info *pi = g_ptr_array_index(r->images, key);
+        *width = pi->width;
+        *height = pi->height;
     }
     g_mutex_unlock(&r->lock);
     g_free(id);
     return key;
 }
 
-cairo_surface_t *resources_image(pdf_resources *r, int key)
+const char *resources_image_path(pdf_resources *r, int key)
 {
     g_mutex_lock(&r->lock);
-    cairo_surface_t *img = key >= 0 && (guint)key < r->images->len
-                               ? g_ptr_array_index(r->images, key) : NULL;
+    const char *path = key >= 0 && (guint)key < r->image_paths->len
+                           ? g_ptr_array_index(r->image_paths, key) : NULL;
     g_mutex_unlock(&r->lock);
-    return img;
+    return path;
 }

@@ -3,7 +3,7 @@
  * Layout adds them (from any worker thread: the table is locked); drawing
  * only looks them up.  A font is a cairo scaled font, interned by a name
  * that says what it is (file, face index, size, synthesis), so every
- * worker's copy of one font draws as one; an image is decoded once, when
+ * worker's copy of one font draws as one; an image's headers are read once, when
  * layout first meets it, and shared by every box that shows it.  Keys
  * stay valid as long as the table lives (a `folio watch` session keeps it
  * with the frame cache). */
@@ -25,12 +25,13 @@ int resources_add_font(pdf_resources *r, const char *name, cairo_scaled_font_t *
 /* Borrowed; NULL for an unknown key. */
 cairo_scaled_font_t *resources_font(pdf_resources *r, int key);
 
-/* Decodes the PNG or JPEG file at path once per version of the file (its
- * size and modification time); returns its key and pixel size, or -1
- * when it cannot be read.  JPEG files are kept as they are, for the PDF
- * to embed; their pixels (PNG proofs only) are grey.  Thread-safe. */
+/* Reads the headers of the PNG or JPEG file at path once per version of
+ * the file (its size and modification time); returns its key and pixel
+ * size as seen (EXIF orientation applied), or -1 when it cannot be read.
+ * The pixels are decoded when drawn, at the resolution that output needs
+ * (src/pdf/draw_picture.h).  Thread-safe. */
 int resources_add_image(pdf_resources *r, const char *path, int *width, int *height);
-/* Borrowed; NULL for an unknown key. */
-cairo_surface_t *resources_image(pdf_resources *r, int key);
+/* The file of an image key (borrowed); NULL for an unknown key. */
+const char *resources_image_path(pdf_resources *r, int key);
 
 #endif

@@ -1,0 +1,275 @@
+#!/usr/bin/env python3
+"""Pictures like a magazine (issue 14), on tests/pictures/ with photos made
+at test time by build/tools/mkimage (nothing large is kept in the repo):
+
+  - an 8000x6000 JPEG cover photo (cover-image:), a 6000x4000 JPEG opener
+    (image:), a .wide PNG and a .wide JPEG with an Adobe RGB profile, an
+    .inset CMYK JPEG with text wrapped around it, and a byline portrait
+    stored on its side with an EXIF orientation;
+  - the build's peak memory (/usr/bin/time -v) stays under 400 MB;
+  - every image XObject in the PDF is at most 300 ppi at its placed size
+    (pdfimages -list reads the placement back);
+  - a .wide figure is exactly as wide as the text area (layout dump);
+  - lines beside the inset are shorter than the column's full lines, and
+    the same paragraph's lines below it are full (layout dump);
+  - no line of text overlaps a picture (layout dump; the cover's lines are
+    set on the photo on purpose);
+  - the EPUB: every image at most 1600 px on its long edge, the cover with
+    the photo is the EPUB cover, accessMode visual, epubcheck 0/0;
+  - a 100 KB PNG that declares 100,000 x 100,000 pixels is refused at its
+    reference, with no allocation of that size (peak memory stays small),
+    and the previous outputs are left alone;
+  - a decorative figure and a picture printed below 150 ppi are warned
+    about at their positions."""
+import os
+import re
+import shutil
+import struct
+import subprocess
+import sys
+import tempfile
+import zipfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import t_epub  # noqa: E402
+import t_pdf  # noqa: E402
+
+ROOT = t_pdf.ROOT
+FOLIO = t_pdf.FOLIO
+TOOLS = os.environ.get("FOLIO_TOOLS", os.path.join(ROOT, "build", "tools"))
+MKIMAGE = os.path.join(TOOLS, "mkimage")
+if not os.path.exists(MKIMAGE):
+    MKIMAGE = os.path.join(ROOT, "build", "tools", "mkimage")
+failures = 0
+# Under AddressSanitizer (make check) memory is the sanitizer's: the peak
+# memory checks are the plain build's.
+SANITIZED = os.sep + "asan" + os.sep in FOLIO
+
+
+def report(ok, name, detail=""):
+    global failures
+    if ok:
+        print(f"PASS: pictures: {name}")
+    else:
+        failures += 1
+        print(f"FAIL: pictures: {name}" + (f": {detail}" if detail else ""))
+
+
+def mk(*args):
+    r = subprocess.run([MKIMAGE] + [str(a) for a in args], capture_output=True, text=True)
+    if r.returncode != 0:
+        raise SystemExit(f"FAIL: pictures: mkimage {args}: {r.stderr}")
+
+
+def timed_build(work, content, out, dump=None):
+    """folio build under /usr/bin/time -v; returns (rc, stderr, peak KB)."""
+    env = dict(os.environ, SOURCE_DATE_EPOCH="1561939200")
+    if dump:
+        env["FOLIO_LAYOUT_DUMP"] = dump
+    r = subprocess.run(["/usr/bin/time", "-v", FOLIO, "build", content, "-o", out],
+                       cwd=work, env=env, capture_output=True, text=True)
+    m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", r.stderr)
+    return r.returncode, r.stderr, int(m.group(1)) if m else -1
+
+
+def overlap(a, b, eps=0.5):
+    return (a["x"] < b["x"] + b["w"] - eps and b["x"] < a["x"] + a["w"] - eps and
+            a["y"] < b["y"] + b["h"] - eps and b["y"] < a["y"] + a["h"] - eps)
+
+
+def image_size(data):
+    """(w, h) of a PNG or JPEG in memory."""
+    if data[:8] == b"\x89PNG\r\n\x1a\n":
+        return struct.unpack(">II", data[16:24])
+    i = 2
+    while i + 9 < len(data):
+        if data[i] != 0xFF:
+            i += 1
+            continue
+        m = data[i + 1]
+        if 0xC0 <= m <= 0xCF and m not in (0xC4, 0xC8, 0xCC):
+            h, w = struct.unpack(">HH", data[i + 5:i + 9])
+            return w, h
+        if m == 0xD8 or m == 0xFF or 0xD0 <= m <= 0xD7:
+            i += 2 if m != 0xFF else 1
+            continue
+        i += 2 + struct.unpack(">H", data[i + 2:i + 4])[0]
+    return None
+
+
+def check_issue(tmp):
+    work = os.path.join(tmp, "work")
+    os.makedirs(work)
+    content = os.path.join(work, "content")
+    shutil.copytree(os.path.join(ROOT, "tests", "pictures"), content)
+    shutil.copytree(os.path.join(ROOT, "styles"), os.path.join(work, "styles"))
+    os.symlink(os.path.join(ROOT, "fonts"), os.path.join(work, "fonts"))
+    img = os.path.join(content, "images")
+    os.makedirs(img)
+    mk("jpeg", os.path.join(img, "cover.jpg"), 8000, 6000)
+    mk("jpeg", os.path.join(img, "opener.jpg"), 6000, 4000)
+    mk("png", os.path.join(img, "dal.png"), 3000, 1500)
+    mk("jpeg", os.path.join(img, "beek.jpg"), 2400, 1200, "icc=adobe")
+    mk("jpeg", os.path.join(img, "lotte.jpg"), 600, 800, "orientation=6")
+    mk("jpeg", os.path.join(img, "tafel.jpg"), 800, 1000, "cmyk")
+    dump = os.path.join(work, "layout.txt")
+    rc, err, peak = timed_build(work, "content", "out", dump)
+    report(rc == 0, "the issue with pictures builds", err.strip()[-400:])
+    if rc != 0:
+        return
+    print(f"pictures: peak RSS {peak / 1024:.0f} MB")
+    if not SANITIZED:
+        report(0 < peak < 400 * 1024, f"peak memory under 400 MB ({peak / 1024:.0f} MB)")
+    pdf = os.path.join(work, "out", "beeld.pdf")
+    epub = os.path.join(work, "out", "beeld.epub")
+
+    # resolution of every placed image, read back from the PDF
+    rows = subprocess.run(["pdfimages", "-list", pdf], capture_output=True,
+                          text=True).stdout.splitlines()[2:]
+    ppis = [(int(r.split()[12]), int(r.split()[13])) for r in rows if r.split()]
+    report(len(ppis) >= 6, f"every picture is in the PDF ({len(ppis)} images)")
+    report(all(x <= 301 and y <= 301 for x, y in ppis), "images at most 300 ppi", str(ppis))
+    report(all(r.split()[8] == "jpeg" for r in rows if r.split()),
+           "photos are embedded as JPEG", str([r.split()[8] for r in rows if r.split()]))
+
+    pages, boxes = t_pdf.read_dump(dump)
+    images = [b for b in boxes if b["kind"] == "image"]
+    lines = [b for b in boxes if b["kind"] == "line"]
+
+    def src_line(name):
+        with open(os.path.join(content, name.split(":")[0]), encoding="utf-8") as f:
+            for i, l in enumerate(f, 1):
+                if name.split(":")[1] in l:
+                    return i
+        return -1
+
+    for md, url in (("landschap.md", "dal.png"), ("landschap.md", "beek.jpg")):
+        ln = src_line(f"{md}:{url}")
+        wide = [b for b in images if b["pos"].endswith(f"{md}:{ln}")]
+        ok = bool(wide)
+        for b in wide:
+            p = pages[b["page"]]
+            text_w = p["col_x"][p["ncols"] - 1] + p["col_w"] - p["col_x"][0]
+            ok = ok and abs(b["w"] - text_w) < 0.5 and abs(b["x"] - p["col_x"][0]) < 0.5
+        report(ok, f".wide {url} is as wide as the text area",
+               str([(b["x"], b["w"]) for b in wide]))
+        # at the top or the foot of its page, never in the middle of a column
+        for b in wide:
+            p = pages[b["page"]]
+            col_lines = [l for l in lines if l["page"] == b["page"] and l["col"] >= 0]
+            above = [l for l in col_lines if l["y"] + l["h"] <= b["y"] + 0.5]
+            below = [l for l in col_lines if l["y"] >= b["y"] + b["h"] - 0.5]
+            report(not above or not below, f".wide {url} is not in the middle of the columns")
+
+    ln = src_line("portret.md:tafel.jpg")
+    inset = [b for b in images if b["pos"].endswith(f"portret.md:{ln}")]
+    report(len(inset) == 1, "the inset picture is placed once")
+    if inset:
+        ib = inset[0]
+        p = pages[ib["page"]]
+        col = ib["col"]
+        beside = [l for l in lines if l["page"] == ib["page"] and l["col"] == col and
+                  l["role"] == "body" and l["y"] < ib["y"] + ib["h"] and l["y"] + l["h"] > ib["y"]
+                  and l["what"] == "Para"]
+        full = [l for l in lines if l["page"] == ib["page"] and l["col"] == col and
+                l["role"] == "body" and l["what"] == "Para" and l["y"] > ib["y"] + ib["h"] + 30]
+        report(len(beside) >= 5, f"text wraps beside the inset ({len(beside)} lines)")
+        report(beside and full and max(l["w"] for l in beside) < p["col_w"] * 0.7 and
+               min(l["w"] for l in full if 1 < l["line"] < l["count"]) > p["col_w"] - 1,
+               "inset lines are shorter than full column lines",
+               f"beside {[round(l['w']) for l in beside][:4]}, col {p['col_w']:.0f}")
+    bad = [(l["page"], l["pos"], i["pos"]) for i in images for l in lines
+           if l["page"] == i["page"] and l["role"] not in ("cover",) and overlap(l, i)]
+    report(not bad, "no line overlaps a picture", str(bad[:3]))
+
+    # the EPUB
+    z = zipfile.ZipFile(epub)
+    big = []
+    for n in z.namelist():
+        if n.startswith("EPUB/images/"):
+            s = image_size(z.read(n))
+            if not s or max(s) > 1600:
+                big.append((n, s))
+    report(not big, "EPUB images are at most 1600 px on their long edge", str(big))
+    opf = z.read("EPUB/package.opf").decode()
+    m = re.search(r'<item[^>]*properties="cover-image"[^>]*>', opf)
+    report(m and 'href="images/cover.jpg"' in m.group(0) and "image/jpeg" in m.group(0),
+           "the cover photo makes the EPUB cover (a JPEG cover-image)", m.group(0) if m else opf[:200])
+    cover = z.read("EPUB/cover.xhtml").decode()
+    report("images/cover.jpg" in cover and "Heuvels onder een blauwe lucht" in cover,
+           "the cover page shows it with the cover's alt text")
+    report('schema:accessMode">visual<' in opf, "accessMode visual")
+    texts = "".join(z.read(n).decode() for n in z.namelist() if n.startswith("EPUB/text/"))
+    report('class="wide"' in texts and 'class="inset right"' in texts and
+           'class="portrait"' in texts and 'class="credit"' in texts,
+           "figures carry .wide, .inset, portrait and credit markup")
+    report("Foto: Bram Jansen" in texts and "Een dal met groene heuvels" in texts,
+           "credits and alt texts are carried over")
+    t_epub.check_epubcheck("pictures: epubcheck 0 errors 0 warnings", epub)
+    t_epub_fail = t_epub.failures
+    return t_epub_fail
+
+
+def check_refusals(tmp):
+    work = os.path.join(tmp, "bad")
+    content = os.path.join(work, "content")
+    os.makedirs(os.path.join(content, "images"))
+    shutil.copytree(os.path.join(ROOT, "styles"), os.path.join(work, "styles"))
+    os.symlink(os.path.join(ROOT, "fonts"), os.path.join(work, "fonts"))
+    with open(os.path.join(content, "issue.yaml"), "w") as f:
+        f.write("title: Bom\npublisher: Folio\nlanguage: nl\ndate: 2026\narticles: [a.md]\n")
+    mk("jpeg", os.path.join(content, "images", "klein.jpg"), 200, 100)
+    mk("jpeg", os.path.join(content, "images", "nacht.jpg"), 3000, 2000)
+    with open(os.path.join(content, "a.md"), "w") as f:
+        f.write("---\ntitle: Een stuk\n---\nTekst.\n\n"
+                "![Klein](images/klein.jpg){.wide}\n\n"
+                "![](images/klein.jpg)\n\n"
+                "![De hal bij nacht](images/nacht.jpg){.bleed credit=\"Foto: N\"}\n\n"
+                "Nog wat tekst.\n")
+    dump = os.path.join(work, "layout.txt")
+    rc, err, _ = timed_build(work, "content", "out", dump)
+    report(rc == 0, "a build with small pictures works", err[-300:])
+    pages, boxes = t_pdf.read_dump(dump)
+    bleed = [b for b in boxes if b["kind"] == "image" and b["pos"].endswith("a.md:10")]
+    report(len(bleed) == 1 and abs(bleed[0]["x"]) < 0.01 and abs(bleed[0]["y"]) < 0.01 and
+           abs(bleed[0]["w"] - t_pdf.A4[0]) < 0.1 and abs(bleed[0]["h"] - t_pdf.A4[1]) < 0.1,
+           ".bleed fills its page to the trim edge", str(bleed))
+    if bleed:
+        furniture = [b for b in boxes if b["page"] == bleed[0]["page"] and b["role"] == "furniture"]
+        report(not furniture, "a .bleed page has no running head or folio")
+    report(re.search(r"a\.md:6:1: warning: image `images/klein\.jpg` prints at \d+ ppi", err),
+           "a picture printed below 150 ppi is warned about at its position", err[-400:])
+    report(re.search(r"a\.md:8:1: warning: figure `images/klein\.jpg` has neither alt text nor "
+                     r"a caption", err), "a decorative figure is warned about at its position")
+    before = {n: os.path.getmtime(os.path.join(work, "out", n))
+              for n in os.listdir(os.path.join(work, "out")) if not n.startswith(".")}
+    bomb = os.path.join(content, "images", "bom.png")
+    mk("bomb", bomb, 100000, 100000)
+    size = os.path.getsize(bomb)
+    with open(os.path.join(content, "a.md"), "a") as f:
+        f.write("\nMeer tekst.\n\n![Een bom](images/bom.png){credit=\"x\"}\n")
+    with open(os.path.join(content, "a.md"), encoding="utf-8") as f:
+        ln = next(i for i, l in enumerate(f, 1) if "bom.png" in l)
+    rc, err, peak = timed_build(work, "content", "out")
+    report(90 * 1024 < size < 120 * 1024, f"the bomb PNG is about 100 KB ({size} bytes)")
+    report(rc == 1 and re.search(rf"a\.md:{ln}:1: error: image `images/bom\.png` declares "
+                                 r"100000 x 100000 pixels", err),
+           "the bomb is refused at its reference", err[-400:])
+    if not SANITIZED:
+        report(0 < peak < 100 * 1024, f"no allocation of its size (peak {peak / 1024:.0f} MB)")
+    after = {n: os.path.getmtime(os.path.join(work, "out", n)) for n in before}
+    report(before == after, "the previous outputs are left alone")
+
+
+def main():
+    tmp = tempfile.mkdtemp(prefix="folio-pictures-")
+    try:
+        check_issue(tmp)
+        check_refusals(tmp)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return 1 if failures or t_epub.failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
