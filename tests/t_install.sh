@@ -58,7 +58,9 @@ fi
 grep -q "style $tmp/work/new-issue/styles/new-issue.ini" "$tmp/build2.log" &&
   pass "the new issue uses its own style (styles/ inside the issue)" ||
   fail "the new issue's own style was not used: $(cat "$tmp/build2.log")"
-grep -q 'warning\|error' "$tmp/build2.log" &&
+# (the press edition's default-profile warning, which asks every issue
+# without a printer's profile for one, is the one expected diagnostic)
+grep -v 'names no output-profile' "$tmp/build2.log" | grep -q 'warning\|error' &&
   fail "the new issue builds with diagnostics: $(cat "$tmp/build2.log")" ||
   pass "the new issue builds without a diagnostic"
 pages=$(pdfinfo "$tmp/out2/new-issue.pdf" 2>/dev/null | awk '/^Pages:/ {print $2}')

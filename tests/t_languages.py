@@ -121,6 +121,9 @@ def test_english(tmp):
     english_only = [(a, b) for a, b in breaks if len(a) not in nl.breaks(a + b)]
     check("some breaks are ones the Dutch patterns would not make (split the English way)",
           len(english_only) >= 1, f"breaks {breaks}")
+    # (the press edition's default-profile warning is expected of any style
+    # that names no printer's profile)
+    err = "\n".join(l for l in err.splitlines() if "names no output-profile" not in l)
     check("no warning for English with hyphen-en-us installed", "warning" not in err, err)
     # en-GB takes the en_GB patterns (same checks, other dictionary)
     return breaks
