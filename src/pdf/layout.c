@@ -189,7 +189,7 @@ static void fill_page_map(const pdf_document *doc, const node *issue, frame_node
             g_free(text);
         }
         if (!first)
-            first = article ? article : issue; /* contents, notes pages */
+            first = article ? article : issue->first ? issue->first : issue; /* contents, notes pages: before the first article */
         page_map_add_at(pm, first, word, p->number, p->label);
     }
     g_hash_table_destroy(counts);
