@@ -9,6 +9,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "pdf/font_metrics.h"
 #include "pdf/linebreak.h"
 
 void rich_text_init(rich_text *rt)
@@ -391,6 +392,7 @@ static PangoLayout *paragraph_layout(PangoContext *ctx, const rich_text *rt,
     pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
     pango_layout_set_indent(layout, (int)(indent * PANGO_SCALE));
     pango_layout_set_alignment(layout, align);
+    font_metrics_prepare(layout);
     return layout;
 }
 
@@ -414,6 +416,7 @@ static double hyphen_width(PangoContext *ctx, const PangoFontDescription *fd)
     PangoLayout *l = pango_layout_new(ctx);
     pango_layout_set_font_description(l, fd);
     pango_layout_set_text(l, "\xE2\x80\x90", -1); /* U+2010, the hyphen Pango inserts */
+    font_metrics_prepare(l);
     PangoRectangle log;
     pango_layout_get_extents(l, NULL, &log);
     g_object_unref(l);
@@ -882,7 +885,7 @@ static para_lines *break_paragraph(PangoContext *ctx, const rich_text *rt,
     p->layout = layout;
     p->nlines = pango_layout_get_line_count(layout);
     p->leading = ts->leading > 0 ? ts->leading : ts->size * 1.3;
-    PangoFontMetrics *m = pango_context_get_metrics(ctx, fd, NULL);
+    PangoFontMetrics *m = font_metrics_for_context(ctx, fd, NULL);
     double asc = pango_font_metrics_get_ascent(m) / (double)PANGO_SCALE;
     double desc = pango_font_metrics_get_descent(m) / (double)PANGO_SCALE;
     pango_font_metrics_unref(m);
