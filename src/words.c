@@ -12,24 +12,27 @@ typedef struct {
     const char *w[WORD_COUNT];
 } word_row;
 
+/* The accessibility summary makes no conformance claim: the package has
+ * no dcterms:conformsTo, since the build and the tests check less than a
+ * WCAG audit would (epubcheck, DAISY Ace, the rendering checks). */
 static const word_row rows[] = {
     {"en", {"continued", "Number", "Contents", "Landmarks", "Pages", "Cover", "Start",
-            "Articles and their sections are marked up with headings and listed in the "
-            "table of contents; footnotes link to and from their references; pull quotes, "
-            "which repeat the text, are hidden from assistive technology.",
+            "Articles and their sections are marked up with headings and listed in the table "
+            "of contents; footnotes link to and from their references; pull quotes, which "
+            "repeat the text, are hidden from assistive technology.",
             " Images have text alternatives.",
             " Page numbers of the print edition are marked, at the word where each page "
             "begins, and listed.",
-            "print edition"}},
+            " The print edition: %s.", "print edition"}},
     {"nl", {"vervolg", "Nummer", "Inhoud", "Oriëntatiepunten", "Pagina’s", "Omslag",
             "Begin",
-            "Artikelen en hun onderdelen hebben koppen en staan in de inhoudsopgave; "
-            "voetnoten linken naar en van hun verwijzingen; streamers, die de tekst "
-            "herhalen, zijn verborgen voor hulptechnologie.",
+            "Artikelen en hun paragrafen zijn opgemaakt met koppen en staan in de "
+            "inhoudsopgave; voetnoten linken naar hun verwijzing en terug; streamers, die "
+            "tekst uit het artikel herhalen, worden door hulpsoftware niet voorgelezen.",
             " Afbeeldingen hebben een tekstalternatief.",
-            " De paginanummers van de gedrukte editie zijn gemarkeerd, op het woord waar "
+            " De paginanummers van de gedrukte uitgave zijn gemarkeerd, op het woord waar "
             "elke pagina begint, en opgesomd.",
-            "gedrukte editie"}},
+            " De gedrukte uitgave: %s.", "gedrukte uitgave"}},
     {"de", {"Fortsetzung", "Nummer", "Inhalt", "Orientierungspunkte", "Seiten",
             "Umschlag", "Anfang",
             "Artikel und ihre Abschnitte sind mit Überschriften ausgezeichnet und im "
@@ -37,17 +40,17 @@ static const word_row rows[] = {
             "Richtungen verlinkt; Zitate, die den Text wiederholen, sind vor assistiven "
             "Technologien verborgen.",
             " Bilder haben Textalternativen.",
-            " Die Seitenzahlen der Druckausgabe sind an dem Wort markiert, mit dem jede "
+            " Die Seitenzahlen der Druckausgabe sind markiert, an dem Wort, an dem jede "
             "Seite beginnt, und aufgelistet.",
-            "Druckausgabe"}},
+            " Die Druckausgabe: %s.", "Druckausgabe"}},
     {"fr", {"suite", "Numéro", "Sommaire", "Repères", "Pages", "Couverture", "Début",
             "Les articles et leurs sections sont balisés par des titres et figurent dans la "
             "table des matières ; les notes renvoient à leurs appels et inversement ; les "
-            "exergues, qui répètent le texte, sont masqués aux technologies d'assistance.",
+            "exergues, qui répètent le texte, sont masqués aux technologies d’assistance.",
             " Les images ont des alternatives textuelles.",
-            " Les numéros de page de l'édition imprimée sont balisés au mot où commence "
+            " Les numéros de page de l’édition imprimée sont balisés, au mot où commence "
             "chaque page, et listés.",
-            "édition imprimée"}},
+            " L’édition imprimée : %s.", "édition imprimée"}},
 };
 
 static const word_row *row_for(const char *lang)

@@ -17,7 +17,8 @@ typedef enum {
     WORD_A11Y_SUMMARY,   /* the accessibility summary, always */
     WORD_A11Y_IMAGES,    /* ... appended when there are images */
     WORD_A11Y_PAGES,     /* ... appended when print page numbers are listed */
-    WORD_PRINT_EDITION,  /* "print edition": the EPUB's dc:source without an ISSN/ISBN */
+    WORD_A11Y_PAGES_SOURCE, /* ... and the print edition's identifier (printf %s) */
+    WORD_PRINT_EDITION,  /* "print edition": dc:source without an ISSN or ISBN */
     WORD_COUNT
 } word_id;
 

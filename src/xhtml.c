@@ -113,29 +113,24 @@ static void write_marker(xw *w, xmlNodePtr parent, const char *label)
     xhtml_add_pagebreak(parent, w->epub_ns, label);
 }
 
-/* How text_marked writes its text. */
-typedef enum {
-    TEXT_COUNT,   /* not at all: only its words count (an inline image's alt
-                     text, which print sets and the e-book shows as the image) */
-    TEXT_PLAIN,   /* as it is (code, note numbers, breaks) */
-    TEXT_RUNNING, /* as running text, with the issue's hyphenation exceptions */
-} text_mode;
-
-static void emit_text(xw *w, xmlNodePtr parent, const char *s, text_mode mode)
+/* Text of the block being written, with the page markers that fall in it
+ * placed before their words.  emit false: the text only counts (an inline
+ * image's alt text, which print sets and the e-book shows as the image). */
+/* Running text takes the issue's hyphenation exceptions; code and
+ * attribute text do not. */
+static void emit_text(xw *w, xmlNodePtr parent, const char *s, bool running)
 {
-    if (mode == TEXT_RUNNING)
+    if (running)
         running_text(w, parent, s);
-    else if (mode == TEXT_PLAIN)
+    else
         text(parent, s);
 }
 
-/* Text of the block being written, with the page markers that fall in it
- * placed before their words (a piece never splits a word, so the
- * hyphenation exceptions still see whole words). */
-static void text_marked(xw *w, xmlNodePtr parent, const char *s, text_mode mode)
+static void text_marked_as(xw *w, xmlNodePtr parent, const char *s, bool emit, bool running)
 {
     if (w->next_mark >= w->nmarks) {
-        emit_text(w, parent, s, mode);
+        if (emit)
+            emit_text(w, parent, s, running);
         return;
     }
     const char *run = s;
@@ -143,9 +138,9 @@ static void text_marked(xw *w, xmlNodePtr parent, const char *s, text_mode mode)
         bool space = page_map_is_space(g_utf8_get_char(p));
         if (!space && w->after_space) {
             while (w->next_mark < w->nmarks && w->marks[w->next_mark].word <= w->words) {
-                if (p > run) {
+                if (emit && p > run) {
                     char *t = g_strndup(run, (gsize)(p - run));
-                    emit_text(w, parent, t, mode);
+                    emit_text(w, parent, t, running);
                     g_free(t);
                 }
                 run = p;
@@ -155,8 +150,18 @@ static void text_marked(xw *w, xmlNodePtr parent, const char *s, text_mode mode)
         }
         w->after_space = space;
     }
-    if (*run)
-        emit_text(w, parent, run, mode);
+    if (emit && *run)
+        emit_text(w, parent, run, running);
+}
+
+static void text_marked(xw *w, xmlNodePtr parent, const char *s, bool emit)
+{
+    text_marked_as(w, parent, s, emit, false);
+}
+
+static void text_marked_running(xw *w, xmlNodePtr parent, const char *s)
+{
+    text_marked_as(w, parent, s, true, true);
 }
 
 static void write_noteref(xw *w, xmlNodePtr parent, const node *n)
@@ -177,7 +182,7 @@ static void write_noteref(xw *w, xmlNodePtr parent, const node *n)
     attr(a, "role", "doc-noteref");
     attr(a, "id", id);
     attr(a, "href", href);
-    text_marked(w, a, buf, TEXT_PLAIN);
+    text_marked(w, a, buf, true);
 }
 
 static void write_inline(xw *w, xmlNodePtr parent, const node *n)
@@ -185,14 +190,14 @@ static void write_inline(xw *w, xmlNodePtr parent, const node *n)
     xmlNodePtr e;
     switch (n->type) {
     case NODE_TEXT:
-        text_marked(w, parent, n->text, TEXT_RUNNING);
+        text_marked_running(w, parent, n->text);
         break;
     case NODE_SOFTBREAK:
-        text_marked(w, parent, "\n", TEXT_PLAIN);
+        text_marked(w, parent, "\n", true);
         break;
     case NODE_LINEBREAK:
         el(parent, "br");
-        text_marked(w, parent, "\n", TEXT_PLAIN);
+        text_marked(w, parent, "\n", true);
         break;
     case NODE_EMPH:
         write_inlines(w, el(parent, "em"), n->first);
@@ -217,7 +222,7 @@ static void write_inline(xw *w, xmlNodePtr parent, const node *n)
         write_inlines(w, e, n->first);
         break;
     case NODE_CODE:
-        text_marked(w, el(parent, "code"), n->text, TEXT_PLAIN);
+        text_marked(w, el(parent, "code"), n->text, true);
         break;
     case NODE_LINK:
         e = el(parent, "a");
@@ -227,7 +232,7 @@ static void write_inline(xw *w, xmlNodePtr parent, const node *n)
         write_inlines(w, e, n->first);
         break;
     case NODE_IMAGE: {
-        text_marked(w, parent, n->as.image.alt ? n->as.image.alt : "", TEXT_COUNT);
+        text_marked(w, parent, n->as.image.alt ? n->as.image.alt : "", false);
         e = el(parent, "img");
         char *src = w->o && w->o->image_href ? w->o->image_href(n->as.image.url, w->o->ud)
                                              : g_strdup(n->as.image.url);
@@ -337,36 +342,9 @@ static void write_figure(xw *w, xmlNodePtr parent, const node *n)
                                          : g_strdup(n->as.image.url);
     href_attr(img, "src", src);
     g_free(src);
-    /* a decorative figure says so with an empty alt */
-    attr(img, "alt", n->as.image.alt && !n->as.image.decorative ? n->as.image.alt : "");
-    if (w->magazine) {
-        static const char *place[] = {[FIG_COLUMN] = NULL, [FIG_WIDE] = "wide",
-                                      [FIG_INSET] = "inset", [FIG_BLEED] = "bleed"};
-        const char *cls = place[n->as.image.place];
-        if (n->parent && n->parent->type == NODE_BYLINE)
-            cls = "portrait";
-        if (cls) {
-            char *c = g_strdup_printf("%s%s", cls,
-                                      n->as.image.place != FIG_INSET ? ""
-                                      : n->as.image.side == FIG_LEFT ? " left" : " right");
-            attr(fig, "class", c);
-            g_free(c);
-        }
-    }
-    xmlNodePtr cap = NULL;
-    if (n->first) {
-        cap = el(fig, "figcaption");
-        write_inlines(w, cap, n->first);
-    }
-    if (n->as.image.credit) {
-        if (!cap)
-            cap = el(fig, "figcaption");
-        else
-            text(cap, " ");
-        xmlNodePtr c = el(cap, "small");
-        attr(c, "class", "credit");
-        text(c, n->as.image.credit);
-    }
+    attr(img, "alt", n->as.image.alt ? n->as.image.alt : "");
+    if (n->first)
+        write_inlines(w, el(fig, "figcaption"), n->first);
 }
 
 static void write_block(xw *w, xmlNodePtr parent, const node *n, bool tight)
@@ -580,8 +558,6 @@ xmlDocPtr xhtml_article_document(const node *issue, const node *article,
     attr(sec, "aria-labelledby", "title");
     write_pagebreak(&w, sec, article);
     xmlNodePtr header = el(sec, "header");
-    if (m->image)
-        write_figure(&w, header, m->image);
     if (m->rubric) {
         xmlNodePtr p = el(header, "p");
         attr(p, "class", "rubric");

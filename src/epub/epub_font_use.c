@@ -258,9 +258,10 @@ static void nav(epub_font_use *u, const style *st, const node *issue)
     text_ctx k = ctx_of(&st->title);
     add_text(u, &k, words_get(lang, WORD_CONTENTS));
     k = ctx_of(&st->body);
-    const word_id ids[] = {WORD_LANDMARKS, WORD_PAGES, WORD_COVER, WORD_START};
-    for (size_t i = 0; i < G_N_ELEMENTS(ids); i++)
-        add_text(u, &k, words_get(lang, ids[i]));
+    const char *words[] = {words_get(lang, WORD_LANDMARKS), words_get(lang, WORD_PAGES),
+                           words_get(lang, WORD_COVER), words_get(lang, WORD_START)};
+    for (size_t i = 0; i < G_N_ELEMENTS(words); i++)
+        add_text(u, &k, words[i]);
     for (const node *a = issue->first; a; a = a->next)
         for (const node *h = a->type == NODE_ARTICLE ? a->first : NULL; h; h = h->next)
             if (h->type == NODE_HEADING) {

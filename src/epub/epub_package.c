@@ -64,14 +64,14 @@ static char *print_source(const issue_meta *im)
 /* EPUB Accessibility 1.1 discovery metadata.  No dcterms:conformsTo: a
  * conformance claim needs checks beyond what the build and the tests do
  * (epubcheck, DAISY Ace, the rendering checks), so none is made.  The
- * summary is in the issue's language, or in English marked as such
- * (words.h). */
-static void accessibility(xmlNodePtr md, const epub_book *b, const char *lang)
+ * summary is in the issue's language, or in English marked as such. */
+static void accessibility(xmlNodePtr md, const epub_book *b, const issue_meta *im,
+                          const char *source)
 {
     bool images = b->nimages > 0;
     bool pagelist = b->ntargets > 0;
     meta_property(md, "schema:accessMode", "textual");
-    if (b->visual)
+    if (images)
         meta_property(md, "schema:accessMode", "visual");
     meta_property(md, "schema:accessModeSufficient", "textual");
     const char *features[] = {"structuralNavigation", "tableOfContents", "readingOrder",
@@ -82,12 +82,16 @@ static void accessibility(xmlNodePtr md, const epub_book *b, const char *lang)
         if (features[i])
             meta_property(md, "schema:accessibilityFeature", features[i]);
     meta_property(md, "schema:accessibilityHazard", "none");
+    const char *lang = im->language;
     GString *sum = g_string_new(words_get(lang, WORD_A11Y_SUMMARY));
     if (images)
         g_string_append(sum, words_get(lang, WORD_A11Y_IMAGES));
     if (pagelist)
         g_string_append(sum, words_get(lang, WORD_A11Y_PAGES));
+    if (pagelist && source)
+        g_string_append_printf(sum, words_get(lang, WORD_A11Y_PAGES_SOURCE), source);
     xmlNodePtr m = meta_property(md, "schema:accessibilitySummary", sum->str);
+    /* The table's English stands in for a language it lacks: say so. */
     if (!words_has_language(lang))
         xmlNodeSetLang(m, X("en"));
     g_string_free(sum, TRUE);
@@ -164,7 +168,7 @@ unsigned char *epub_package_document(const epub_book *b, const node *issue, time
         g_free(cite);
     }
     collection(md, im);
-    accessibility(md, b, im->language);
+    accessibility(md, b, im, source);
     g_free(source);
     /* For EPUB 2 reading systems, which look for the cover this way. */
     xmlNodePtr cm = xmlNewChild(md, NULL, X("meta"), NULL);
