@@ -146,9 +146,9 @@ void figure_finish(node *fig, diag_list *d)
     bool alt = fig->as.image.alt && *fig->as.image.alt;
     fig->as.image.decorative = !alt && !fig->first;
     if (fig->as.image.decorative)
-        diag_warning(d, fig->pos, "figure `%s` has neither alt text nor a caption: it is treated "
-                                  "as decoration, invisible to screen readers (write alt=\"...\" "
-                                  "if it carries meaning)",
+        diag_warning(d, fig->pos, "image `%s` has neither alt text nor a caption: it is taken "
+                                  "as decorative (an artifact in the PDF, alt=\"\" in the EPUB); "
+                                  "write alt=\"...\" if it carries meaning",
                      fig->as.image.url ? fig->as.image.url : "");
 }
 

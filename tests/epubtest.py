@@ -31,7 +31,8 @@ def build(content, out):
                        capture_output=True, text=True)
     files = os.listdir(out) if os.path.isdir(out) else []
     epubs = [f for f in files if f.endswith(".epub")]
-    pdfs = [f for f in files if f.endswith(".pdf")]
+    # the reading edition (the press edition, <slug>-press.pdf, beside it)
+    pdfs = [f for f in files if f.endswith(".pdf") and not f.endswith("-press.pdf")]
     if p.returncode != 0 or len(epubs) != 1 or len(pdfs) != 1:
         return None, None, p.stderr.strip()[-300:]
     return os.path.join(out, epubs[0]), os.path.join(out, pdfs[0]), ""

@@ -239,7 +239,7 @@ def check_refusals(tmp):
         report(not furniture, "a .bleed page has no running head or folio")
     report(re.search(r"a\.md:6:1: warning: image `images/klein\.jpg` prints at \d+ ppi", err),
            "a picture printed below 150 ppi is warned about at its position", err[-400:])
-    report(re.search(r"a\.md:8:1: warning: figure `images/klein\.jpg` has neither alt text nor "
+    report(re.search(r"a\.md:8:1: warning: image `images/klein\.jpg` has neither alt text nor "
                      r"a caption", err), "a decorative figure is warned about at its position")
     before = {n: os.path.getmtime(os.path.join(work, "out", n))
               for n in os.listdir(os.path.join(work, "out")) if not n.startswith(".")}

@@ -51,7 +51,11 @@ box *layout_picture_box(block_builder *bb, box_list *l, const node *fig, const c
     ib->w = w;
     ib->h = h;
     ib->image = resources_add_image(bb->res, path, &pw, &ph);
-    ib->attrs = g_strdup(fig->as.image.alt ? fig->as.image.alt : "");
+    /* the alt text; without it, the caption describes the picture */
+    if (fig->as.image.alt && *fig->as.image.alt)
+        ib->attrs = g_strdup(fig->as.image.alt);
+    else
+        ib->attrs = fig->first ? tree_plain_text(fig) : g_strdup("");
     ib->node = blocks_node_ix(bb, fig);
     ib->block_id = block_id;
     return ib;

@@ -29,10 +29,14 @@ static const char article_md[] =
 
 static const node *second_paragraph;
 
-/* A print page begins at the second paragraph. */
-static const char *label_at(const node *n, void *ud)
+/* A print page begins at the second paragraph's first word. */
+static size_t marks_at(const node *n, void *ud, const xhtml_page_mark **marks)
 {
-    return n == second_paragraph ? "7" : NULL;
+    static const xhtml_page_mark seven = {"7", 0};
+    if (n != second_paragraph)
+        return 0;
+    *marks = &seven;
+    return 1;
 }
 
 static bool has(const char *s, const char *part) { return s && strstr(s, part) != NULL; }
@@ -56,7 +60,7 @@ int main(void)
             second_paragraph = k;
     CHECK("two paragraphs", second_paragraph != NULL);
 
-    xhtml_options o = {.page_label = label_at, .stylesheet = "../css/folio.css"};
+    xhtml_options o = {.page_marks = marks_at, .stylesheet = "../css/folio.css"};
     xmlDocPtr doc = xhtml_article_document(issue, article, &o);
     size_t len = 0;
     char *x = doc ? xhtml_serialize(doc, &len) : NULL;
