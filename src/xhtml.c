@@ -342,9 +342,36 @@ static void write_figure(xw *w, xmlNodePtr parent, const node *n)
                                          : g_strdup(n->as.image.url);
     href_attr(img, "src", src);
     g_free(src);
-    attr(img, "alt", n->as.image.alt ? n->as.image.alt : "");
-    if (n->first)
-        write_inlines(w, el(fig, "figcaption"), n->first);
+    /* a decorative figure says so with an empty alt */
+    attr(img, "alt", n->as.image.alt && !n->as.image.decorative ? n->as.image.alt : "");
+    if (w->magazine) {
+        static const char *place[] = {[FIG_COLUMN] = NULL, [FIG_WIDE] = "wide",
+                                      [FIG_INSET] = "inset", [FIG_BLEED] = "bleed"};
+        const char *cls = place[n->as.image.place];
+        if (n->parent && n->parent->type == NODE_BYLINE)
+            cls = "portrait";
+        if (cls) {
+            char *c = g_strdup_printf("%s%s", cls,
+                                      n->as.image.place != FIG_INSET ? ""
+                                      : n->as.image.side == FIG_LEFT ? " left" : " right");
+            attr(fig, "class", c);
+            g_free(c);
+        }
+    }
+    xmlNodePtr cap = NULL;
+    if (n->first) {
+        cap = el(fig, "figcaption");
+        write_inlines(w, cap, n->first);
+    }
+    if (n->as.image.credit) {
+        if (!cap)
+            cap = el(fig, "figcaption");
+        else
+            text(cap, " ");
+        xmlNodePtr c = el(cap, "small");
+        attr(c, "class", "credit");
+        text(c, n->as.image.credit);
+    }
 }
 
 static void write_block(xw *w, xmlNodePtr parent, const node *n, bool tight)
@@ -558,6 +585,8 @@ xmlDocPtr xhtml_article_document(const node *issue, const node *article,
     attr(sec, "aria-labelledby", "title");
     write_pagebreak(&w, sec, article);
     xmlNodePtr header = el(sec, "header");
+    if (m->image)
+        write_figure(&w, header, m->image);
     if (m->rubric) {
         xmlNodePtr p = el(header, "p");
         attr(p, "class", "rubric");

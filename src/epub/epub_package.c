@@ -71,7 +71,7 @@ static void accessibility(xmlNodePtr md, const epub_book *b, const issue_meta *i
     bool images = b->nimages > 0;
     bool pagelist = b->ntargets > 0;
     meta_property(md, "schema:accessMode", "textual");
-    if (images)
+    if (b->visual)
         meta_property(md, "schema:accessMode", "visual");
     meta_property(md, "schema:accessModeSufficient", "textual");
     const char *features[] = {"structuralNavigation", "tableOfContents", "readingOrder",
