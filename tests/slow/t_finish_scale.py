@@ -57,6 +57,13 @@ def make_issue(dest, n):
         f.write("title: Schaal\npublisher: folio tests\nlanguage: nl\ndate: \"2024\"\narticles:\n")
         f.writelines(f"  - {n}\n" for n in names)
     shutil.copytree(os.path.join(ROOT, "styles"), os.path.join(dest, "styles"))
+    # a contents page holds a magazine's articles, not hundreds: the list
+    # stays on the cover (which lists only the first few)
+    style = os.path.join(dest, "styles", "dimensies.ini")
+    with open(style, encoding="utf-8") as f:
+        text = f.read()
+    with open(style, "w", encoding="utf-8") as f:
+        f.write(re.sub(r"^contents = \w+$", "contents = cover", text, flags=re.M))
     os.symlink(os.path.join(ROOT, "fonts"), os.path.join(dest, "fonts"))
 
 
