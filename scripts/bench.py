@@ -5,9 +5,13 @@ medians, side by side with the peers that are installed.
   make bench                  # everything
   scripts/bench.py --quick    # fewer runs, no 100x issue (the smoke test)
 
-Measures
-  folio build (EPUB + PDF): cold cache (out/.cache removed) and warm cache
-  folio watch: one-article edit, from the file write to both outputs replaced
+Measures (folio's targets cover the reading PDF and the EPUB: those runs
+use --no-press; the press edition is timed on its own line)
+  folio build (EPUB + reading PDF): cold cache (out/.cache removed) and
+    warm cache, each also as a ratio to pandoc's EPUB alone
+  folio build with the press edition too (cold): the press edition's cost
+  folio watch: one-article edit to both outputs replaced, from the end of
+    the settle wait (folio's own report line) and from the file write
   peers where installed: pandoc -t epub3; pandoc -> XeLaTeX; pandoc ->
     WeasyPrint; Typst 0.14 (npm @myriaddreamin/typst-ts-node-compiler
     0.7.0, installed into build/bench on first use; scripts/typst14.js) on
@@ -110,10 +114,13 @@ def pdf_pages(path):
     return int(m.group(1)) if m else 0
 
 
-def bench_watch(proj, edits):
-    """Median milliseconds from writing an article to both outputs replaced."""
+def bench_watch(proj, edits, extra=()):
+    """Medians (seconds) of a one-article edit to both outputs replaced:
+    from the end of watch's settle wait (the time its report line gives:
+    the rebuild starts when the wait ends and the line is printed after
+    the renames) and from the write of the file (as an editor sees it)."""
     out = os.path.join(proj, "wout")
-    p = subprocess.Popen([FOLIO, "watch", "content", "-o", out], cwd=proj, env=ENV,
+    p = subprocess.Popen([FOLIO, "watch", "content", "-o", out, *extra], cwd=proj, env=ENV,
                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     try:
         line = p.stdout.readline()
@@ -123,7 +130,7 @@ def bench_watch(proj, edits):
         art = os.path.join(proj, "content", article_files(proj)[1])
         with open(art, encoding="utf-8") as f:
             original = f.read()
-        times = []
+        times, settled = [], []
         for i in range(edits + 1):
             inodes = [os.stat(x).st_ino for x in paths]
             text = original + ("\nEen extra zin om te meten.\n" if i % 2 == 0 else "")
@@ -138,13 +145,17 @@ def bench_watch(proj, edits):
             else:
                 raise RuntimeError("watch did not replace the outputs within 10 s")
             dt = time.perf_counter() - t0
-            p.stdout.readline()  # the rebuild's report line
+            report = p.stdout.readline()  # "... rebuilt EPUB and PDF in 12.3 ms"
+            m = re.search(r"rebuilt EPUB and PDF in ([0-9.]+) ms", report)
+            if not m:
+                raise RuntimeError(f"watch did not report a rebuild: {report!r}")
             if i:
                 times.append(dt)
+                settled.append(float(m.group(1)) / 1000)
             time.sleep(0.05)
         with open(art, "w", encoding="utf-8") as f:
             f.write(original)
-        return statistics.median(times)
+        return statistics.median(settled), statistics.median(times)
     finally:
         p.terminate()
         p.wait()
@@ -256,24 +267,28 @@ def bench_scale(proj, tmp, cold, pages):
     -j 2, and Typst 0.14 (PDF only), each one cold run, side by side."""
     typst = find_typst()
     lines = ["", "scale (whole processes, cold: out/.cache absent; one run each; "
-             "folio writes the PDF and the EPUB, Typst the PDF only):",
+             "folio writes the reading PDF and the EPUB (--no-press), Typst the PDF only):",
              f"  {'issue':>5} {'pages':>6} {'folio -j 1':>11} {'folio -j 2':>11} {'j2/j1':>6} "
              f"{'ms/page':>8} {'RSS MB':>7} {'Typst 0.14':>11} {'pages':>6} {'ms/page':>8} "
              f"{'folio/Typst':>11}"]
-    per = {}
+    per, ratio, vs_typst = {}, {}, {}
 
     def row(label, proj_dir, rep):
         out1, out2 = os.path.join(proj_dir, "out1"), os.path.join(proj_dir, "out2")
-        t1, _ = run_measured([FOLIO, "build", "content", "-o", out1, "-q", "-j", "1"], proj_dir)
-        t2, rss = run_measured([FOLIO, "build", "content", "-o", out2, "-q", "-j", "2"], proj_dir)
+        t1, _ = run_measured([FOLIO, "build", "content", "-o", out1, "-q", "-j", "1",
+                              "--no-press"], proj_dir)
+        t2, rss = run_measured([FOLIO, "build", "content", "-o", out2, "-q", "-j", "2",
+                                "--no-press"], proj_dir)
         n = pdf_pages(os.path.join(out2, "dimensies.pdf"))
         per[rep] = t2 / n * 1000 if n else 0
+        ratio[rep] = t2 / t1
         ty = ty_pages = None
         if typst:
             cmd, pdf = typst_command(typst, proj_dir, tmp, f"scale{rep}")
             try:
                 ty, _ = run_measured(cmd, proj_dir)
                 ty_pages = pdf_pages(pdf)
+                vs_typst[rep] = t2 / ty
             except RuntimeError as e:
                 print(f"bench: Typst {rep}x failed: {str(e).splitlines()[-1][:200]}")
         ty_s = f"{ty:9.2f} s {ty_pages:6d} {ty / ty_pages * 1000:8.2f} {t2 / ty:11.2f}" \
@@ -289,7 +304,11 @@ def bench_scale(proj, tmp, cold, pages):
     lines.append(f"  folio time per page (-j 2) 10x -> 100x: {(per[100] / per[10] - 1) * 100:+.0f}%; "
                  f"1x -> 100x: {(per[100] / per[1] - 1) * 100 if per[1] else 0:+.0f}% "
                  f"(the 1x figure carries the fixed cost of a build: start-up, fonts, cover)")
-    return "\n".join(lines)
+    return "\n".join(lines), per, ratio, vs_typst
+
+
+def verdict(ok):
+    return "met" if ok else "NOT met"
 
 
 def main():
@@ -300,26 +319,61 @@ def main():
         proj = project_copy(tmp, "issue")
         out = os.path.join(proj, "bout")
         cache = os.path.join(out, ".cache")
-        cold = timed([FOLIO, "build", "content", "-o", out, "-q"], proj,
-                     before=lambda: shutil.rmtree(cache, ignore_errors=True))
-        warm = timed([FOLIO, "build", "content", "-o", out, "-q"], proj)
+        build = [FOLIO, "build", "content", "-o", out, "-q", "--no-press"]
+        cold = timed(build, proj, before=lambda: shutil.rmtree(cache, ignore_errors=True))
+        warm = timed(build, proj)
+        pout = os.path.join(proj, "pout")
+        press_cold = timed([FOLIO, "build", "content", "-o", pout, "-q"], proj,
+                           before=lambda: shutil.rmtree(os.path.join(pout, ".cache"),
+                                                        ignore_errors=True))
         pages = pdf_pages(os.path.join(out, "dimensies.pdf"))
-        watch = bench_watch(proj, 5 if QUICK else 15)
-        rows = [("folio build, EPUB + PDF, cold cache", cold),
-                ("folio build, EPUB + PDF, warm cache", warm),
-                ("folio watch, one-article edit to both outputs replaced", watch)]
-        if not QUICK:
-            scale_line = bench_scale(proj, tmp, cold, pages)
-        else:
-            scale_line = ""
-        peer_rows = [] if QUICK else peers(proj, tmp)
+        edits = 5 if QUICK else 15
+        watch, watch_write = bench_watch(proj, edits, ["--no-press"])
+        watch_press, _ = bench_watch(proj, edits)
+        pandoc = None
+        if shutil.which("pandoc"):
+            files = [os.path.join("content", n) for n in article_files(proj)]
+            try:
+                pandoc = timed(["pandoc", "-t", "epub3", "-o", os.path.join(tmp, "p.epub")]
+                               + files, proj)
+            except RuntimeError as e:
+                print(f"bench: pandoc failed: {str(e).splitlines()[-1][:200]}")
+        rows = [("folio build, EPUB + reading PDF, cold cache", cold),
+                ("folio build, EPUB + reading PDF, warm cache", warm),
+                ("folio watch, one-article edit: settle end to outputs replaced", watch),
+                ("folio watch, one-article edit: file write to outputs replaced", watch_write),
+                ("press edition: folio build with it too, cold cache", press_cold),
+                ("press edition: watch edit with it too, from settle end", watch_press)]
+        if pandoc:
+            rows.append(("pandoc -t epub3 (EPUB only)", pandoc))
+        scale = None if QUICK else bench_scale(proj, tmp, cold, pages)
+        peer_rows = [] if QUICK else [r for r in peers(proj, tmp) if not r[0].startswith("pandoc -t")]
         print(f"\n{' '.join(sys.argv)} on {os.cpu_count()} CPUs; bundled issue: {pages} pages; "
-              f"medians of {RUNS} runs after a warm-up\n")
-        print(f"{'what':62} {'median':>10} {'vs folio cold':>14}")
+              f"medians of {RUNS} runs after a warm-up; load average "
+              f"{' '.join(f'{x:.1f}' for x in os.getloadavg())} at the end\n")
+        print(f"{'what':62} {'median':>10} {'vs pandoc EPUB':>15}")
         for name, t in rows + peer_rows:
-            ratio = t / cold if cold else 0
-            print(f"{name:62} {t * 1000:8.1f} ms {ratio:13.1f}x")
-    print(scale_line)
+            ratio = f"{t / pandoc:14.2f}x" if pandoc else f"{'-':>15}"
+            print(f"{name:62} {t * 1000:8.1f} ms {ratio}")
+    if scale:
+        text, per, ratio, vs_typst = scale
+        print(text)
+    print("\ntargets (issue 10; reading PDF + EPUB):")
+    if pandoc:
+        print(f"  cold <= 0.7x pandoc EPUB: {cold / pandoc:.2f}x  {verdict(cold / pandoc <= 0.7)}")
+        print(f"  warm <= 0.5x pandoc EPUB: {warm / pandoc:.2f}x  {verdict(warm / pandoc <= 0.5)}")
+    print(f"  watch edit <= 30 ms from settle end: {watch * 1000:.1f} ms  "
+          f"{verdict(watch <= 0.030)}")
+    if scale:
+        for rep in (10, 100):
+            print(f"  {rep}x: -j 2 <= 0.6x -j 1: {ratio[rep]:.2f}x  {verdict(ratio[rep] <= 0.6)}")
+        flat = per[100] / per[10] - 1
+        print(f"  time per page 10x -> 100x flat (within 20%): {flat * 100:+.0f}%  "
+              f"{verdict(abs(flat) <= 0.2)}")
+        for rep in (1, 10, 100):
+            if rep in vs_typst:
+                print(f"  {rep}x: <= 1/3 of Typst 0.14's PDF alone: {vs_typst[rep]:.2f}x  "
+                      f"{verdict(vs_typst[rep] <= 1 / 3)}")
     return 0
 
 
