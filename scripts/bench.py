@@ -83,6 +83,14 @@ def project_copy(tmp, name, repeat=1):
             # the images and other files are shared
         for n in names:
             os.remove(os.path.join(dst, n))
+        # a contents page holds a magazine's articles, not hundreds: at
+        # scale the list stays on the cover (as tests/slow/t_finish_scale.py)
+        for ini in os.listdir(os.path.join(proj, "styles")):
+            path = os.path.join(proj, "styles", ini)
+            with open(path, encoding="utf-8") as f:
+                style = f.read()
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(re.sub(r"^contents = \w+$", "contents = cover", style, flags=re.M))
         head = yaml[:yaml.index("articles:")]
         with open(os.path.join(dst, "issue.yaml"), "w", encoding="utf-8") as f:
             f.write(head + "articles:\n" + "".join(f"  - {n}\n" for n in listed))
