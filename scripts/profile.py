@@ -25,7 +25,7 @@ import bench  # noqa: E402  (project_copy, pdf_pages, FOLIO, ENV)
 ROWS = [
     ("layout (pdf_layout_issue)", "pdf_layout_issue"),
     ("- paragraphs: shaping + breaking (break_paragraph)", "break_paragraph"),
-    ("-- shaping (pango_shape_with_flags)", "pango_shape_with_flags"),
+    ("-- shaping (pango_shape_item)", "pango_shape_item"),
     ("--- HarfBuzz (hb_shape_full)", "hb_shape_full"),
     ("-- Pango's line building (pango_layout_get_lines_readonly)",
      "pango_layout_get_lines_readonly"),
@@ -33,6 +33,8 @@ ROWS = [
     ("-- total fit: measuring (tf_measure)", "tf_measure"),
     ("-- total fit: the search (linebreak_total_fit)", "linebreak_total_fit"),
     ("-- total fit: justifying the lines (tf_justify)", "tf_justify"),
+    ("- copyfitting: paragraphs set again a line shorter or longer (blocks_refit)",
+     "blocks_refit"),
     ("- hyphenation (hyphenate_append)", "hyphenate_append"),
     ("- glyph runs from Pango's lines (layout_glyph_line)", "layout_glyph_line"),
     ("reading PDF drawn (pdf_write)", "pdf_write"),
@@ -67,7 +69,7 @@ def main():
         rep_out = subprocess.run(["perf", "report", "-i", data, "--children", "--stdio",
                                   "-g", "none", "--percent-limit", "0.1", "--sort", "symbol"],
                                  capture_output=True, text=True).stdout
-        samples = re.search(r"Samples: (\S+)", rep_out)
+        samples = re.search(r"^# Samples: (\S+)", rep_out, re.M)
     share = {}
     for line in rep_out.splitlines():
         m = re.match(r"\s*([0-9.]+)%\s+[0-9.]+%\s+\[[.k]\]\s+(\S+)", line)
