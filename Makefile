@@ -128,7 +128,7 @@ build/.deps-test: scripts/install-deps.sh
 	@scripts/install-deps.sh test
 	@touch $@
 
-TOOLS     := build/tools/cm_render build/tools/style_fuzz build/tools/ppm_diff build/tools/finish_time build/tools/mkimage
+TOOLS     := build/tools/cm_render build/tools/style_fuzz build/tools/ppm_diff build/tools/pam_cmyk_rgb build/tools/finish_time build/tools/mkimage
 
 # The fast loop: unit tests and tests/t_* with the normal build.
 test: all test-deps $(UNIT_BIN) $(TOOLS)
