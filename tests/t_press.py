@@ -2,7 +2,8 @@
 """The press edition, OUTDIR/<slug>-press.pdf, as PDF/X-4: read back with
 `qpdf --json` (tests/pdfjson.py), never by searching bytes.
 
-- every page: TrimBox is the style's page size, BleedBox trim + 3 mm,
+- every page: TrimBox within BleedBox within MediaBox (exactly, as
+  written); TrimBox is the style's page size, BleedBox trim + 3 mm,
   MediaBox = BleedBox (marks = none) or BleedBox + 12 mm (marks = crop);
 - one GTS_PDFX OutputIntent embedding the default profile, labelled
   Custom (a named profile: the style's output-condition);
@@ -230,6 +231,16 @@ def check_press(pdf, bleed_mm=3, marks=False, default_profile=True, condition=No
             near(m, [b[0] - room, b[1] - room, b[2] + room, b[3] + room])
         if not ok:
             bad_boxes.append((i + 1, t, b, m))
+    def inside(inner, outer):
+        return len(inner) == 4 and len(outer) == 4 and outer[0] <= inner[0] and outer[1] <= inner[1] and \
+            inner[2] <= outer[2] and inner[3] <= outer[3]
+    unnested = [i + 1 for i, p in enumerate(doc.pages)
+                if not (inside([float(v) for v in doc.get(p.get("/TrimBox")) or []],
+                               [float(v) for v in doc.get(p.get("/BleedBox")) or []]) and
+                        inside([float(v) for v in doc.get(p.get("/BleedBox")) or []],
+                               [float(v) for v in doc.get(p.get("/MediaBox")) or []]))]
+    report(not unnested, "every page: TrimBox within BleedBox within MediaBox, exactly as written "
+           "(PDF/X: no box past the one around it, not even by a rounding)", unnested[:5])
     report(not bad_boxes, f"every page: TrimBox is the style's page size ({trim[0] / MM:.0f} x "
            f"{trim[1] / MM:.0f} mm), BleedBox trim + {bleed_mm} mm, "
            f"MediaBox {'+ 12 mm for marks' if marks else '= BleedBox'}", bad_boxes[:2])
