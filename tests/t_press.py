@@ -23,7 +23,8 @@
 - no annotations; every font embedded; PDF 1.6; reproducible;
 - marks = crop (with another page size and bleed): crop marks outside the
   bleed, a slug line;
-- a missing output profile: exit 1, the path named, nothing written."""
+- a missing output profile, or one that is not a CMYK output profile:
+  exit 1, the path named, nothing written."""
 import base64
 import datetime
 import hashlib
@@ -253,6 +254,9 @@ def check_press(pdf, bleed_mm=3, marks=False, default_profile=True, condition=No
     with open(PROFILE, "rb") as f:
         report(prof_ok and doc.stream_data(prof_ref) == f.read(),
                "the OutputIntent embeds the CMYK profile (N 4, the profile's bytes)")
+    head = doc.stream_data(prof_ref)[:40] if prof_ref and doc.is_stream(prof_ref) else b""
+    report(head[12:16] == b"prtr" and head[16:20] == b"CMYK",
+           "the embedded profile is an output (prtr) profile of CMYK data (its ICC header)", head[12:20])
     ident = pdfjson.text(oi.get("/OutputConditionIdentifier", ""))
     if default_profile:
         report(ident == "Custom" and "not the printer" in pdfjson.text(oi.get("/OutputCondition", "")),
@@ -415,6 +419,14 @@ def main():
                    not os.path.exists(os.path.join(bad, "out", "dimensies-press.pdf")) and
                    not os.path.exists(os.path.join(bad, "out", "dimensies.pdf")),
                    "a missing output profile: exit 1, the path named, nothing written", r.stderr[-300:])
+            rgb = project(tmp, "rgbprofile", lambda s: s.replace(
+                "# output-profile = profiles/ISOcoated_v2_eci.icc",
+                "output-profile = /usr/share/color/icc/ghostscript/srgb.icc"))
+            r = build(rgb)
+            report(r.returncode == 1 and "srgb.icc is not a CMYK printer" in r.stderr and
+                   not os.path.exists(os.path.join(rgb, "out", "dimensies-press.pdf")),
+                   "an RGB profile named as the output profile: refused, the path named, nothing written",
+                   r.stderr[-300:])
             with open(os.path.join(work, "styles", "dimensies.ini"), "a", encoding="utf-8") as f:
                 f.write("\n[print]\noutput-profile = gone.icc\n")
             r = build(work)
