@@ -23,7 +23,8 @@ which condition, and which no machine can.
   /StructParent;
 - 30-001: no reference XObjects; 30-002: no Form XObject with MCIDs drawn
   more than once;
-- 31-005: every CIDFontType2 has a /CIDToGIDMap; 31-009: every font
+- 31-004, 31-005: every CIDFontType2 has a /CIDToGIDMap (/Identity or a
+  stream); 31-009: every font
   embedded; 31-019: every non-symbolic TrueType font has an /Encoding;
   10-001: every font has a /ToUnicode map (that every word comes back out
   is t_pdf's "nothing lost").
@@ -226,8 +227,8 @@ def check(name, pdf):
     report(not shared, f"{name}: 30-002 no Form XObject with MCIDs drawn more than once", shared[:3])
 
     cid2 = [f for f in fonts if f.get("/Subtype") == "/CIDFontType2"]
-    report(all("/CIDToGIDMap" in f for f in cid2), f"{name}: 31-005 every CIDFontType2 ({len(cid2)}) has "
-           "a /CIDToGIDMap")
+    report(all(f.get("/CIDToGIDMap") == "/Identity" or doc.is_stream(f.get("/CIDToGIDMap")) for f in cid2),
+           f"{name}: 31-004, 31-005 every CIDFontType2 ({len(cid2)}) has a /CIDToGIDMap, /Identity or a stream")
     nonsym = [f for f in fonts if f.get("/Subtype") == "/TrueType" and
               int((doc.get(f.get("/FontDescriptor")) or {}).get("/Flags", 0)) & 32]
     report(all("/Encoding" in f for f in nonsym), f"{name}: 31-019 every non-symbolic TrueType font "
