@@ -109,6 +109,7 @@ bool finish_reading(const void *pdf, size_t len, const char *out, const finish_m
         finish_annotations(q, page);
     }
     g_string_free(buf, TRUE);
+    finish_font_maps(q);
 
     qpdf_oh root = qpdf_get_root(q);
     if (m->lang && *m->lang)
