@@ -265,8 +265,14 @@ def pdf_words(pdf, known):
     r, problems = reading_runs(pdf)
     if r is None:
         return [], problems
+    return reading_words(r, known), problems
+
+
+def reading_words(r, known, keep=None):
+    """The words of the runs of reading r that KEEP says yes to, in order
+    (see pdf_words)."""
     out = []
-    for block in r.text().split("\n\n"):
+    for block in r.text(keep).split("\n\n"):
         pending = None
         for line in block.split("\n"):
             ws = line.split()
@@ -284,7 +290,7 @@ def pdf_words(pdf, known):
             out += ws
         if pending is not None:
             out.append(pending)
-    return words(" ".join(out)), problems
+    return words(" ".join(out))
 
 
 # ------------------------------------------------------------------ EPUB
