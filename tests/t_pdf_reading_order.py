@@ -106,12 +106,9 @@ def order_check(name, o):
 
 
 def issues():
-    out = ["content", "tests/epub/all", "tests/pdf/features"]
-    words_dir = os.path.join(ROOT, "tests", "words")
-    if os.path.isdir(words_dir):
-        out += ["tests/words/" + d for d in sorted(os.listdir(words_dir))
-                if os.path.exists(os.path.join(words_dir, d, "issue.yaml"))]
-    return out
+    """The issues t_wordcheck.py checks."""
+    import t_wordcheck
+    return t_wordcheck.issues()
 
 
 def update(pdf, objects, out):
