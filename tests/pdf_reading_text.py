@@ -429,6 +429,12 @@ class Run:
                 return ref
         return None
 
+    def block_type(self):
+        for t, d, ref in reversed(self.path):
+            if t not in INLINE:
+                return t
+        return None
+
 
 class Reading:
     def __init__(self, runs, untagged, orphans, artifacts, notes):
@@ -445,8 +451,10 @@ class Reading:
         at a line end (U+00AD) is joined to the next line of its own
         block, even when another block comes between in the tree: a note
         or a pull quote set where a column breaks a paragraph (an element
-        inside the block), or the block set again on the next page."""
-        segs = []           # [block, text, refs above] in tree order, one per line
+        inside the block): the word goes on in the next line of the same
+        kind of block (a P set again on the next page, a Note continued
+        in the next column)."""
+        segs = []           # [block, text, refs above, block type] in tree order
         last = {}           # block -> (last piece, last positioned x)
         for run in self.runs:
             if keep is not None and not keep(run):
@@ -465,7 +473,8 @@ class Reading:
                             or (lx is not None and p.x < lx - 0.5)):
                         new_line = True
                 if new_line:
-                    segs.append([block, p.text, {ref for _, _, ref in run.path}])
+                    segs.append([block, p.text, {ref for _, _, ref in run.path},
+                                 run.block_type()])
                 else:
                     segs[-1][1] += p.text
                 lx = p.x if p.x is not None else (last[block][1] if block in last else None)
@@ -475,13 +484,13 @@ class Reading:
                 continue
             seg[1] = seg[1].rstrip(SHY)
             for nxt in segs[i + 1:]:
-                if nxt[0] == seg[0] or seg[0] not in nxt[2]:
+                if nxt[0] == seg[0] or (seg[0] not in nxt[2] and nxt[3] == seg[3]):
                     m = re.match(r"[^\s]*", nxt[1])
                     seg[1] += m.group(0)
                     nxt[1] = nxt[1][m.end():].lstrip()
                     break
         out, last_block = [], None
-        for block, t, _ in segs:
+        for block, t, _, _ in segs:
             t = t.replace(SHY, "")
             if not t.strip():
                 continue

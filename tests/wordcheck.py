@@ -203,27 +203,28 @@ def reading_runs(pdf):
     return r, problems
 
 
-CONTINUED = re.compile(r"^\s*\d+(?=\s*\((?:vervolg|continued)\))")
+CONTINUED = re.compile(r"^\s*\d+\s*\((?:vervolg|continued)\)\s*")
 
 
 def drop_continued_number(pieces):
     """A note continued in the next column starts again with its number and
-    folio's continuation mark ("5 (vervolg)"): the number is left out."""
+    folio's continuation mark ("5 (vervolg)"): both are left out (a word
+    cut at the end of the note's first part goes on after them)."""
     text = "".join(p.text for p in pieces)
     m = CONTINUED.match(text.replace(pdf_reading_text.SHY, ""))
     if not m:
         return pieces
-    cut = len(m.group(0).strip())
+    cut = len(m.group(0))   # characters of the mark, soft hyphens not counted
     out = []
     for p in pieces:
-        if cut and p.text.strip():
-            t = p.text.lstrip()
-            take = min(cut, len(t))
-            cut -= take
-            q = pdf_reading_text.Piece(t[take:], p.x, p.y, p.size, p.page, p.mcid, p.stm)
-            out.append(q)
-        else:
-            out.append(p)
+        t = p.text
+        k = 0
+        while cut and k < len(t):
+            if t[k] != pdf_reading_text.SHY:
+                cut -= 1
+            k += 1
+        out.append(pdf_reading_text.Piece(t[k:], p.x, p.y, p.size, p.page, p.mcid, p.stm)
+                   if k else p)
     return out
 
 
