@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """The structure tree's reading order gives the words of `folio text`
-(issue 11): on the bundled issue and the test issues, the reading
+(issue 11): on the bundled issue, the test issues and the construct
+corpus (tests/construct_corpus.py), the reading
 edition's words, read through its structure tree (tests/pdf_reading_text.py,
 with the allowed extras of tests/wordcheck.py taken out), are the words of
 `folio text` in the same order, not only the same words.
@@ -31,6 +32,7 @@ import tempfile
 
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import construct_corpus  # noqa: E402
 import pdf_reading_text  # noqa: E402
 import wordcheck  # noqa: E402
 
@@ -191,6 +193,16 @@ def main():
             if rel == "content":
                 must_fail(check, tmp, o)
             shutil.rmtree(work, ignore_errors=True)
+        # the construct corpus: every construct in every container
+        gen = os.path.join(tmp, "corpus")
+        os.makedirs(gen)
+        combos, _ = construct_corpus.generate(gen)
+        o, err = wordcheck.build(os.path.join(gen, "content"), os.path.join(tmp, "corpus-w"))
+        if err:
+            check(False, "reading order: construct corpus: %s" % err)
+        else:
+            ok, msg = order_check("construct corpus (%d pairs)" % len(combos), o)
+            check(ok, msg)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return 1 if check.failures else 0
