@@ -45,11 +45,6 @@ INLINE = {"Span", "Link", "Quote", "Code", "Reference", "BibEntry", "Annot", "Ru
           "RT", "RP", "Warichu", "WT", "WP", "Em", "Strong", "Sub"}
 SHY = "\u00ad"
 
-TOK = re.compile(
-    rb"(?P<ws>[\x00\t\n\f\r ]+)|(?P<comment>%[^\r\n]*)|(?P<dopen><<)|(?P<dclose>>>)"
-    rb"|(?P<hex><[0-9A-Fa-f\s]*>)|(?P<aopen>\[)|(?P<aclose>\])"
-    rb"|(?P<name>/[^\x00\t\n\f\r ()<>\[\]{}/%]*)|(?P<string>\()"
-    rb"|(?P<word>[^\x00\t\n\f\r ()<>\[\]{}/%]+)|(?P<other>.)", re.S)
 ESC = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
 
 
@@ -98,36 +93,44 @@ def literal(data, i):
     return bytes(out), len(data)
 
 
+def tokens(data):
+    """(kind, value) of each token of DATA (pdfjson.TOKEN's kinds): a
+    string's bytes decoded, a hex string's bytes, other tokens as bytes."""
+    i = 0
+    while i < len(data):
+        m = pdfjson.TOKEN.match(data, i)
+        kind = m.lastgroup
+        if kind == "string":
+            s, i = literal(data, i)
+            yield kind, s
+            continue
+        i = m.end()
+        if kind == "hex":
+            h = re.sub(rb"\s", b"", m.group(kind)[1:-1])
+            yield kind, bytes.fromhex((h + b"0" * (len(h) % 2)).decode())
+        elif kind not in ("ws", "comment"):
+            yield kind, m.group(kind)
+
+
 def values(data):
     """The objects of a bytes token (a content stream operand: an array,
     a dictionary, a string, a number or a name) as Python values: str for
     names ("/MCID"), bytes for strings, float for numbers, list, dict."""
-    stack, i = [[]], 0
-    while i < len(data):
-        m = TOK.match(data, i)
-        kind = m.lastgroup
-        if kind == "string":
-            s, i = literal(data, i)
-            stack[-1].append(s)
-            continue
-        i = m.end()
-        tok = m.group(kind)
-        if kind in ("ws", "comment"):
-            continue
-        if kind in ("aopen", "dopen"):
+    stack = [[]]
+    for kind, tok in tokens(data):
+        if kind in ("string", "hex"):
+            stack[-1].append(tok)
+        elif kind in ("aopen", "dopen"):
             stack.append([kind])
         elif kind in ("aclose", "dclose"):
             items = stack.pop()
-            if len(stack) == 0:
+            if not stack:
                 raise PdfError("unbalanced %r" % data[:60])
             if items[0] == "dopen":
                 items = items[1:]
                 stack[-1].append({items[k]: items[k + 1] for k in range(0, len(items) - 1, 2)})
             else:
                 stack[-1].append(items[1:])
-        elif kind == "hex":
-            h = re.sub(rb"\s", b"", tok[1:-1])
-            stack[-1].append(bytes.fromhex((h + b"0" * (len(h) % 2)).decode()))
         elif kind == "name":
             stack[-1].append(tok.decode("latin-1"))
         elif kind == "word":
@@ -170,19 +173,9 @@ class Font:
     def read_cmap(self, data):
         # A CMap is PostScript: read it as tokens, section by section.
         words = []
-        i = 0
-        while i < len(data):
-            m = TOK.match(data, i)
-            kind = m.lastgroup
-            if kind == "string":
-                s, i = literal(data, i)
-                words.append(s)
-                continue
-            i = m.end()
-            tok = m.group(kind)
-            if kind == "hex":
-                h = re.sub(rb"\s", b"", tok[1:-1])
-                words.append(bytes.fromhex(h.decode()))
+        for kind, tok in tokens(data):
+            if kind in ("string", "hex"):
+                words.append(tok)
             elif kind == "aopen":
                 words.append("[")
             elif kind == "aclose":
