@@ -470,6 +470,8 @@ class Reading:
                                  run.block_type()])
                 else:
                     segs[-1][1] += p.text
+                if p.size == 0 and block in last:
+                    continue   # an /ActualText of no glyph: it has no place of its own
                 lx = p.x if p.x is not None else (last[block][1] if block in last else None)
                 last[block] = (p, lx)
         for i, seg in enumerate(segs):

@@ -40,7 +40,6 @@ navigation and continuation words of both languages, and the issue's
 number and date (the cover's "Nummer 7 · 2024-05").  Nothing else.
 """
 import collections
-import html
 import os
 import re
 import shutil
