@@ -176,6 +176,8 @@ def must_fail(check, tmp, o):
     update(o["pdf"], {"obj:" + cat_ref: {"value": cat}}, untagged)
     ok, msg = order_check("untagged", dict(o, pdf=untagged))
     check(not ok and "not tagged" in msg, "the check fails on an untagged PDF", msg)
+    pdf_ok, msg = wordcheck.check_outputs("untagged", dict(o, pdf=untagged))[0]
+    check(not pdf_ok, "the word check (wordcheck.py) fails on an untagged PDF too", msg)
 
 
 def main():
