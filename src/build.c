@@ -296,7 +296,8 @@ static bool stage_outputs(build_state *b)
                              .condition = b->st->output_condition,
                              .default_profile = b->default_profile, .bleed = b->st->bleed,
                              .crop_marks = b->st->marks == MARKS_CROP,
-                             .slug_family = b->st->sans_family, .file_name = b->press_name};
+                             .slug_family = b->st->sans_family, .file_name = b->press_name,
+                             .image_ppi = b->st->press_ppi};
     pdf_ok = pdf_ok && pdf_write_press(b->doc, b->press_tmp, &ppo, &b->d);
     T("press edition drawn");
     if (th)

@@ -132,6 +132,10 @@ def check_issue(tmp):
     report(all(r.split()[8] == "jpeg" for r in rows if r.split()),
            "photos are embedded as JPEG", str([r.split()[8] for r in rows if r.split()]))
 
+    check_press_ppi(pdf, os.path.join(work, "out", "beeld-press.pdf"),
+                    {(8000, 6000), (6000, 4000), (3000, 1500), (2400, 1200), (600, 800),
+                     (800, 1000)})
+
     pages, boxes = t_pdf.read_dump(dump)
     images = [b for b in boxes if b["kind"] == "image"]
     lines = [b for b in boxes if b["kind"] == "line"]
@@ -210,6 +214,69 @@ def check_issue(tmp):
     return t_epub_fail
 
 
+def image_rows(pdf):
+    """pdfimages -list: one dict per placed image."""
+    out = subprocess.run(["pdfimages", "-list", pdf], capture_output=True, text=True).stdout
+    rows = []
+    for r in out.splitlines()[2:]:
+        f = r.split()
+        if f:
+            rows.append({"page": int(f[0]), "num": int(f[1]), "w": int(f[3]), "h": int(f[4]),
+                         "enc": f[8], "xppi": int(f[12]), "yppi": int(f[13])})
+    return rows
+
+
+def check_press_ppi(pdf, press, sources):
+    """The press edition takes pictures at press-ppi (300), the reading
+    edition at screen-ppi (150): every image at most the edition's ppi, and
+    at it unless the picture is as its source came (too small to reduce)."""
+    for name, path, ppi in (("reading", pdf, 150), ("press", press, 300)):
+        rows = image_rows(path)
+        at = [r for r in rows if abs(r["xppi"] - ppi) <= 1 and abs(r["yppi"] - ppi) <= 1]
+        small = [r for r in rows if r not in at and ((r["w"], r["h"]) in sources or
+                                                     (r["h"], r["w"]) in sources)
+                 and r["xppi"] < ppi]
+        report(rows and len(at) + len(small) == len(rows),
+               f"{name} edition: images at {ppi} ppi or below it at their source size",
+               str([(r["w"], r["h"], r["xppi"]) for r in rows]))
+        report(len(at) >= 4, f"{name} edition: the large photos are reduced to {ppi} ppi "
+               f"({len(at)} of {len(rows)})")
+
+
+def check_pass_through(work, src):
+    """A JPEG that needs no reduction passes into the press PDF unchanged
+    (its bytes are the stream's); the reading edition reduces it."""
+    with open(src, "rb") as f:
+        data = f.read()
+    size = image_size(data)
+    pdfs = sorted(n for n in os.listdir(os.path.join(work, "out")) if n.endswith(".pdf"))
+    for name, same in (("press", True), ("reading", False)):
+        path = os.path.join(work, "out", [n for n in pdfs if n.endswith("-press.pdf") == same][0])
+        rows = image_rows(path)
+        veld = [r for r in rows if abs(r["w"] / r["h"] - size[0] / size[1]) < 0.02]
+        report(len(veld) == 1, f"{name} edition: the column photo is placed once", str(rows))
+        if len(veld) != 1:
+            continue
+        r = veld[0]
+        ex = os.path.join(work, f"x-{name}")
+        subprocess.run(["pdfimages", "-j", "-f", str(r["page"]), "-l", str(r["page"]),
+                        path, ex], check=True)
+        got = [os.path.join(work, n) for n in sorted(os.listdir(work))
+               if n.startswith(f"x-{name}-")]
+        blobs = []
+        for g in got:
+            with open(g, "rb") as f:
+                blobs.append(f.read())
+        if same:
+            report(200 < r["xppi"] <= 400 and (r["w"], r["h"]) == size and data in blobs,
+                   f"press edition: a JPEG that needs no reduction passes through unchanged "
+                   f"({r['xppi']} ppi)", str(r))
+        else:
+            report(r["xppi"] <= 151 and r["w"] < size[0] and data not in blobs,
+                   f"reading edition: the same JPEG is reduced to screen-ppi ({r['xppi']} ppi)",
+                   str(r))
+
+
 def check_refusals(tmp):
     work = os.path.join(tmp, "bad")
     content = os.path.join(work, "content")
@@ -220,15 +287,20 @@ def check_refusals(tmp):
         f.write("title: Bom\npublisher: Folio\nlanguage: nl\ndate: 2026\narticles: [a.md]\n")
     mk("jpeg", os.path.join(content, "images", "klein.jpg"), 200, 100)
     mk("jpeg", os.path.join(content, "images", "nacht.jpg"), 3000, 2000)
+    # a plain sRGB JPEG that prints at 200-400 ppi in a column: the press
+    # edition takes it as it is, the reading edition reduces it
+    veld = os.path.join(content, "images", "veld.jpg")
+    mk("jpeg", veld, 960, 540)
     with open(os.path.join(content, "a.md"), "w") as f:
         f.write("---\ntitle: Een stuk\n---\nTekst.\n\n"
                 "![Klein](images/klein.jpg){.wide}\n\n"
                 "![](images/klein.jpg)\n\n"
                 "![De hal bij nacht](images/nacht.jpg){.bleed credit=\"Foto: N\"}\n\n"
-                "Nog wat tekst.\n")
+                "Nog wat tekst.\n\n![Een veld](images/veld.jpg)\n")
     dump = os.path.join(work, "layout.txt")
     rc, err, _ = timed_build(work, "content", "out", dump)
     report(rc == 0, "a build with small pictures works", err[-300:])
+    check_pass_through(work, veld)
     pages, boxes = t_pdf.read_dump(dump)
     bleed = [b for b in boxes if b["kind"] == "image" and b["pos"].endswith("a.md:10")]
     report(len(bleed) == 1 and abs(bleed[0]["x"]) < 0.01 and abs(bleed[0]["y"]) < 0.01 and
