@@ -631,7 +631,8 @@ static PangoLayout *tf_realise(PangoContext *ctx, const rich_text *rt,
  * ligatures are all counted. */
 static bool tf_justify(PangoLayout *layout, const tf_para *t)
 {
-    if (pango_layout_get_line_count(layout) != t->nlines &&
+    /* (a part of a shape uses its first lines only) */
+    if (pango_layout_get_line_count(layout) != t->nlines && tf_nset(t) == t->nlines &&
         debug_wanted(pango_layout_get_context(layout)))
         g_printerr("linebreak: %d lines, want %d\n", pango_layout_get_line_count(layout),
                    t->nlines);
