@@ -369,7 +369,11 @@ def check_refusals(tmp):
     shutil.copytree(os.path.join(ROOT, "styles"), os.path.join(work, "styles"))
     os.symlink(os.path.join(ROOT, "fonts"), os.path.join(work, "fonts"))
     with open(os.path.join(content, "issue.yaml"), "w") as f:
-        f.write("title: Bom\npublisher: Folio\nlanguage: nl\ndate: 2026\narticles: [a.md]\n")
+        f.write("title: Bom\npublisher: Folio\nlanguage: nl\ndate: 2026\narticles: [a.md, b.md]\n")
+    # an article that ends with a .bleed picture: no empty page after it
+    with open(os.path.join(content, "b.md"), "w") as f:
+        f.write("---\ntitle: Tot slot\n---\n" + "Een laatste woord over de nacht. " * 60 +
+                "\n\n![De hal bij nacht](images/nacht.jpg){.bleed}\n")
     mk("jpeg", os.path.join(content, "images", "klein.jpg"), 200, 100)
     mk("jpeg", os.path.join(content, "images", "nacht.jpg"), 3000, 2000)
     # a plain sRGB JPEG that prints at 200-400 ppi in a column: the press
@@ -386,6 +390,15 @@ def check_refusals(tmp):
     rc, err, _ = timed_build(work, "content", "out", dump)
     report(rc == 0, "a build with small pictures works", err[-300:])
     check_pass_through(work, veld)
+    # (a page with nothing but its running head and folio is empty)
+    pages, boxes = t_pdf.read_dump(dump)
+    filled = {b["page"] for b in boxes if b["role"] != "furniture"}
+    empty = [p["number"] for p in pages if p["index"] not in filled]
+    report(pages and not empty, f"no empty page after an article that ends with a .bleed "
+           f"picture ({len(pages)} pages)", f"empty pages {empty}")
+    report("holds only 0 lines" not in err and "b.md:1:1: warning: the last page" not in err,
+           "a .bleed picture after the text is not taken for a short last page of text",
+           err[-300:])
     pages, boxes = t_pdf.read_dump(dump)
     bleed = [b for b in boxes if b["kind"] == "image" and b["pos"].endswith("a.md:10")]
     report(len(bleed) == 1 and abs(bleed[0]["x"]) < 0.01 and abs(bleed[0]["y"]) < 0.01 and
