@@ -315,7 +315,8 @@ static bool stage_outputs(build_state *b)
                              .condition = b->st->output_condition,
                              .default_profile = b->default_profile, .bleed = b->st->bleed,
                              .crop_marks = b->st->marks == MARKS_CROP,
-                             .slug_family = b->st->sans_family, .file_name = b->press_name};
+                             .slug_family = b->st->sans_family, .file_name = b->press_name,
+                             .image_ppi = b->st->press_ppi};
     press_job pj = {.doc = b->doc, .o = &ppo, .path = b->press_tmp, .ok = true};
     diag_list_init(&pj.d);
     GThread *press_th = NULL;
