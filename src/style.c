@@ -682,20 +682,26 @@ static bool one_of(const char *v, const char *const *choices)
 }
 
 /* [byline.interview] place = end: the byline place of one article type. */
+/* The article type a group [<thing>.<type>] names (an article_type
+ * value), or -1 with a warning at the group. */
+static int group_type(const char *group, char **lines, const char *path, diag_list *d)
+{
+    const char *type = strchr(group, '.') + 1;
+    for (size_t t = 0; t < G_N_ELEMENTS(byline_type_names); t++)
+        if (!strcmp(type, byline_type_names[t]))
+            return (int)t;
+    src_pos p = {path, find_line(lines, group, NULL), 1};
+    diag_warning(d, p, "unknown group [%s] (article types: feature, editorial, interview, "
+                       "column, colophon)", group);
+    return -1;
+}
+
 static void read_byline_type(style *s, GKeyFile *kf, char **lines, const char *path,
                              const char *group, diag_list *d)
 {
-    const char *type = group + strlen("byline.");
-    size_t t;
-    for (t = 0; t < G_N_ELEMENTS(byline_type_names); t++)
-        if (!strcmp(type, byline_type_names[t]))
-            break;
-    if (t == G_N_ELEMENTS(byline_type_names)) {
-        src_pos p = {path, find_line(lines, group, NULL), 1};
-        diag_warning(d, p, "unknown group [%s] (article types: feature, editorial, interview, "
-                           "column, colophon)", group);
+    int t = group_type(group, lines, path, d);
+    if (t < 0)
         return;
-    }
     gchar **names = g_key_file_get_keys(kf, group, NULL, NULL);
     for (int i = 0; names && names[i]; i++) {
         src_pos p = {path, find_line(lines, group, names[i]), 1};
@@ -715,17 +721,9 @@ static void read_byline_type(style *s, GKeyFile *kf, char **lines, const char *p
 static void read_colors_type(style *s, GKeyFile *kf, char **lines, const char *path,
                              const char *group, diag_list *d)
 {
-    const char *type = group + strlen("colors.");
-    size_t t;
-    for (t = 0; t < G_N_ELEMENTS(byline_type_names); t++)
-        if (!strcmp(type, byline_type_names[t]))
-            break;
-    if (t == G_N_ELEMENTS(byline_type_names)) {
-        src_pos p = {path, find_line(lines, group, NULL), 1};
-        diag_warning(d, p, "unknown group [%s] (article types: feature, editorial, interview, "
-                           "column, colophon)", group);
+    int t = group_type(group, lines, path, d);
+    if (t < 0)
         return;
-    }
     static const key_spec accent = {"accent", V_COLOR, 0, 0, 0, 0};
     gchar **names = g_key_file_get_keys(kf, group, NULL, NULL);
     for (int i = 0; names && names[i]; i++) {

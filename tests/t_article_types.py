@@ -15,7 +15,6 @@ The bundled issue is built twice, with its style as it is and with
   - print: the reading PDF's pages drawn at 30 dpi have that red only on
     the interview's pages (from the fit report), and none without the key.
 """
-import json
 import os
 import re
 import shutil
@@ -25,25 +24,19 @@ import tempfile
 import zipfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from epubtest import ROOT, Report, chromium  # noqa: E402
+from epubtest import Report, chromium  # noqa: E402
 import contentlib  # noqa: E402
 import project  # noqa: E402
+import t_epub_render  # noqa: E402  (render)
 
 report = Report()
 RED = "rgb(170, 0, 0)"
 
 
 def render(docs, tmp):
-    spec = {"chromium": chromium(), "docs": docs, "widths": [360], "height": 740}
-    spec_path = os.path.join(tmp, "spec.json")
-    with open(spec_path, "w") as f:
-        json.dump(spec, f)
-    p = subprocess.run(["node", os.path.join(ROOT, "tests", "epub_render.js"), spec_path],
-                       capture_output=True, text=True, cwd=os.path.join(ROOT, "tests"),
-                       timeout=300)
-    if p.returncode:
-        return None
-    return {os.path.basename(r["doc"]): r for r in json.loads(p.stdout)["results"]}
+    """{document name: figures} at 360 px (tests/t_epub_render.py's renderer)."""
+    results, _ = t_epub_render.render(docs, tmp, widths=[360], fonts=False)
+    return {os.path.basename(r["doc"]): r for r in results} if results else None
 
 
 def red_pages(pdf, tmp):
