@@ -332,12 +332,14 @@ static article_frames *article_frames_make(const layout_inputs *in, layout_measu
     int next_id = 0;
     /* An article may be in another language than the issue (`lang:`). */
     const char *lang = a->as.article.lang ? a->as.article.lang : in->lang;
-    text_env env = {in->st, hyphen_set_get(in->hyphens, lang), in->hyphens,
+    /* ...and of a type whose accent may be its own ([colors.<type>]) */
+    const style *st = style_for_type(in->st, a->as.article.type);
+    text_env env = {st, hyphen_set_get(in->hyphens, lang), in->hyphens,
                     in->issue->as.issue.hyphenation};
-    block_builder bb = {.st = in->st, .ctx = m->ctx, .env = env, .body = &in->st->body,
+    block_builder bb = {.st = st, .ctx = m->ctx, .env = env, .body = &st->body,
                         .content_dir = in->content_dir, .lang = lang, .next_id = &next_id,
                         .d = &af->diags, .res = in->res, .node_ix = frame_node_index(a)};
-    flow_state *fs = flow_new(af->doc, in->st);
+    flow_state *fs = flow_new(af->doc, st);
     layout_article(&bb, fs, af->doc, a, &af->fit);
     flow_free(fs);
     g_hash_table_destroy(bb.node_ix);
