@@ -156,7 +156,7 @@ build/.deps-test: scripts/install-deps.sh
 	@scripts/install-deps.sh test
 	@touch $@
 
-TOOLS     := build/tools/cm_render build/tools/style_fuzz build/tools/ppm_diff build/tools/finish_time build/tools/mkimage
+TOOLS     := build/tools/cm_render build/tools/style_fuzz build/tools/ppm_diff build/tools/pam_cmyk_rgb build/tools/finish_time build/tools/mkimage
 
 test-programs: $(UNIT_BIN) $(TOOLS) $(FUZZ_BIN)
 

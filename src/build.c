@@ -280,6 +280,7 @@ static bool stage_layout(build_state *b)
     const build_options *o = b->o;
     T("fonts and style loaded; layout");
     pdf_options po = {.fonts_dir = b->fonts_dir, .fc = b->fc, .hyphen_dir = NULL,
+                      .hyphen_snapshots = o->hyphen_snapshots,
                       .source_date = b->source_date, .cache = session_frames(o->session),
                       .cache_salt = b->salt, .layout = o->layout};
     b->doc = pdf_layout_issue(b->issue, b->st, &po, &b->pages, &b->d);
@@ -315,7 +316,8 @@ static bool stage_outputs(build_state *b)
                              .condition = b->st->output_condition,
                              .default_profile = b->default_profile, .bleed = b->st->bleed,
                              .crop_marks = b->st->marks == MARKS_CROP,
-                             .slug_family = b->st->sans_family, .file_name = b->press_name};
+                             .slug_family = b->st->sans_family, .file_name = b->press_name,
+                             .image_ppi = b->st->press_ppi};
     press_job pj = {.doc = b->doc, .o = &ppo, .path = b->press_tmp, .ok = true};
     diag_list_init(&pj.d);
     GThread *press_th = NULL;

@@ -65,9 +65,19 @@ static int body_lines(const pdf_page *p)
     return n;
 }
 
+/* The article's last page with text: figures waiting at the end (a
+ * .bleed picture, .wide ones) may have taken pages after it. */
+static size_t last_text_page(const pdf_document *doc, size_t first_page)
+{
+    size_t last = doc->npages - 1;
+    while (last > first_page && body_lines(&doc->pages[last]) == 0)
+        last--;
+    return last;
+}
+
 static bool has_runt(const fit_ctx *c)
 {
-    size_t last = c->doc->npages - 1;
+    size_t last = last_text_page(c->doc, c->first_page);
     return last > c->first_page && body_lines(&c->doc->pages[last]) < c->min_lines;
 }
 
@@ -278,14 +288,13 @@ void copyfit_article(block_builder *bb, flow_state *fs, pdf_document *doc, const
             fit->loosened = 0;
             flow_pass(&c, -1, 0);
             fit->runt = true;
+            int runt_lines = body_lines(&doc->pages[last_text_page(doc, c.first_page)]);
             diag_warning(bb->d, a->pos,
                          "the last page of \"%s\" holds only %d lines of text (fewer than "
                          "[typography] min-page-lines = %d) and copyfitting cannot pull them "
                          "back nor fill the page: cut %d lines or add %d (see the fit report)",
                          a->as.article.title ? a->as.article.title : "",
-                         body_lines(&doc->pages[doc->npages - 1]), c.min_lines,
-                         body_lines(&doc->pages[doc->npages - 1]),
-                         c.min_lines - body_lines(&doc->pages[doc->npages - 1]));
+                         runt_lines, c.min_lines, runt_lines, c.min_lines - runt_lines);
         } else {
             /* the replaced blocks are no longer used */
             GHashTableIter it;
@@ -315,7 +324,7 @@ void fit_report_add(pdf_document *doc, const style *st, const node *a, size_t fi
     const article_meta *m = &a->as.article;
     const style_text *run = m->type == ARTICLE_COLOPHON ? &st->colophon : &st->body;
     size_t last = doc->npages - 1;
-    const pdf_page *lp = &doc->pages[last];
+    const pdf_page *lp = &doc->pages[last_text_page(doc, first_page)];
     int lines = body_lines(lp);
     double ends[STYLE_MAX_COLUMNS];
     column_ends(lp, ends);
@@ -328,7 +337,8 @@ void fit_report_add(pdf_document *doc, const style *st, const node *a, size_t fi
     GString *r = doc->fit_report;
     g_string_append_printf(r, "%-24s ", m->slug ? m->slug : "");
     if (last > first_page)
-        g_string_append_printf(r, "pp. %d-%d", doc->pages[first_page].number, lp->number);
+        g_string_append_printf(r, "pp. %d-%d", doc->pages[first_page].number,
+                               doc->pages[last].number);
     else
         g_string_append_printf(r, "p. %d", lp->number);
     g_string_append_printf(r, " (%zu %s): last page %d lines", last - first_page + 1,

@@ -102,6 +102,24 @@ para_lines *layout_break_paragraph_loose(PangoContext *ctx, rich_text *rt,
                                          const style_text *ts, double width, double indent,
                                          int looseness);
 void para_lines_free(para_lines *p);
+
+/* A paragraph set to a shape (TeX's \parshape), for text beside an inset:
+ * line k is widths[k] wide for k < nwidths (the first also indented by
+ * indent), the lines after them width; the breaks chosen by the total-fit
+ * breaker in one pass for the whole paragraph.  Pango takes one width per
+ * layout, so the result is in parts: one for each line of the shape, and
+ * one for the lines after it.  Returns the number of parts, in *parts
+ * (freed with shaped_parts_free). */
+typedef struct {
+    rich_text text;      /* the part's text: the byte offsets of its links,
+                            notes and lines are into it */
+    para_lines *lines;   /* lines->nlines of its lines are the paragraph's */
+    int first_line;      /* which line of the paragraph its first one is */
+} shaped_part;
+int layout_break_shaped(PangoContext *ctx, const rich_text *rt, const style_text *ts,
+                        const double *widths, int nwidths, double width, double indent,
+                        shaped_part **parts);
+void shaped_parts_free(shaped_part *parts, int n);
 /* The line that holds byte index i. */
 int para_line_of_index(const para_lines *p, int i);
 
