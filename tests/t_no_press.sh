@@ -1,6 +1,5 @@
 #!/bin/sh
-# The press edition is drawn on its own thread beside the reading edition
-# and the EPUB; --no-press leaves it out.  A full build, built twice, gives
+# --no-press leaves the press edition out.  A full build, built twice, gives
 # the same three files; a --no-press build gives the same reading PDF and
 # EPUB, no press PDF, and removes the press PDF an earlier build left (it
 # would not match the new sources).

@@ -8,8 +8,7 @@
 # metrics behind an unlocked static flag: a font first measured while
 # another thread was inside got no approximate width, and such runs
 # justified lines differently (src/pdf/font_metrics.h).  The press
-# edition, drawn on its own thread beside the reading edition, must give
-# the -j 1 build's bytes too.  Timing-bound: a
+# edition must give the -j 1 build's bytes too.  Timing-bound: a
 # race is caught most runs, not every run; a pass never hides a wrong byte.
 cd "$(dirname "$0")/.." || exit 2
 ROOT=$PWD
