@@ -44,7 +44,7 @@ in the closing note of issue 11):
   poppler and Ghostscript convert it through the output intent's profile
   (-defaultcmykprofile, -sDefaultCMYKProfile), and Debian's MuPDF, built
   without LittleCMS, can only use the naive formula (the cover's teal
-  comes out 49 levels bluer).  So MuPDF renders in CMYK and
+  comes out (0, 102, 64) against (0, 100, 113)).  So MuPDF renders in CMYK and
   tests/tools/pam_cmyk_rgb converts that through the same profile, as the
   other two do (relative colorimetric, black point compensation: the same
   RGB to the level).  Overprint simulation is left as each renderer has
