@@ -15,6 +15,7 @@
 
 #include "finish/content_policies.h"
 #include "finish/finish_doc.h"
+#include "finish/font_widths.h"
 
 typedef struct {
     qpdf_data q;
@@ -270,6 +271,7 @@ bool finish_press(const void *pdf, size_t len, const char *out, const finish_met
     }
     g_string_free(buf, TRUE);
     g_hash_table_destroy(w.seen);
+    finish_exact_widths(q);
 
     qpdf_oh root = qpdf_get_root(q);
     add_output_intent(q, o);
