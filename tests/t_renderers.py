@@ -26,7 +26,7 @@ in the closing note of issue 11):
   SCALE block is averaged into one 72 dpi pixel (ppm_diff -s): the same
   anti-aliasing for all three, area coverage with 16 samples a pixel, and
   the rounding of glyph positions shrinks to a quarter pixel (worst page
-  0.39%; at SCALE 8 it is 0.001%, at twice the time).  Each keeps its own
+  0.44%; at SCALE 8 it was 0.001%, at twice the time).  Each keeps its own
   best anti-aliasing at that resolution (poppler's and MuPDF's defaults,
   Ghostscript's TextAlphaBits and GraphicsAlphaBits 4, its maximum), so
   no edge is aliased before the average.  A missing, moved or miscoloured
