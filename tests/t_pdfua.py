@@ -9,6 +9,9 @@ which condition, and which no machine can.
   content"): every MCID on a page belongs to exactly one structure element,
   and every marked-content reference of the tree is drawn on its page;
 - 01-007: /MarkInfo has no /Suspects true;
+- 18-001, 18-002: running heads are /Artifact <</Type /Pagination
+  /Subtype /Header>>, folios /Subtype /Footer (the layout dump's furniture
+  lines above and below the text frame), and no other text is either;
 - 02-001, 02-003, 02-004: every structure type is standard or role-mapped
   to one, without cycles, and no standard type is remapped;
 - 09-004: TR only in Table/THead/TBody/TFoot, TH and TD only in TR;
@@ -93,8 +96,65 @@ def page_mcids(doc, i):
     return out
 
 
-def check(name, pdf):
+def furniture_bands(dump):
+    """{page index: (head boxes, foot boxes)}: the layout dump's furniture
+    lines above the page's text frame and below it (x, y, w, h; y down)."""
+    pages, bands = {}, {}
+    with open(dump, encoding="utf-8") as f:
+        rows = [line.rstrip("\n").split("\t") for line in f]
+    for c in rows:
+        if c[0] == "page":
+            pages[int(c[1])] = (float(c[7]), float(c[8]))
+    for c in rows:
+        if c[0] == "box" and c[3] == "line" and c[4] == "furniture":
+            i, (x, y, w, h) = int(c[1]), (float(v) for v in c[5:9])
+            top, bottom = pages.get(i, (0, 0))
+            head, foot = bands.setdefault(i, ([], []))
+            if y + h <= top:
+                head.append((x, y, w, h))
+            elif y >= bottom:
+                foot.append((x, y, w, h))
+    return bands
+
+
+def check_pagination(name, doc, dump):
+    """18-001, 18-002: the running heads are pagination header artifacts,
+    the folios footer artifacts, and nothing else is either."""
+    bands = furniture_bands(dump)
+    wrong, seen = [], {"header": 0, "footer": 0}
+    for i in range(len(doc.pages)):
+        head, foot = bands.get(i, ([], []))
+        stack, tm = [], (0.0, 0.0)
+        for op, args in pdfjson.operators(doc.page_content(i)):
+            if op in ("BDC", "BMC"):
+                props = args[1] if op == "BDC" and len(args) > 1 else b""
+                stack.append(None if not args or args[0] != b"/Artifact" else
+                             "header" if b"/Header" in props and b"/Pagination" in props else
+                             "footer" if b"/Footer" in props and b"/Pagination" in props else "artifact")
+            elif op == "EMC" and stack:
+                stack.pop()
+            elif op == "Tm" and len(args) == 6:
+                tm = (float(args[4]), float(args[5]))
+            elif op in ("Tj", "TJ", "'", '"'):
+                kind = next((k for k in reversed(stack) if k), None)
+                inside = lambda boxes: any(x - 1 <= tm[0] <= x + w + 1 and y - 1 <= tm[1] <= y + h + 1  # noqa: E731
+                                           for x, y, w, h in boxes)
+                want = "header" if inside(head) else "footer" if inside(foot) else None
+                if kind in ("header", "footer"):
+                    seen[kind] += 1
+                if (want or kind in ("header", "footer")) and kind != want:
+                    wrong.append((i + 1, want, kind, tm))
+    nhead = sum(len(v[0]) for v in bands.values())
+    nfoot = sum(len(v[1]) for v in bands.values())
+    report(nhead and nfoot and seen["header"] and seen["footer"] and not wrong,
+           f"{name}: 18-001, 18-002 running heads ({nhead}) are /Pagination /Header artifacts, folios "
+           f"({nfoot}) /Pagination /Footer, and nothing else is", wrong[:3])
+
+
+def check(name, pdf, dump=None):
     doc = pdfjson.PdfJson(pdf)
+    if dump:
+        check_pagination(name, doc, dump)
     mark = doc.get(doc.catalog.get("/MarkInfo")) or {}
     report(mark.get("/Suspects") is not True, f"{name}: 01-007 no /Suspects true")
 
@@ -239,12 +299,13 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         for name, content in (("bundled", None), ("features", os.path.join(ROOT, "tests", "pdf", "features"))):
             work = project.make(tmp, name, content)
-            r = project.build(work, "-q")
+            dump = os.path.join(work, "layout.txt")
+            r = project.build(work, "-q", FOLIO_LAYOUT_DUMP=dump)
             pdfs = [f for f in os.listdir(os.path.join(work, "out")) if f.endswith(".pdf")
                     and not f.endswith("-press.pdf")] if r.returncode == 0 else []
             report(len(pdfs) == 1, f"{name}: build writes the reading edition", r.stderr[-300:])
             if pdfs:
-                check(name, os.path.join(work, "out", pdfs[0]))
+                check(name, os.path.join(work, "out", pdfs[0]), dump)
     return 1 if failures else 0
 
 

@@ -5,14 +5,18 @@
 
 #include <glib.h>
 
+#include "finish/finish.h"
 #include "finish/press_colour.h"
 
 /* Reading edition (PDF/UA-1): content that is in no marked-content
  * sequence with an /MCID (cairo leaves running heads, folios, rules and
  * decoration there) is wrapped in /Artifact BMC ... EMC, so no text and
  * no painting is left outside both the structure tree and the artifacts.
- * Appends the rewritten stream to out. */
-void content_mark_artifacts(const unsigned char *buf, size_t len, GString *out);
+ * With bands (or NULL), an artifact whose text all stands in the head band
+ * is /Artifact <</Type /Pagination /Subtype /Header>> BDC, in the foot
+ * band /Subtype /Footer (PDF/UA-1 7.8).  Appends the rewritten stream to out. */
+void content_mark_artifacts(const unsigned char *buf, size_t len, const finish_bands *bands,
+                            GString *out);
 
 /* Press edition (PDF/X-4): every DeviceRGB and DeviceGray colour operator
  * becomes DeviceCMYK through the palette; 100 K alone sets overprint on

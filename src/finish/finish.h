@@ -29,12 +29,20 @@
 typedef struct press_profile press_profile;
 typedef struct press_palette press_palette;
 
+/* Where a page's running heads and folios stand (the layout's furniture
+ * above and below the text frame): two bands of heights in the page's
+ * default user space (y up, pt); an empty band has y1 <= y0. */
+typedef struct {
+    double head_y0, head_y1, foot_y0, foot_y1;
+} finish_bands;
+
 typedef struct {
     const char *title, *author, *subject, *keywords;
     const char *lang;          /* BCP 47, or NULL */
     time_t date;               /* creation and modification date */
     GPtrArray *alts;           /* reading: one char* per Figure element, in order */
     GPtrArray *span_langs;     /* reading: per Span element, in order: its /Lang or NULL */
+    GArray *bands;             /* reading: finish_bands per page, or NULL */
 } finish_meta;
 
 typedef struct {

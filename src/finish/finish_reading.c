@@ -103,7 +103,9 @@ bool finish_reading(const void *pdf, size_t len, const char *out, const finish_m
         unsigned char *data = finish_page_content(q, page, &clen);
         if (data) {
             g_string_truncate(buf, 0);
-            content_mark_artifacts(data, clen, buf);
+            const finish_bands *bands = m->bands && (guint)i < m->bands->len
+                                            ? &g_array_index(m->bands, finish_bands, i) : NULL;
+            content_mark_artifacts(data, clen, bands, buf);
             finish_set_page_content(q, page, buf);
             free(data);
         }

@@ -125,11 +125,35 @@ bool pdf_write(pdf_document *doc, const char *path, diag_list *d)
             if (b->kind == BOX_IMAGE && b->role != ROLE_DECOR)
                 g_ptr_array_add(alts, b->attrs);
         }
+    /* the running heads' and folios' bands: the furniture lines above the
+     * text frame and below it, as the layout placed them */
+    GArray *bands = g_array_sized_new(FALSE, TRUE, sizeof(finish_bands), (guint)doc->npages);
+    for (size_t i = 0; i < doc->npages; i++) {
+        const pdf_page *p = &doc->pages[i];
+        double h = doc->page_height, ht = G_MAXDOUBLE, hb = -1, ft = G_MAXDOUBLE, fb = -1;
+        for (size_t j = 0; j < p->boxes.count; j++) {
+            const box *b = &p->boxes.items[j];
+            if (b->role != ROLE_FURNITURE || b->kind != BOX_LINE)
+                continue;
+            if (b->y + b->h <= p->col_top) {
+                ht = MIN(ht, b->y);
+                hb = MAX(hb, b->y + b->h);
+            } else if (b->y >= p->col_bottom) {
+                ft = MIN(ft, b->y);
+                fb = MAX(fb, b->y + b->h);
+            }
+        }
+        finish_bands fb_ = {.head_y0 = h - hb, .head_y1 = hb < 0 ? h - hb - 1 : h - ht,
+                            .foot_y0 = h - fb, .foot_y1 = fb < 0 ? h - fb - 1 : h - ft};
+        g_array_append_val(bands, fb_);
+    }
     finish_meta m;
     pdf_finish_meta(doc, &m);
     m.alts = alts;
     m.span_langs = span_langs;
+    m.bands = bands;
     bool ok = finish_reading(bytes->data, bytes->len, path, &m, d);
+    g_array_free(bands, TRUE);
     g_ptr_array_free(alts, TRUE);
     g_ptr_array_free(span_langs, TRUE);
     g_byte_array_free(bytes, TRUE);

@@ -1,14 +1,16 @@
-/* ppm_diff - how much two renders of one page differ (tests/t_renderers.py).
+/* ppm_diff - how much renders of one page differ (tests/t_renderers.py).
  *
- *   ppm_diff [-s N] A.ppm B.ppm [MASK.pgm]
+ *   ppm_diff [-s N] [-m MASK.pgm] A.ppm B.ppm [C.ppm ...]
  *
- * Prints the fraction of the common area's pixels that differ by more
- * than 64 levels in any channel, pixel by pixel, then the number of such
- * pixels and of all pixels.  MASK.pgm shows the differing pixels in black.
+ * For every pair of the images given, in order (A-B, A-C, B-C, ...), prints
+ * one line: the fraction of the common area's pixels that differ by more
+ * than 64 levels in any channel, pixel by pixel, the number of such pixels
+ * and of all pixels.  -m: MASK.pgm shows the first pair's differing
+ * pixels in black.  Each image is read (and reduced) once.
  *
- * -s N: A and B are renders at N times the resolution to compare at; each
- * is first reduced by averaging every N x N block into one pixel (a box
- * filter: coverage anti-aliasing with N x N samples, the same for every
+ * -s N: the images are renders at N times the resolution to compare at;
+ * each is first reduced by averaging every N x N block into one pixel (a
+ * box filter: coverage anti-aliasing with N x N samples, the same for every
  * renderer; see tests/t_renderers.py for why).  A partial block at the
  * right or bottom edge is dropped. */
 #include <stdio.h>
@@ -93,38 +95,52 @@ static int close_px(const unsigned char *p, const unsigned char *q)
     return 1;
 }
 
-int main(int argc, char **argv)
+static void compare(const image *a, const image *b, FILE *mask)
 {
-    image a = {0}, b = {0};
-    int scale = 1, arg = 1;
-    if (argc > 2 && strcmp(argv[1], "-s") == 0) {
-        scale = atoi(argv[2]);
-        arg = 3;
-    }
-    int rest = argc - arg;
-    if (scale < 1 || rest < 2 || rest > 3 || !load(argv[arg], &a) || !load(argv[arg + 1], &b) ||
-        !shrink(&a, scale) || !shrink(&b, scale)) {
-        fprintf(stderr, "usage: ppm_diff [-s N] A.ppm B.ppm [MASK.pgm] (binary PPM, 8 bits)\n");
-        free(a.px);
-        free(b.px);
-        return 2;
-    }
-    int w = a.w < b.w ? a.w : b.w, h = a.h < b.h ? a.h : b.h;
-    FILE *mask = rest == 3 ? fopen(argv[arg + 2], "wb") : NULL;
+    int w = a->w < b->w ? a->w : b->w, h = a->h < b->h ? a->h : b->h;
     if (mask)
         fprintf(mask, "P5\n%d %d\n255\n", w, h);
     long bad = 0;
     for (int y = 0; y < h; y++)
         for (int x = 0; x < w; x++) {
-            int off = !close_px(a.px + ((size_t)y * a.w + x) * 3, b.px + ((size_t)y * b.w + x) * 3);
+            int off = !close_px(a->px + ((size_t)y * a->w + x) * 3, b->px + ((size_t)y * b->w + x) * 3);
             bad += off;
             if (mask)
                 fputc(off ? 0 : 255, mask);
         }
-    if (mask)
-        fclose(mask);
     printf("%.6f %ld %ld\n", (double)bad / ((double)w * h), bad, (long)w * h);
-    free(a.px);
-    free(b.px);
-    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    int scale = 1, arg = 1;
+    const char *mask_path = NULL;
+    while (arg + 1 < argc && argv[arg][0] == '-') {
+        if (strcmp(argv[arg], "-s") == 0)
+            scale = atoi(argv[arg + 1]);
+        else if (strcmp(argv[arg], "-m") == 0)
+            mask_path = argv[arg + 1];
+        else
+            break;
+        arg += 2;
+    }
+    int n = argc - arg;
+    image *im = calloc(n > 0 ? (size_t)n : 1, sizeof *im);
+    int ok = im && scale >= 1 && n >= 2;
+    for (int i = 0; ok && i < n; i++)
+        ok = load(argv[arg + i], &im[i]) && shrink(&im[i], scale);
+    if (!ok) {
+        fprintf(stderr, "usage: ppm_diff [-s N] [-m MASK.pgm] A.ppm B.ppm [C.ppm ...] (binary PPM, 8 bits)\n");
+    } else {
+        FILE *mask = mask_path ? fopen(mask_path, "wb") : NULL;
+        for (int i = 0; i < n; i++)
+            for (int j = i + 1; j < n; j++)
+                compare(&im[i], &im[j], i == 0 && j == 1 ? mask : NULL);
+        if (mask)
+            fclose(mask);
+    }
+    for (int i = 0; im && i < n; i++)
+        free(im[i].px);
+    free(im);
+    return ok ? 0 : 2;
 }

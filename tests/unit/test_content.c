@@ -50,7 +50,7 @@ static void check_tokens(void)
 static char *artifacts(const char *s)
 {
     GString *out = g_string_new(NULL);
-    content_mark_artifacts((const unsigned char *)s, strlen(s), out);
+    content_mark_artifacts((const unsigned char *)s, strlen(s), NULL, out);
     return g_string_free(out, FALSE);
 }
 
@@ -95,6 +95,29 @@ static void check_artifacts(void)
               "/Artifact BMC 0 0 m 5 5 l S EMC");
     check_art("artifacts: an inline image is painting", "q BI /W 1 /H 1 ID x EI Q",
               "q /Artifact BMC BI /W 1 /H 1 ID x EI EMC Q");
+    check_art("artifacts: each text object an artifact of its own, a rule another",
+              "BT (a) Tj ET BT (b) Tj ET 0 0 m 5 5 l S",
+              "/Artifact BMC BT (a) Tj ET EMC /Artifact BMC BT (b) Tj ET EMC /Artifact BMC 0 0 m 5 5 l S EMC");
+
+    /* a page 800 high, its head band 770-790 and foot band 10-30, drawn
+     * the way cairo draws: y flipped by the CTM, text placed by Tm and Td */
+    finish_bands bands = {.head_y0 = 770, .head_y1 = 790, .foot_y0 = 10, .foot_y1 = 30};
+    const char *in = "1 0 0 -1 0 800 cm q BT 7 0 0 -7 50 20 Tm (Head) Tj ET "
+                     "BT 8 0 0 -8 50 765 Tm 0 -1 Td (7) Tj ET 50 25 m 500 25 l S Q "
+                     "BT 9 0 0 -9 50 400 Tm (x) Tj ET BT 7 0 0 -7 50 20 Tm (a) Tj 0 -60 Td (b) Tj ET";
+    GString *out = g_string_new(NULL);
+    content_mark_artifacts((const unsigned char *)in, strlen(in), &bands, out);
+    char *sq = squash(out->str);
+    CHECK_STR("artifacts: the running head a pagination header, the folio a footer, the rule, "
+              "text elsewhere and text in both bands plain artifacts", sq,
+              "1 0 0 -1 0 800 cm q /Artifact <</Type /Pagination /Subtype /Header>> BDC "
+              "BT 7 0 0 -7 50 20 Tm (Head) Tj ET EMC "
+              "/Artifact <</Type /Pagination /Subtype /Footer>> BDC "
+              "BT 8 0 0 -8 50 765 Tm 0 -1 Td (7) Tj ET EMC /Artifact BMC 50 25 m 500 25 l S EMC Q "
+              "/Artifact BMC BT 9 0 0 -9 50 400 Tm (x) Tj ET EMC "
+              "/Artifact BMC BT 7 0 0 -7 50 20 Tm (a) Tj 0 -60 Td (b) Tj ET EMC");
+    g_free(sq);
+    g_string_free(out, TRUE);
 }
 
 static void check_cmyk(press_palette *pal)
