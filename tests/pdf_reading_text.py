@@ -481,8 +481,10 @@ class Reading:
             for nxt in segs[i + 1:]:
                 if nxt[0] == seg[0] or (seg[0] not in nxt[2] and nxt[3] == seg[3]):
                     m = re.match(r"[^\s]*", nxt[1])
-                    seg[1] += m.group(0)
-                    nxt[1] = nxt[1][m.end():].lstrip()
+                    rest = nxt[1][m.end():]
+                    # the word moves up, with the space that ended it
+                    seg[1] += m.group(0) + (" " if rest[:1].isspace() else "")
+                    nxt[1] = rest.lstrip()
                     break
         out, last_block = [], None
         for block, t, _, _ in segs:
