@@ -21,6 +21,13 @@ for target in tests/fuzz/fuzz_${2:-*}.c; do
   # Built by `make` (the Makefile's fuzz rules); up to date, this is a no-op.
   make -s "build/fuzz/$name" >&2
   corpus="build/fuzz/corpus-${name#fuzz_}"
+  # FUZZ_FRESH_CORPUS=1 (the fixed runs of make test and make check): start
+  # from the seeds alone, not from what earlier runs here kept, so the run
+  # is the same on every machine and in CI.
+  if [ "${FUZZ_FRESH_CORPUS:-}" = 1 ]; then
+    corpus="build/fuzz/corpus-${name#fuzz_}-fixed-$$"
+    rm -rf "$corpus"
+  fi
   mkdir -p "$corpus"
   seeds="tests/fuzz/corpus-${name#fuzz_}"
   runs_var="FUZZ_RUNS_$(echo "${name#fuzz_}" | tr '[:lower:]' '[:upper:]')"
@@ -36,5 +43,6 @@ for target in tests/fuzz/fuzz_${2:-*}.c; do
   fi
   grep -aE '^stat::number_of_executed_units|^stat::peak_rss_mb|^#[0-9]+.*DONE' "build/fuzz/$name.log" || true
   echo "fuzz: $name corpus: $(ls "$corpus" | wc -l) files"
+  [ "${FUZZ_FRESH_CORPUS:-}" = 1 ] && rm -rf "$corpus"
 done
 exit $status

@@ -1159,6 +1159,69 @@ static void md_link_ref(node *n, void *ud)
     }
 }
 
+/* The references of an article's notes, each with the note it sits in
+ * (NULL: in the text). */
+typedef struct {
+    GPtrArray *refs, *within;
+} note_refs;
+
+static void md_collect_ref(node *n, void *ud)
+{
+    note_refs *nr = ud;
+    if (n->type != NODE_FOOTNOTE_REF || !n->as.note.def)
+        return;
+    node *in = n->parent;
+    while (in && in->type != NODE_FOOTNOTE_DEF)
+        in = in->parent;
+    g_ptr_array_add(nr->refs, n);
+    g_ptr_array_add(nr->within, in);
+}
+
+/* A note is set after what references it: in the text, or after a note
+ * that has its place.  A note referenced only from itself, or from notes
+ * that are (a cycle the text never enters), has no place: the print
+ * edition would lose it without a word.  Refused at its first reference. */
+static void md_check_note_places(md_reader *r, node *article)
+{
+    note_refs nr = {g_ptr_array_new(), g_ptr_array_new()};
+    tree_visit_article(article, md_collect_ref, &nr);
+    GHashTable *placed = g_hash_table_new(g_direct_hash, g_direct_equal);
+    for (bool more = true; more;) {
+        more = false;
+        for (guint i = 0; i < nr.refs->len; i++) {
+            node *ref = g_ptr_array_index(nr.refs, i);
+            node *in = g_ptr_array_index(nr.within, i);
+            if ((!in || g_hash_table_contains(placed, in)) &&
+                !g_hash_table_contains(placed, ref->as.note.def)) {
+                g_hash_table_add(placed, ref->as.note.def);
+                more = true;
+            }
+        }
+    }
+    GHashTable *told = g_hash_table_new(g_direct_hash, g_direct_equal);
+    for (guint i = 0; i < nr.refs->len; i++) {
+        node *ref = g_ptr_array_index(nr.refs, i);
+        node *def = ref->as.note.def;
+        if (g_hash_table_contains(placed, def) || g_hash_table_contains(told, def))
+            continue;
+        g_hash_table_add(told, def);
+        const char *label = def->as.note.label ? def->as.note.label : "?";
+        if (g_ptr_array_index(nr.within, i) == def)
+            diag_error(r->d, ref->pos,
+                       "footnote [^%s] is referenced only from within itself: it has no "
+                       "place in the text", label);
+        else
+            diag_error(r->d, ref->pos,
+                       "footnote [^%s] is referenced only from notes that the text never "
+                       "references: it has no place in the text", label);
+        r->ok = false;
+    }
+    g_hash_table_destroy(told);
+    g_hash_table_destroy(placed);
+    g_ptr_array_free(nr.refs, TRUE);
+    g_ptr_array_free(nr.within, TRUE);
+}
+
 static void md_finish_notes(md_reader *r, node *article)
 {
     for (guint i = 0; i < r->defs->len; i++) {
@@ -1167,6 +1230,7 @@ static void md_finish_notes(md_reader *r, node *article)
         node_append(article, def);
     }
     tree_visit_article(article, md_link_ref, r);
+    md_check_note_places(r, article);
 }
 
 /* ---------------------------------------------------------------------

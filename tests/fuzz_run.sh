@@ -8,6 +8,8 @@
 # invariant on it: every input of the fixed run, not only those kept.
 cd "$(dirname "$0")/.." || exit 2
 secs=${1:-120}
+# from the seeds alone, whatever earlier runs here kept (scripts/fuzz.sh)
+export FUZZ_FRESH_CORPUS=1
 mkdir -p build
 for target in reader pipeline; do
   runs=$(eval echo "\${FUZZ_RUNS_$(echo $target | tr a-z A-Z)}")

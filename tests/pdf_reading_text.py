@@ -22,16 +22,19 @@ MCID, so the text of a paragraph stops at its first soft hyphen; nor does
 it honour /ActualText.  mutool 1.21 reports marked content without MCIDs.
 
 Runs and separators.  A run is the text one MCID shows.  Runs are joined
-in tree order; between two runs, and inside a run, a line break is a
-separator ("\\n") where the text moves to another line (the baseline moves
-by more than half the font size, or the text goes back to the left on the
-same baseline), and so is the edge of a block-level element (anything but
-Span, Link, Quote, Code, Reference, ...).  A line that ends in U+00AD (a
-soft hyphen: cairo writes the hyphen drawn at a hyphenation point as
-/ActualText U+00AD) is joined to the next without a separator, and the
-soft hyphen is dropped.  A line that ends in a real hyphen keeps its
-separator: whether "spin-|off" or "Noord-| en" was meant is for the
-caller (wordcheck.py) to decide.
+in tree order into lines: a new line starts where the text moves to
+another line (the baseline moves by more than half the font size, or the
+text goes back to the left on the same baseline) and at the edge of a
+block-level element (anything but Span, Link, Quote, Code, Reference, ...);
+lines of one block are joined by "\n", blocks by "\n\n".  A line that
+ends in U+00AD (cairo writes the hyphen drawn at a hyphenation point as
+/ActualText U+00AD) goes on, without the soft hyphen, in the next line of
+the same kind of block: a note or pull quote set inside the paragraph
+where a column breaks it is skipped, a paragraph set again on the next
+page or a note continued in the next column is found.  folio's text layer
+keeps the space that ends a line; a line that ends in none (a real
+hyphen, "spin-|off"; a word too long for its line; a hard line break) is
+left for the caller (wordcheck.py) to decide.
 """
 import re
 import sys
@@ -481,8 +484,10 @@ class Reading:
             for nxt in segs[i + 1:]:
                 if nxt[0] == seg[0] or (seg[0] not in nxt[2] and nxt[3] == seg[3]):
                     m = re.match(r"[^\s]*", nxt[1])
-                    seg[1] += m.group(0)
-                    nxt[1] = nxt[1][m.end():].lstrip()
+                    rest = nxt[1][m.end():]
+                    # the word moves up, with the space that ended it
+                    seg[1] += m.group(0) + (" " if rest[:1].isspace() else "")
+                    nxt[1] = rest.lstrip()
                     break
         out, last_block = [], None
         for block, t, _, _ in segs:

@@ -278,7 +278,13 @@ def reading_words(r, known, keep=None):
             ws = line.split()
             if pending is not None and ws and not line[:1].isspace():
                 joined = words(pending + ws[0])
-                if joined and all(w in known for w in joined):
+                whole = joined and all(w in known for w in joined)
+                # a word cut over three lines or more: its middle line is
+                # the start of a word of the text, and goes on
+                going_on = joined and len(ws) == 1 and line.rstrip() == line and \
+                    all(w in known for w in joined[:-1]) and \
+                    any(k.startswith(joined[-1]) for k in known)
+                if whole or going_on:
                     ws[0] = pending + ws[0]
                 else:
                     out.append(pending)
