@@ -168,6 +168,11 @@ size_t style_colors(style *s, style_color **colors, const char **names, size_t m
     ADD(&s->rule_color, "rule");
     for (size_t i = 0; i < N_TEXT; i++)
         ADD(&((style_text *)((char *)s + text_specs[i].offset))->color, text_specs[i].group);
+    static const char *const typed[] = {"colors.feature", "colors.editorial",
+                                        "colors.interview", "colors.column", "colors.colophon"};
+    for (size_t t = 0; t < G_N_ELEMENTS(typed); t++)
+        if (s->has_type_accent[t])
+            ADD(&s->type_accent[t], typed[t]);
 #undef ADD
     return n;
 }
@@ -373,6 +378,9 @@ void style_free(style *s)
     g_free(s->contents);
     for (size_t i = 0; i < N_TEXT; i++)
         g_free(text_at(s, i)->family);
+    /* the typed copies borrow every string of s */
+    for (size_t t = 0; t < G_N_ELEMENTS(s->typed); t++)
+        g_free(s->typed[t]);
     g_free(s);
 }
 
@@ -674,20 +682,26 @@ static bool one_of(const char *v, const char *const *choices)
 }
 
 /* [byline.interview] place = end: the byline place of one article type. */
+/* The article type a group [<thing>.<type>] names (an article_type
+ * value), or -1 with a warning at the group. */
+static int group_type(const char *group, char **lines, const char *path, diag_list *d)
+{
+    const char *type = strchr(group, '.') + 1;
+    for (size_t t = 0; t < G_N_ELEMENTS(byline_type_names); t++)
+        if (!strcmp(type, byline_type_names[t]))
+            return (int)t;
+    src_pos p = {path, find_line(lines, group, NULL), 1};
+    diag_warning(d, p, "unknown group [%s] (article types: feature, editorial, interview, "
+                       "column, colophon)", group);
+    return -1;
+}
+
 static void read_byline_type(style *s, GKeyFile *kf, char **lines, const char *path,
                              const char *group, diag_list *d)
 {
-    const char *type = group + strlen("byline.");
-    size_t t;
-    for (t = 0; t < G_N_ELEMENTS(byline_type_names); t++)
-        if (!strcmp(type, byline_type_names[t]))
-            break;
-    if (t == G_N_ELEMENTS(byline_type_names)) {
-        src_pos p = {path, find_line(lines, group, NULL), 1};
-        diag_warning(d, p, "unknown group [%s] (article types: feature, editorial, interview, "
-                           "column, colophon)", group);
+    int t = group_type(group, lines, path, d);
+    if (t < 0)
         return;
-    }
     gchar **names = g_key_file_get_keys(kf, group, NULL, NULL);
     for (int i = 0; names && names[i]; i++) {
         src_pos p = {path, find_line(lines, group, names[i]), 1};
@@ -701,6 +715,61 @@ static void read_byline_type(style *s, GKeyFile *kf, char **lines, const char *p
         g_free(v);
     }
     g_strfreev(names);
+}
+
+/* [colors.interview] accent = #...: the accent of one article type. */
+static void read_colors_type(style *s, GKeyFile *kf, char **lines, const char *path,
+                             const char *group, diag_list *d)
+{
+    int t = group_type(group, lines, path, d);
+    if (t < 0)
+        return;
+    static const key_spec accent = {"accent", V_COLOR, 0, 0, 0, 0};
+    gchar **names = g_key_file_get_keys(kf, group, NULL, NULL);
+    for (int i = 0; names && names[i]; i++) {
+        src_pos p = {path, find_line(lines, group, names[i]), 1};
+        if (strcmp(names[i], "accent")) {
+            diag_warning(d, p, "[%s] unknown key \"%s\"", group, names[i]);
+            continue;
+        }
+        gchar *v = g_key_file_get_string(kf, group, names[i], NULL);
+        char *err = parse_value(v ? g_strstrip(v) : "", &accent, (char *)&s->type_accent[t],
+                                NULL);
+        if (err) {
+            diag_error(d, p, "[%s] accent: %s; [colors] accent is kept", group, err);
+            g_free(err);
+        } else {
+            s->type_accent[t].line = p.line;
+            s->has_type_accent[t] = true;
+        }
+        g_free(v);
+    }
+    g_strfreev(names);
+}
+
+/* The style as each article type with an accent of its own sees it: a
+ * copy with that accent, in every text kind whose colour is "accent". */
+static void make_typed(style *s, const bool accent_text[N_TEXT])
+{
+    for (size_t t = 0; t < G_N_ELEMENTS(s->typed); t++) {
+        if (!s->has_type_accent[t])
+            continue;
+        style *c = g_new(style, 1);
+        *c = *s;
+        memset(c->typed, 0, sizeof c->typed);
+        c->accent = s->type_accent[t];
+        for (size_t i = 0; i < N_TEXT; i++)
+            if (accent_text[i])
+                text_at(c, i)->color = c->accent;
+        s->typed[t] = c;
+    }
+}
+
+const style *style_for_type(const style *s, int type)
+{
+    if (type >= 0 && (size_t)type < G_N_ELEMENTS(s->typed) && s->typed[type])
+        return s->typed[type];
+    return s;
 }
 
 /* A choice key with a value outside its list is an error; the default
@@ -763,6 +832,10 @@ static void read_group(style *s, GKeyFile *kf, char **lines, const char *path,
     int text = plain ? -1 : find_text_group(group);
     if (!plain && text < 0 && g_str_has_prefix(group, "byline.")) {
         read_byline_type(s, kf, lines, path, group, d);
+        return;
+    }
+    if (!plain && text < 0 && g_str_has_prefix(group, "colors.")) {
+        read_colors_type(s, kf, lines, path, group, d);
         return;
     }
     if (plain) {
@@ -941,6 +1014,7 @@ style *style_load(const char *path, diag_list *d)
         s->opener_image = g_strdup("above");
     }
     check_measure(s, lines, path, d);
+    make_typed(s, accent_text);   /* last: the copies borrow the final strings */
 out:
     g_key_file_free(kf);
     g_strfreev(lines);

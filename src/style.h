@@ -39,7 +39,7 @@ typedef struct {
     int family_line;     /* line of the style file that named family; 0: default */
 } style_text;
 
-typedef struct {
+typedef struct style {
     char *name;          /* e.g. "dimensies" */
     char *path;          /* the file it was read from */
 
@@ -107,6 +107,16 @@ typedef struct {
     style_text blockquote;    /* quoted passages: their text and the space around them */
     style_text question;      /* an interview's questions */
 
+    /* [colors.<type>] accent: the accent of one article type (rubric,
+     * headings and pull quotes whose colour is "accent", pull-quote rules,
+     * links), in print and in the e-book (whose articles carry their type
+     * as a class: section.interview).  typed[t]: the style as an article
+     * of type t sees it, a copy owned by this style that borrows its
+     * strings; NULL where the type has no accent of its own. */
+    style_color type_accent[5];
+    bool has_type_accent[5];
+    struct style *typed[5];
+
     /* [print]: the press edition (PDF/X-4) */
     double bleed;             /* pt on every side of the trimmed page */
     style_marks marks;        /* crop marks and slug line outside the bleed */
@@ -147,5 +157,8 @@ void style_free(style *s);
  * "inline"): [byline.<type>] place, else [byline] place.  type is an
  * article_type value. */
 const char *style_byline_place(const style *s, int type);
+/* The style as an article of this type (an article_type value) sees it:
+ * its own accent from [colors.<type>], else s itself. */
+const style *style_for_type(const style *s, int type);
 
 #endif

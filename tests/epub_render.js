@@ -110,6 +110,17 @@ function measure() {
     out.sups.push({sups: b.querySelectorAll('sup').length, lineHeight: isNaN(lh) ? null : lh,
                    lines, height: h, text: b.textContent.slice(0, 30)});
   }
+  // The article's type (its section's classes) and the colours of the
+  // first element of each kind that may follow the accent.
+  const sec = document.querySelector('section.article');
+  out.articleClass = sec ? sec.className : null;
+  out.colors = {};
+  for (const [sel, prop] of [['h2', 'color'], ['p.rubric', 'color'],
+                             ['aside.pullquote p', 'color'], ['aside.pullquote', 'borderTopColor'],
+                             ['section.article a[href]', 'color']]) {
+    const e = document.querySelector(sel);
+    if (e) out.colors[sel] = getComputedStyle(e)[prop];
+  }
   return out;
 }
 

@@ -63,8 +63,8 @@ def spine_docs(epub, dest):
             for r in opf.find(OPF + "spine")]
 
 
-def render(docs, tmp):
-    spec = {"chromium": chromium(), "docs": docs, "widths": WIDTHS, "height": 740, "fonts": True}
+def render(docs, tmp, widths=WIDTHS, fonts=True):
+    spec = {"chromium": chromium(), "docs": docs, "widths": widths, "height": 740, "fonts": fonts}
     spec_path = os.path.join(tmp, "spec.json")
     with open(spec_path, "w") as f:
         json.dump(spec, f)

@@ -7,6 +7,7 @@
 #include "epub_book.h"
 
 #include <glib.h>
+#include <stddef.h>
 #include <string.h>
 
 static void put_color(GString *css, const char *prop, style_color c)
@@ -228,6 +229,70 @@ static void colophon_rules(GString *css, const epub_book *b, const style *st, do
     text_rule(css, b, st, "section.colophon h1", &t, base, TEXT_SIZE | TEXT_CAPS);
 }
 
+/* Article types with an accent of their own ([colors.<type>] accent):
+ * each article's section carries its type as a class (section.interview),
+ * so the colours that follow the accent are set again under it.  Only the
+ * colours differ from the general rules above. */
+static bool same_color(style_color a, style_color b)
+{
+    return a.r == b.r && a.g == b.g && a.b == b.b;
+}
+
+static void type_rules(GString *css, const style *st)
+{
+    static const struct {
+        const char *selector;
+        size_t offset;
+    } texts[] = {
+        {"p.rubric", offsetof(style, rubric)},
+        {"h1", offsetof(style, title)},
+        {"p.subtitle", offsetof(style, subtitle)},
+        {"p.lead", offsetof(style, lead)},
+        {"h2", offsetof(style, heading[0])},
+        {"h3", offsetof(style, heading[1])},
+        {"h4, h5, h6", offsetof(style, heading[2])},
+        {"p.question", offsetof(style, question)},
+        {"blockquote", offsetof(style, blockquote)},
+        {"aside.pullquote p", offsetof(style, pullquote)},
+        {"aside.pullquote p.attribution", offsetof(style, attribution)},
+        {"p.byline-name", offsetof(style, byline_name)},
+        {"p.byline-role", offsetof(style, byline_role)},
+        {"aside.sidebar", offsetof(style, sidebar)},
+        {"figcaption", offsetof(style, caption)},
+        {"aside.footnote", offsetof(style, footnote)},
+        {"table", offsetof(style, table)},
+    };
+    for (int t = ARTICLE_FEATURE; t <= ARTICLE_COLOPHON; t++) {
+        const style *ts = style_for_type(st, t);
+        if (ts == st)
+            continue;
+        const char *name = article_type_name((article_type)t);
+        for (size_t i = 0; i < G_N_ELEMENTS(texts); i++) {
+            const style_text *a = (const style_text *)((const char *)st + texts[i].offset);
+            const style_text *b = (const style_text *)((const char *)ts + texts[i].offset);
+            if (same_color(a->color, b->color))
+                continue;
+            /* every part of a selector list, under the type */
+            gchar **parts = g_strsplit(texts[i].selector, ", ", -1);
+            for (int k = 0; parts[k]; k++)
+                g_string_append_printf(css, "%ssection.%s %s", k ? ",\n" : "", name, parts[k]);
+            g_strfreev(parts);
+            g_string_append(css, " {\n");
+            put_color(css, "color", b->color);
+            g_string_append(css, "}\n\n");
+        }
+        if (same_color(st->accent, ts->accent))
+            continue;
+        g_string_append_printf(css, "section.%s aside.pullquote {\n", name);
+        put_color(css, "border-color", ts->accent);
+        g_string_append_printf(css, "}\n\nsection.%s a[role=\"doc-noteref\"],\n"
+                                    "section.%s a.note-number,\nsection.%s a[href] {\n",
+                               name, name, name);
+        put_color(css, "color", ts->accent);
+        g_string_append(css, "}\n\n");
+    }
+}
+
 void epub_add_css(epub_book *b, const style *st)
 {
     GString *css = g_string_new("/* folio: generated from the style ");
@@ -303,6 +368,7 @@ void epub_add_css(epub_book *b, const style *st)
     notes_rules(css, b, st, base);
     nav_rules(css, b, st, base);
     colophon_rules(css, b, st, base);
+    type_rules(css, st);
     epub_css_pictures(css, st);
 
     size_t len = css->len;

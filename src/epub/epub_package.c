@@ -144,9 +144,18 @@ unsigned char *epub_package_document(const epub_book *b, const node *issue, time
     /* The page-list's source, the print edition: by its ISSN or ISBN when
      * issue.yaml gives one (a URN), else as a citation (title, number,
      * publisher, date, "print edition"): never a made-up identifier.
-     * dc:source is refined by source-of (EPUB 3.2).  EPUB Accessibility
-     * 1.1's a11y:pageBreakSource says the same, but the validator folio is
-     * checked with (epubcheck 4.2.6) rejects it as an undefined property. */
+     * dc:source is refined by source-of (EPUB 3.2).  The newer way, one
+     * <meta property="pageBreakSource"> in the default vocabulary (W3C
+     * Publishing CG, Page Source Identification, 2023; epubcheck 5
+     * accepts it), cannot be written next to it: the validator folio is
+     * checked with, Debian's epubcheck 4.2.6, rejects every spelling:
+     *   pageBreakSource       ERROR(OPF-027): Undefined property: "pageBreakSource".
+     *   a11y:pageBreakSource  ERROR(OPF-027): Undefined property: "a11y:pageBreakSource".
+     *     (also with prefix="a11y: http://www.idpf.org/epub/vocab/package/a11y/#":
+     *     4.2.6 knows that vocabulary, and it has no such term)
+     *   meta:pageBreakSource with prefix="meta: http://idpf.org/epub/vocab/package/meta/#"
+     *     WARNING(OPF-007b): Invalid prefix mapping: default vocabulary "meta"
+     *     must not be re-declared.  ERROR(OPF-028): Undeclared prefix: "meta". */
     char *source = print_source(im);
     if (b->ntargets) {
         char *cite = NULL;

@@ -8,7 +8,9 @@
  *   press edition, PDF/X-4: TrimBox/BleedBox, DeviceCMYK colour with 100 K
  *     overprinting, ICCBased sRGB images, CMYK transparency groups, no
  *     link annotations, a GTS_PDFX OutputIntent with the embedded profile,
- *     XMP with pdfxid:GTS_PDFXVersion, /Trapped /False.
+ *     XMP with pdfxid:GTS_PDFXVersion, /Trapped /False;
+ *   both: the embedded TrueType fonts' exact /Widths and /W (cairo 1.16
+ *     truncates them; font_widths.h).
  *
  * Every object is visited once and every content stream read once, so the
  * cost is linear in the file's size.  The output depends only on the input

@@ -13,6 +13,7 @@
 
 #include "finish/content_policies.h"
 #include "finish/finish_doc.h"
+#include "finish/font_widths.h"
 
 typedef struct {
     qpdf_data q;
@@ -109,6 +110,8 @@ bool finish_reading(const void *pdf, size_t len, const char *out, const finish_m
         finish_annotations(q, page);
     }
     g_string_free(buf, TRUE);
+    finish_font_maps(q);
+    finish_exact_widths(q);
 
     qpdf_oh root = qpdf_get_root(q);
     if (m->lang && *m->lang)

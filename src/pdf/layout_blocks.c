@@ -1207,14 +1207,16 @@ flow_block *blocks_build_header(block_builder *bb, const node *article, double w
     return b;
 }
 
-flow_block *blocks_refit(block_builder *bb, const flow_block *b, int looseness, double *cost)
+/* The first line's box of a paragraph that may be set again (its x is
+ * the first-line indent: running text sits at the column's left edge),
+ * with *cost; NULL when b is not one. */
+static const box *refit_first_line(const block_builder *bb, const flow_block *b, int looseness,
+                                   double *cost)
 {
     *cost = 1;
     if (!b->node || b->node->type != NODE_PARAGRAPH || b->grid <= 0 || !b->is_paragraph ||
         b->nrows < 2)
         return NULL;
-    /* the first line's box: its x is the first-line indent (running text
-     * sits at the column's left edge) */
     const box *first = NULL, *last = NULL;
     for (size_t j = 0; j < b->rows[0].boxes.count && !first; j++)
         if (b->rows[0].boxes.items[j].kind == BOX_LINE)
@@ -1226,6 +1228,19 @@ flow_block *blocks_refit(block_builder *bb, const flow_block *b, int looseness, 
         return NULL;
     double full = bb->col_w > 0 ? last->line->width / bb->col_w : 1;
     *cost = looseness < 0 ? full : 1 - full;
+    return first;
+}
+
+bool blocks_refit_cost(const block_builder *bb, const flow_block *b, int looseness, double *cost)
+{
+    return refit_first_line(bb, b, looseness, cost) != NULL;
+}
+
+flow_block *blocks_refit(block_builder *bb, const flow_block *b, int looseness, double *cost)
+{
+    const box *first = refit_first_line(bb, b, looseness, cost);
+    if (!first)
+        return NULL;
     rich_text rt;
     rich_text_init(&rt);
     rich_append_inlines(&rt, b->node, bb->body, &bb->env);

@@ -1036,37 +1036,18 @@ static para_lines *lines_of_layout(PangoContext *ctx, PangoLayout *layout,
     return p;
 }
 
-void layout_text_set_lock(PangoContext *ctx, GMutex *lock)
-{
-    g_object_set_data(G_OBJECT(ctx), "folio-paragraph-lock", lock);
-}
-
-/* break_paragraph under the context's paragraph lock, if it has one. */
-static para_lines *break_locked(PangoContext *ctx, rich_text *rt, const style_text *ts,
-                                double width, double indent, PangoAlignment align,
-                                int looseness)
-{
-    GMutex *lock = g_object_get_data(G_OBJECT(ctx), "folio-paragraph-lock");
-    if (lock)
-        g_mutex_lock(lock);
-    para_lines *p = break_paragraph(ctx, rt, ts, width, indent, align, looseness);
-    if (lock)
-        g_mutex_unlock(lock);
-    return p;
-}
-
 para_lines *layout_break_paragraph(PangoContext *ctx, rich_text *rt,
                                    const style_text *ts, double width, double indent,
                                    PangoAlignment align)
 {
-    return break_locked(ctx, rt, ts, width, indent, align, 0);
+    return break_paragraph(ctx, rt, ts, width, indent, align, 0);
 }
 
 para_lines *layout_break_paragraph_loose(PangoContext *ctx, rich_text *rt,
                                          const style_text *ts, double width, double indent,
                                          int looseness)
 {
-    return break_locked(ctx, rt, ts, width, indent, PANGO_ALIGN_LEFT, looseness);
+    return break_paragraph(ctx, rt, ts, width, indent, PANGO_ALIGN_LEFT, looseness);
 }
 
 void para_lines_free(para_lines *p)

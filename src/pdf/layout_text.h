@@ -77,15 +77,6 @@ PangoFontDescription *text_font(const style_text *ts);
 /* Gives ctx the layout options every paragraph set with it follows (the
  * line-break mode); a context without them uses the defaults. */
 void layout_text_set_options(PangoContext *ctx, const layout_options *o);
-/* Paragraphs set with ctx are shaped and broken holding lock (NULL: no
- * lock).  Layout threads share one: with two threads setting paragraphs
- * at once, each with its own font map, some justified lines came out
- * with different word spaces from run to run (tests/pdf/features, about
- * one run in four); the race is inside the text libraries (Pango,
- * HarfBuzz, cairo, fontconfig), not found yet.  Holding the lock, any
- * number of threads gives the bytes of one. */
-void layout_text_set_lock(PangoContext *ctx, GMutex *lock);
-
 /* A paragraph broken into lines. */
 typedef struct {
     PangoLayout *layout;     /* owned reference */

@@ -219,6 +219,47 @@ static void check_accent_follows(const char *dir)
     g_free(path);
 }
 
+/* [colors.<type>] accent: one article type's accent, seen through
+ * style_for_type; the others and the style itself keep [colors] accent. */
+static void check_type_accent(const char *dir)
+{
+    char *path = write_file(dir, "typed.ini",
+                            "[colors]\naccent = #006470\n"
+                            "[colors.interview]\naccent = #aa0000\n"
+                            "[colors.gossip]\naccent = #00aa00\n"
+                            "[colors.column]\naccent = red\n");
+    diag_list d;
+    diag_list_init(&d);
+    style *s = style_load(path, &d);
+    CHECK("typed accent: loads", s != NULL);
+    CHECK("typed accent: a warning (unknown type) and an error (bad colour)",
+          d.count == 2 && d.errors == 1);
+    if (s) {
+        const style *iv = style_for_type(s, 2);   /* ARTICLE_INTERVIEW */
+        CHECK("typed accent: the interview has its own style", iv != s);
+        CHECK("typed accent: its accent", color_is(iv->accent, 0xaa0000));
+        CHECK("typed accent: its headings follow", color_is(iv->heading[0].color, 0xaa0000));
+        CHECK("typed accent: its body does not", color_is(iv->body.color, 0x1c1c1c));
+        CHECK("typed accent: the strings are the style's", iv->body.family == s->body.family);
+        CHECK("typed accent: the style keeps its accent", color_is(s->accent, 0x006470) &&
+                                                           color_is(s->heading[0].color, 0x006470));
+        CHECK("typed accent: a feature is the style", style_for_type(s, 0) == s);
+        CHECK("typed accent: the bad colour leaves the column as the style",
+              style_for_type(s, 3) == s);
+        style_color *cs[64];
+        const char *names[64];
+        size_t n = style_colors(s, cs, names, 64);
+        bool listed = false;
+        for (size_t i = 0; i < n && i < 64; i++)
+            listed |= !strcmp(names[i], "colors.interview") && color_is(*cs[i], 0xaa0000);
+        CHECK("typed accent: among the style's colours (for the press)", listed);
+    }
+    style_free(s);
+    diag_list_free(&d);
+    g_unlink(path);
+    g_free(path);
+}
+
 static void check_unreadable(const char *dir)
 {
     char *path = write_file(dir, "broken.ini",
@@ -266,6 +307,7 @@ int main(void)
     check_defaults();
     check_bad_values(dir);
     check_accent_follows(dir);
+    check_type_accent(dir);
     check_unreadable(dir);
     g_rmdir(dir);
     g_free(dir);
