@@ -26,10 +26,13 @@ UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=build/tests/%)
 FONTS_OK  := fonts/.copied
 SOURCES   := $(shell find $(CONTENT) styles -type f 2>/dev/null)
 
-.PHONY: all test check bench proof clean deps test-deps fuzz install uninstall
+.PHONY: all test check bench proof clean deps test-deps fuzz install uninstall test-programs
 FUZZ_SECONDS ?= 60
 
-all: folio $(OUT)/$(SLUG).tree.txt $(OUT)/$(SLUG).epub $(OUT)/$(SLUG).pdf $(OUT)/$(SLUG)-press.pdf
+# `make` builds the test programs too (unit tests, test tools, fuzz
+# targets), so `make test` only runs tests.
+all: folio $(OUT)/$(SLUG).tree.txt $(OUT)/$(SLUG).epub $(OUT)/$(SLUG).pdf $(OUT)/$(SLUG)-press.pdf \
+     test-programs
 
 # The package check runs once per machine state: the stamp depends on the
 # script, so a changed package list re-runs it.
@@ -98,7 +101,32 @@ build/asan/tools/%: tests/tools/%.c build/asan/libfolio.a
 	@mkdir -p build/asan/tools
 	@$(CC) $(WARN) $(ASAN_FLAGS) -Isrc $(PKG_CFLAGS) -o $@ $< build/asan/libfolio.a $(PKG_LIBS)
 
-fuzz: $(DEPS_OK) build/.deps-test $(GEN_SRC)
+# The libFuzzer targets (tests/fuzz/fuzz_*.c): clang with address and
+# undefined sanitizers; each source compiled once for both targets.
+FUZZ_CC    := clang
+FUZZ_FLAGS := -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=undefined -std=c11 -D_GNU_SOURCE
+FUZZ_SRC   := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BIN   := $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)
+FUZZ_OBJ   := $(LIB_SRC:src/%.c=build/fuzz/obj/%.o) build/fuzz/obj/gen/lang_codes.o
+
+build/fuzz/obj/%.o: src/%.c $(DEPS_OK)
+	@mkdir -p $(dir $@)
+	@echo "CC (fuzz) $<"
+	@$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -Isrc $(PKG_CFLAGS) -MMD -MP -c $< -o $@
+
+build/fuzz/obj/gen/%.o: build/gen/%.c
+	@mkdir -p $(dir $@)
+	@$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -Isrc -c $< -o $@
+
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_issue.h $(FUZZ_OBJ)
+	@mkdir -p build/fuzz
+	@echo "CC (fuzz) $<"
+	@$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer -Isrc $(PKG_CFLAGS) -o $@ $< $(FUZZ_OBJ) $(PKG_LIBS)
+
+# kept: make would delete them as intermediates of the pattern rule above
+.SECONDARY: $(FUZZ_OBJ)
+
+fuzz: $(DEPS_OK) build/.deps-test $(FUZZ_BIN)
 	scripts/fuzz.sh $(FUZZ_SECONDS)
 
 build/tools/%: tests/tools/%.c build/libfolio.a
@@ -128,7 +156,9 @@ build/.deps-test: scripts/install-deps.sh
 	@scripts/install-deps.sh test
 	@touch $@
 
-TOOLS     := build/tools/cm_render build/tools/style_fuzz build/tools/ppm_diff build/tools/finish_time build/tools/mkimage
+TOOLS     := build/tools/cm_render build/tools/style_fuzz build/tools/ppm_diff build/tools/pam_cmyk_rgb build/tools/finish_time build/tools/mkimage
+
+test-programs: $(UNIT_BIN) $(TOOLS) $(FUZZ_BIN)
 
 # The fast loop: unit tests and tests/t_* with the normal build.
 test: all test-deps $(UNIT_BIN) $(TOOLS)
@@ -175,7 +205,7 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/folio $(DESTDIR)$(MANDIR)/folio.1
 	rm -rf $(DESTDIR)$(DATADIR) $(DESTDIR)$(DOCDIR)
 
--include $(LIB_OBJ:.o=.d) build/obj/main.d $(ASAN_OBJ:.o=.d) build/asan/obj/main.d
+-include $(LIB_OBJ:.o=.d) build/obj/main.d $(ASAN_OBJ:.o=.d) build/asan/obj/main.d $(FUZZ_OBJ:.o=.d)
 
 # Measured typography of the print edition (loose, overfull and hyphenated
 # lines, widows, orphans); peer PDFs of the same issue may follow: PEERS=...

@@ -5,9 +5,13 @@ medians, side by side with the peers that are installed.
   make bench                  # everything
   scripts/bench.py --quick    # fewer runs, no 100x issue (the smoke test)
 
-Measures
-  folio build (EPUB + PDF): cold cache (out/.cache removed) and warm cache
-  folio watch: one-article edit, from the file write to both outputs replaced
+Measures (folio's targets cover the reading PDF and the EPUB: those runs
+use --no-press; the press edition is timed on its own line)
+  folio build (EPUB + reading PDF): cold cache (out/.cache removed) and
+    warm cache, each also as a ratio to pandoc's EPUB alone
+  folio build with the press edition too (cold): the press edition's cost
+  folio watch: one-article edit to both outputs replaced, from the end of
+    the settle wait (folio's own report line) and from the file write
   peers where installed: pandoc -t epub3; pandoc -> XeLaTeX; pandoc ->
     WeasyPrint; Typst 0.14 (npm @myriaddreamin/typst-ts-node-compiler
     0.7.0, installed into build/bench on first use; scripts/typst14.js) on
@@ -34,20 +38,23 @@ RUNS = 3 if QUICK else 7
 ENV = dict(os.environ, SOURCE_DATE_EPOCH="1561939200")
 
 
+CPU = {}  # median CPU seconds (user + sys) of the last timed() of each command
+
+
 def timed(cmd, cwd, runs=RUNS, before=None):
-    """Median wall time of runs (after one warm-up run), in seconds."""
-    times = []
+    """Median wall time of runs (after one warm-up run), in seconds; the
+    median CPU time (user + sys, all threads) goes to CPU[name of cmd].
+    On a shared machine the wall time carries the other jobs' load; the
+    CPU time mostly does not."""
+    times, cpus = [], []
     for i in range(runs + 1):
         if before:
             before()
-        t0 = time.perf_counter()
-        p = subprocess.run(cmd, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL,
-                           stderr=subprocess.PIPE)
-        dt = time.perf_counter() - t0
-        if p.returncode != 0:
-            raise RuntimeError(f"{' '.join(cmd)} failed: {p.stderr.decode()[-400:]}")
+        dt, _, cpu = run_measured(cmd, cwd, with_cpu=True)
         if i:
             times.append(dt)
+            cpus.append(cpu)
+    CPU[" ".join(cmd)] = statistics.median(cpus)
     return statistics.median(times)
 
 
@@ -79,14 +86,23 @@ def project_copy(tmp, name, repeat=1):
             # the images and other files are shared
         for n in names:
             os.remove(os.path.join(dst, n))
+        # a contents page holds a magazine's articles, not hundreds: at
+        # scale the list stays on the cover (as tests/slow/t_finish_scale.py)
+        for ini in os.listdir(os.path.join(proj, "styles")):
+            path = os.path.join(proj, "styles", ini)
+            with open(path, encoding="utf-8") as f:
+                style = f.read()
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(re.sub(r"^contents = \w+$", "contents = cover", style, flags=re.M))
         head = yaml[:yaml.index("articles:")]
         with open(os.path.join(dst, "issue.yaml"), "w", encoding="utf-8") as f:
             f.write(head + "articles:\n" + "".join(f"  - {n}\n" for n in listed))
     return proj
 
 
-def run_measured(cmd, cwd):
-    """Wall time (s) and peak RSS (MB) of one process."""
+def run_measured(cmd, cwd, with_cpu=False):
+    """Wall time (s) and peak RSS (MB) of one process (and, with_cpu, its
+    CPU time in seconds: user + sys of all its threads)."""
     t0 = time.perf_counter()
     p = subprocess.Popen(cmd, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL,
                          stderr=subprocess.PIPE)
@@ -96,6 +112,8 @@ def run_measured(cmd, cwd):
     p.returncode = os.waitstatus_to_exitcode(status)
     if p.returncode != 0:
         raise RuntimeError(f"{' '.join(cmd)} failed: {err.decode()[-400:]}")
+    if with_cpu:
+        return dt, ru.ru_maxrss / 1024, ru.ru_utime + ru.ru_stime
     return dt, ru.ru_maxrss / 1024
 
 
@@ -110,10 +128,13 @@ def pdf_pages(path):
     return int(m.group(1)) if m else 0
 
 
-def bench_watch(proj, edits):
-    """Median milliseconds from writing an article to both outputs replaced."""
+def bench_watch(proj, edits, extra=()):
+    """Medians (seconds) of a one-article edit to both outputs replaced:
+    from the end of watch's settle wait (the time its report line gives:
+    the rebuild starts when the wait ends and the line is printed after
+    the renames) and from the write of the file (as an editor sees it)."""
     out = os.path.join(proj, "wout")
-    p = subprocess.Popen([FOLIO, "watch", "content", "-o", out], cwd=proj, env=ENV,
+    p = subprocess.Popen([FOLIO, "watch", "content", "-o", out, *extra], cwd=proj, env=ENV,
                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     try:
         line = p.stdout.readline()
@@ -123,7 +144,7 @@ def bench_watch(proj, edits):
         art = os.path.join(proj, "content", article_files(proj)[1])
         with open(art, encoding="utf-8") as f:
             original = f.read()
-        times = []
+        times, settled = [], []
         for i in range(edits + 1):
             inodes = [os.stat(x).st_ino for x in paths]
             text = original + ("\nEen extra zin om te meten.\n" if i % 2 == 0 else "")
@@ -138,13 +159,17 @@ def bench_watch(proj, edits):
             else:
                 raise RuntimeError("watch did not replace the outputs within 10 s")
             dt = time.perf_counter() - t0
-            p.stdout.readline()  # the rebuild's report line
+            report = p.stdout.readline()  # "... rebuilt EPUB and PDF in 12.3 ms"
+            m = re.search(r"rebuilt EPUB and PDF in ([0-9.]+) ms", report)
+            if not m:
+                raise RuntimeError(f"watch did not report a rebuild: {report!r}")
             if i:
                 times.append(dt)
+                settled.append(float(m.group(1)) / 1000)
             time.sleep(0.05)
         with open(art, "w", encoding="utf-8") as f:
             f.write(original)
-        return statistics.median(times)
+        return statistics.median(settled), statistics.median(times)
     finally:
         p.terminate()
         p.wait()
@@ -219,7 +244,7 @@ def peer_timed(rows, name, cmd, cwd, runs=RUNS):
     """A peer's median, or a note that it failed (a peer's broken setup
     must not stop the benchmark)."""
     try:
-        rows.append((name, timed(cmd, cwd, runs=runs)))
+        rows.append((name, timed(cmd, cwd, runs=runs), CPU[" ".join(cmd)]))
     except RuntimeError as e:
         print(f"bench: {name}: failed: {str(e).splitlines()[-1][:200]}")
 
@@ -256,30 +281,39 @@ def bench_scale(proj, tmp, cold, pages):
     -j 2, and Typst 0.14 (PDF only), each one cold run, side by side."""
     typst = find_typst()
     lines = ["", "scale (whole processes, cold: out/.cache absent; one run each; "
-             "folio writes the PDF and the EPUB, Typst the PDF only):",
+             "folio writes the reading PDF and the EPUB (--no-press), Typst the PDF only):",
              f"  {'issue':>5} {'pages':>6} {'folio -j 1':>11} {'folio -j 2':>11} {'j2/j1':>6} "
              f"{'ms/page':>8} {'RSS MB':>7} {'Typst 0.14':>11} {'pages':>6} {'ms/page':>8} "
-             f"{'folio/Typst':>11}"]
-    per = {}
+             f"{'folio/Typst':>11} {'CPU -j 1':>9} {'CPU -j 2':>9} {'CPU ms/page':>11} "
+             f"{'Typst CPU':>9} {'CPU folio/Typst':>15}"]
+    per, ratio, vs_typst, cpu_per, cpu_vs_typst = {}, {}, {}, {}, {}
 
     def row(label, proj_dir, rep):
         out1, out2 = os.path.join(proj_dir, "out1"), os.path.join(proj_dir, "out2")
-        t1, _ = run_measured([FOLIO, "build", "content", "-o", out1, "-q", "-j", "1"], proj_dir)
-        t2, rss = run_measured([FOLIO, "build", "content", "-o", out2, "-q", "-j", "2"], proj_dir)
+        t1, _, c1 = run_measured([FOLIO, "build", "content", "-o", out1, "-q", "-j", "1",
+                                  "--no-press"], proj_dir, with_cpu=True)
+        t2, rss, c2 = run_measured([FOLIO, "build", "content", "-o", out2, "-q", "-j", "2",
+                                    "--no-press"], proj_dir, with_cpu=True)
         n = pdf_pages(os.path.join(out2, "dimensies.pdf"))
         per[rep] = t2 / n * 1000 if n else 0
-        ty = ty_pages = None
+        ratio[rep] = t2 / t1
+        cpu_per[rep] = c2 / n * 1000 if n else 0
+        ty = ty_pages = tc = None
         if typst:
             cmd, pdf = typst_command(typst, proj_dir, tmp, f"scale{rep}")
             try:
-                ty, _ = run_measured(cmd, proj_dir)
+                ty, _, tc = run_measured(cmd, proj_dir, with_cpu=True)
                 ty_pages = pdf_pages(pdf)
+                vs_typst[rep] = t2 / ty
+                cpu_vs_typst[rep] = c2 / tc
             except RuntimeError as e:
                 print(f"bench: Typst {rep}x failed: {str(e).splitlines()[-1][:200]}")
         ty_s = f"{ty:9.2f} s {ty_pages:6d} {ty / ty_pages * 1000:8.2f} {t2 / ty:11.2f}" \
             if ty and ty_pages else f"{'-':>11} {'-':>6} {'-':>8} {'-':>11}"
+        tc_s = f"{tc:7.2f} s {c2 / tc:15.2f}" if tc else f"{'-':>9} {'-':>15}"
         lines.append(f"  {label:>5} {n:6d} {t1:9.2f} s {t2:9.2f} s {t2 / t1:6.2f} "
-                     f"{per[rep]:8.2f} {rss:7.0f} {ty_s}")
+                     f"{per[rep]:8.2f} {rss:7.0f} {ty_s} {c1:7.2f} s {c2:7.2f} s "
+                     f"{cpu_per[rep]:11.2f} {tc_s}")
 
     row("1x", proj, 1)
     for rep in (10, 100):
@@ -289,7 +323,13 @@ def bench_scale(proj, tmp, cold, pages):
     lines.append(f"  folio time per page (-j 2) 10x -> 100x: {(per[100] / per[10] - 1) * 100:+.0f}%; "
                  f"1x -> 100x: {(per[100] / per[1] - 1) * 100 if per[1] else 0:+.0f}% "
                  f"(the 1x figure carries the fixed cost of a build: start-up, fonts, cover)")
-    return "\n".join(lines)
+    lines.append(f"  folio CPU time per page (-j 2) 10x -> 100x: "
+                 f"{(cpu_per[100] / cpu_per[10] - 1) * 100:+.0f}%")
+    return "\n".join(lines), per, ratio, vs_typst, cpu_per, cpu_vs_typst
+
+
+def verdict(ok):
+    return "met" if ok else "NOT met"
 
 
 def main():
@@ -300,26 +340,69 @@ def main():
         proj = project_copy(tmp, "issue")
         out = os.path.join(proj, "bout")
         cache = os.path.join(out, ".cache")
-        cold = timed([FOLIO, "build", "content", "-o", out, "-q"], proj,
-                     before=lambda: shutil.rmtree(cache, ignore_errors=True))
-        warm = timed([FOLIO, "build", "content", "-o", out, "-q"], proj)
+        build = [FOLIO, "build", "content", "-o", out, "-q", "--no-press"]
+        cold = timed(build, proj, before=lambda: shutil.rmtree(cache, ignore_errors=True))
+        cold_cpu = CPU[" ".join(build)]
+        warm = timed(build, proj)
+        pout = os.path.join(proj, "pout")
+        pcmd = [FOLIO, "build", "content", "-o", pout, "-q"]
+        press_cold = timed(pcmd, proj, before=lambda: shutil.rmtree(os.path.join(pout, ".cache"),
+                                                                    ignore_errors=True))
+        press_cpu = CPU[" ".join(pcmd)]
         pages = pdf_pages(os.path.join(out, "dimensies.pdf"))
-        watch = bench_watch(proj, 5 if QUICK else 15)
-        rows = [("folio build, EPUB + PDF, cold cache", cold),
-                ("folio build, EPUB + PDF, warm cache", warm),
-                ("folio watch, one-article edit to both outputs replaced", watch)]
-        if not QUICK:
-            scale_line = bench_scale(proj, tmp, cold, pages)
-        else:
-            scale_line = ""
-        peer_rows = [] if QUICK else peers(proj, tmp)
+        edits = 5 if QUICK else 15
+        watch, watch_write = bench_watch(proj, edits, ["--no-press"])
+        watch_press, _ = bench_watch(proj, edits)
+        pandoc = None
+        if shutil.which("pandoc"):
+            files = [os.path.join("content", n) for n in article_files(proj)]
+            try:
+                pcmd = ["pandoc", "-t", "epub3", "-o", os.path.join(tmp, "p.epub")] + files
+                pandoc = timed(pcmd, proj)
+                pandoc_cpu = CPU[" ".join(pcmd)]
+            except RuntimeError as e:
+                print(f"bench: pandoc failed: {str(e).splitlines()[-1][:200]}")
+        warm_cpu = CPU[" ".join(build)]
+        rows = [("folio build, EPUB + reading PDF, cold cache", cold, cold_cpu),
+                ("folio build, EPUB + reading PDF, warm cache", warm, warm_cpu),
+                ("folio watch, one-article edit: settle end to outputs replaced", watch, None),
+                ("folio watch, one-article edit: file write to outputs replaced", watch_write, None),
+                ("press edition: folio build with it too, cold cache", press_cold, press_cpu),
+                ("press edition: watch edit with it too, from settle end", watch_press, None)]
+        if pandoc:
+            rows.append(("pandoc -t epub3 (EPUB only)", pandoc, pandoc_cpu))
+        scale = None if QUICK else bench_scale(proj, tmp, cold, pages)
+        peer_rows = [] if QUICK else [r for r in peers(proj, tmp) if not r[0].startswith("pandoc -t")]
         print(f"\n{' '.join(sys.argv)} on {os.cpu_count()} CPUs; bundled issue: {pages} pages; "
-              f"medians of {RUNS} runs after a warm-up\n")
-        print(f"{'what':62} {'median':>10} {'vs folio cold':>14}")
-        for name, t in rows + peer_rows:
-            ratio = t / cold if cold else 0
-            print(f"{name:62} {t * 1000:8.1f} ms {ratio:13.1f}x")
-    print(scale_line)
+              f"medians of {RUNS} runs after a warm-up; load average "
+              f"{' '.join(f'{x:.1f}' for x in os.getloadavg())} at the end\n")
+        print(f"{'what':62} {'median':>10} {'vs pandoc EPUB':>15} {'CPU median':>11}")
+        for name, t, *cpu in rows + peer_rows:
+            ratio = f"{t / pandoc:14.2f}x" if pandoc else f"{'-':>15}"
+            cpu_s = f"{cpu[0] * 1000:8.1f} ms" if cpu and cpu[0] is not None else f"{'-':>11}"
+            print(f"{name:62} {t * 1000:8.1f} ms {ratio} {cpu_s}")
+    if scale:
+        text, per, ratio, vs_typst, cpu_per, cpu_vs_typst = scale
+        print(text)
+    print("\ntargets (issue 10; reading PDF + EPUB):")
+    if pandoc:
+        print(f"  cold <= 0.7x pandoc EPUB: {cold / pandoc:.2f}x  {verdict(cold / pandoc <= 0.7)} "
+              f"(CPU time: {cold_cpu / pandoc_cpu:.2f}x)")
+        print(f"  warm <= 0.5x pandoc EPUB: {warm / pandoc:.2f}x  {verdict(warm / pandoc <= 0.5)} "
+              f"(CPU time: {warm_cpu / pandoc_cpu:.2f}x)")
+    print(f"  watch edit <= 30 ms from settle end: {watch * 1000:.1f} ms  "
+          f"{verdict(watch <= 0.030)}")
+    if scale:
+        for rep in (10, 100):
+            print(f"  {rep}x: -j 2 <= 0.6x -j 1: {ratio[rep]:.2f}x  {verdict(ratio[rep] <= 0.6)}")
+        flat = per[100] / per[10] - 1
+        cflat = cpu_per[100] / cpu_per[10] - 1
+        print(f"  time per page 10x -> 100x flat (grows at most 20%): {flat * 100:+.0f}%  "
+              f"{verdict(flat <= 0.2)} (CPU time per page: {cflat * 100:+.0f}%)")
+        for rep in (1, 10, 100):
+            if rep in vs_typst:
+                print(f"  {rep}x: <= 1/3 of Typst 0.14's PDF alone: {vs_typst[rep]:.2f}x  "
+                      f"{verdict(vs_typst[rep] <= 1 / 3)} (CPU time: {cpu_vs_typst[rep]:.2f}x)")
     return 0
 
 

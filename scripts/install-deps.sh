@@ -10,9 +10,11 @@ build_pkgs="gcc make pkg-config libc6-dev
  libglib2.0-dev libpango1.0-dev libcairo2-dev libfontconfig-dev libxml2-dev libzip-dev
  libpng-dev libjpeg-dev libharfbuzz-dev
  libqpdf-dev liblcms2-dev libgs-common
- fonts-sil-charis fonts-lato fonts-jetbrains-mono"
+ fonts-sil-charis fonts-lato fonts-jetbrains-mono
+ clang libclang-rt-14-dev"
+# clang: `make` builds the fuzz targets with the other test programs
 test_pkgs="epubcheck default-jre-headless qpdf poppler-utils ghostscript mupdf-tools valgrind unzip libxml2-utils
- clang libclang-rt-14-dev chromium"
+ chromium"
 
 case "${1:-build}" in
   build) want="$build_pkgs" ;;

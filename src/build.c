@@ -127,6 +127,28 @@ static gpointer epub_thread(gpointer data)
     return NULL;
 }
 
+/* The press edition is drawn on a thread of its own while the reading
+ * edition is drawn on the build's: both only read the frames (the
+ * resource table is locked; cairo's scaled fonts are thread-safe), and
+ * each has its own cairo surface, libqpdf document and diagnostics. */
+typedef struct {
+    pdf_document *doc;
+    const pdf_press_options *o;
+    const char *path;
+    diag_list d;
+    bool ok;
+    double ms;                 /* time the press edition took on its thread */
+} press_job;
+
+static gpointer press_thread(gpointer data)
+{
+    press_job *j = data;
+    gint64 t0 = g_get_monotonic_time();
+    j->ok = pdf_write_press(j->doc, j->path, j->o, &j->d);
+    j->ms = (g_get_monotonic_time() - t0) / 1000.0;
+    return NULL;
+}
+
 static void diag_take(diag_list *to, const diag_list *from)
 {
     for (size_t i = 0; i < from->count; i++) {
@@ -288,29 +310,42 @@ static bool stage_outputs(build_state *b)
     GThread *th = g_thread_try_new("epub", epub_thread, &job, NULL);
     if (!th)
         epub_thread(&job);
-    T("PDF drawing (EPUB on the second thread)");
-    bool pdf_ok = pdf_write(b->doc, b->pdf_tmp, &b->d);
-    T("PDF drawn; press edition");
     b->press_name = g_path_get_basename(b->press_path);
     pdf_press_options ppo = {.profile = b->profile, .palette = b->palette,
                              .condition = b->st->output_condition,
                              .default_profile = b->default_profile, .bleed = b->st->bleed,
                              .crop_marks = b->st->marks == MARKS_CROP,
-                             .slug_family = b->st->sans_family, .file_name = b->press_name};
-    pdf_ok = pdf_ok && pdf_write_press(b->doc, b->press_tmp, &ppo, &b->d);
-    T("press edition drawn");
+                             .slug_family = b->st->sans_family, .file_name = b->press_name,
+                             .image_ppi = b->st->press_ppi};
+    press_job pj = {.doc = b->doc, .o = &ppo, .path = b->press_tmp, .ok = true};
+    diag_list_init(&pj.d);
+    GThread *press_th = NULL;
+    if (!o->no_press) {
+        press_th = g_thread_try_new("press", press_thread, &pj, NULL);
+        if (!press_th)
+            press_thread(&pj);
+    }
+    T("PDF drawing (EPUB and press edition on their threads)");
+    bool pdf_ok = pdf_write(b->doc, b->pdf_tmp, &b->d);
+    T("PDF drawn");
+    if (press_th)
+        g_thread_join(press_th);
     if (th)
         g_thread_join(th);
     if (b->tracer.on) {
-        char *msg = g_strdup_printf("EPUB written (cover encoding + EPUB: %.1f ms on its thread)",
-                                    job.ms);
+        char *msg = g_strdup_printf("EPUB written (cover encoding + EPUB: %.1f ms on its "
+                                    "thread); press edition %.1f ms on its thread",
+                                    job.ms, pj.ms);
         T(msg);
         g_free(msg);
     }
+    /* the order of the serial build: reading edition, press edition, EPUB */
+    diag_take(&b->d, &pj.d);
+    diag_list_free(&pj.d);
     diag_take(&b->d, &job.d);
     diag_list_free(&job.d);
     g_free(job.png);
-    if (!pdf_ok || !job.ok || diag_has_errors(&b->d))
+    if (!pdf_ok || !pj.ok || !job.ok || diag_has_errors(&b->d))
         return false;
     if (o->png) {
         char *sheet = o->proof_sheet ? g_strdup_printf("%s/proof.png", o->out_dir) : NULL;
@@ -336,13 +371,17 @@ static bool stage_commit(build_state *b)
 {
     T("renaming into place");
     if (!build_commit_file(b->pdf_tmp, b->pdf_path, &b->d) ||
-        !build_commit_file(b->press_tmp, b->press_path, &b->d) ||
+        (!b->o->no_press && !build_commit_file(b->press_tmp, b->press_path, &b->d)) ||
         !build_rename_into_place(b->epub_tmp, b->epub_path, &b->d))
         return false;
+    /* --no-press: no press edition of older sources stays beside these */
+    if (b->o->no_press)
+        unlink(b->press_path);
     T("done");
     if (!b->o->quiet) {
-        fprintf(stderr, "folio: wrote %s (%d pages), %s and %s\n", b->pdf_path,
-                pdf_page_count(b->doc), b->press_path, b->epub_path);
+        fprintf(stderr, "folio: wrote %s (%d pages), %s%s%s\n", b->pdf_path,
+                pdf_page_count(b->doc), b->o->no_press ? "" : b->press_path,
+                b->o->no_press ? "" : " and ", b->epub_path);
         if (b->o->print_fit)
             printf("fit report (lines of body text):\n%s", pdf_fit_report(b->doc));
     }

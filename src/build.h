@@ -20,6 +20,7 @@ typedef struct {
     bool proof_sheet;    /* also write a contact sheet of all pages */
     bool fit_only;       /* `folio fit`: lay out, print the fit report, write nothing */
     bool print_fit;      /* `folio build`: print the fit report on stdout */
+    bool no_press;       /* leave out the press edition (--no-press) */
     build_session *session; /* or NULL */
     long long source_date_epoch; /* SOURCE_DATE_EPOCH, or -1: the newest source */
     bool trace;          /* each phase's time on stderr */

@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "utf8.h"
+
 struct hyph_exceptions {
     GHashTable *words;   /* casefolded word without hyphens -> breaks string ("0100..") */
 };
@@ -75,11 +77,8 @@ void hyph_exceptions_apply(const hyph_exceptions *e, const char *text, hyph_emit
     const char *p = text;
     while (*p) {
         const char *start = p;
-        long n = 0;
-        while (*p && g_unichar_isalpha(g_utf8_get_char(p))) {
-            p = g_utf8_next_char(p);
-            n++;
-        }
+        long n;
+        p = utf8_letter_run(p, &n);
         if (!n) {
             const char *q = g_utf8_next_char(p);
             g_string_append_len(run, p, q - p);

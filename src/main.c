@@ -65,6 +65,7 @@ typedef struct {
     gboolean quiet;
     gboolean verbose;
     gint jobs;
+    gboolean no_press;
 } cli_options;
 
 /* The data folder of an installed folio: <bindir>/../share/folio.  An
@@ -184,6 +185,8 @@ int main(int argc, char **argv)
          "say which style and fonts a build uses", NULL},
         {"jobs", 'j', 0, G_OPTION_ARG_INT, &o.jobs,
          "lay out N articles at once (default: one per core)", "N"},
+        {"no-press", 0, 0, G_OPTION_ARG_NONE, &o.no_press,
+         "build, watch: leave out the press edition (drafts; removes an older one)", NULL},
         {"quiet", 'q', 0, G_OPTION_ARG_NONE, &o.quiet, "print only diagnostics", NULL},
         {"version", 'V', 0, G_OPTION_ARG_NONE, &o.version, "print the version and exit", NULL},
         {NULL, 0, 0, 0, NULL, NULL, NULL}};
@@ -252,7 +255,7 @@ int main(int argc, char **argv)
                             .proof_sheet = !strcmp(cmd, "proof"),
                             .fit_only = !strcmp(cmd, "fit"),
                             .print_fit = !strcmp(cmd, "build"), .loc = loc,
-                            .verbose = o.verbose};
+                            .verbose = o.verbose, .no_press = o.no_press};
         options_from_env(&bo);
         bo.layout.jobs = o.jobs > 0 ? o.jobs : 0;
         status = !strcmp(cmd, "watch") ? build_watch(&bo) : build_run(&bo);

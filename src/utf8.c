@@ -1,5 +1,8 @@
-/* utf8.c - strict UTF-8 validation with the position of the first bad byte. */
+/* utf8.c - strict UTF-8 validation with the position of the first bad byte;
+ * letter runs. */
 #include "utf8.h"
+
+#include <glib.h>
 
 typedef enum { SEQ_OK, SEQ_BAD_LEAD, SEQ_STRAY, SEQ_TRUNCATED, SEQ_OVERLONG, SEQ_RANGE } seq_error;
 
@@ -79,4 +82,15 @@ bool utf8_check(const char *text, size_t len, int *line, int *col, const char **
         i += k;
     }
     return true;
+}
+
+const char *utf8_letter_run(const char *p, long *nletters)
+{
+    long n = 0;
+    while (*p && g_unichar_isalpha(g_utf8_get_char(p))) {
+        p = g_utf8_next_char(p);
+        n++;
+    }
+    *nletters = n;
+    return p;
 }

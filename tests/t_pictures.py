@@ -11,9 +11,16 @@ at test time by build/tools/mkimage (nothing large is kept in the repo):
     (pdfimages -list reads the placement back);
   - a .wide figure is exactly as wide as the text area (layout dump);
   - lines beside the inset are shorter than the column's full lines, and
-    the same paragraph's lines below it are full (layout dump);
-  - no line of text overlaps a picture (layout dump; the cover's lines are
-    set on the photo on purpose);
+    the same paragraph's lines below it are full, numbered as one paragraph
+    (layout dump); on the page (pdftotext -bbox) the lines beside it are
+    justified to the short measure and no word runs past it; the same with
+    FOLIO_LINEBREAK=first-fit;
+  - the press PDF's images are at press-ppi (300), the reading PDF's at
+    screen-ppi (150), each at most that (pdfimages -list); a JPEG that
+    needs no reduction passes into the press PDF byte for byte;
+  - no line of text overlaps a picture (layout dump), and no word printed
+    in the PDF does (pdftotext -bbox; the cover's lines are set on the
+    photo on purpose);
   - the EPUB: every image at most 1600 px on its long edge, the cover with
     the photo is the EPUB cover, accessMode visual, epubcheck 0/0;
   - a 100 KB PNG that declares 100,000 x 100,000 pixels is refused at its
@@ -61,9 +68,9 @@ def mk(*args):
         raise SystemExit(f"FAIL: pictures: mkimage {args}: {r.stderr}")
 
 
-def timed_build(work, content, out, dump=None):
+def timed_build(work, content, out, dump=None, extra_env=None):
     """folio build under /usr/bin/time -v; returns (rc, stderr, peak KB)."""
-    env = dict(os.environ, SOURCE_DATE_EPOCH="1561939200")
+    env = dict(os.environ, SOURCE_DATE_EPOCH="1561939200", **(extra_env or {}))
     if dump:
         env["FOLIO_LAYOUT_DUMP"] = dump
     r = subprocess.run(["/usr/bin/time", "-v", FOLIO, "build", content, "-o", out],
@@ -97,6 +104,70 @@ def image_size(data):
     return None
 
 
+def page_words(pdf, page):
+    """The words pdftotext finds on page (0-based), as boxes in points from
+    the top left (the layout dump's coordinates)."""
+    out = subprocess.run(["pdftotext", "-bbox", "-f", str(page + 1), "-l", str(page + 1), pdf,
+                          "-"], capture_output=True, text=True).stdout
+    words = []
+    for m in re.finditer(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
+                         r'yMax="([\d.]+)">([^<]*)</word>', out):
+        x0, y0, x1, y1 = (float(m.group(k)) for k in range(1, 5))
+        words.append({"x": x0, "y": y0, "w": x1 - x0, "h": y1 - y0, "text": m.group(5)})
+    return words
+
+
+def check_inset(pages, boxes, lines, images, pdf, fig_line, para_line, mode):
+    """The paragraph after the inset: its first lines beside the picture at
+    the short measure, the rest below it at the full one, numbered as one
+    paragraph; on the page, the lines beside it end at the short measure
+    (justified) and never reach into the picture."""
+    inset = [b for b in images if b["pos"].endswith(f"portret.md:{fig_line}")]
+    report(len(inset) == 1, f"{mode}: the inset picture is placed once")
+    if len(inset) != 1:
+        return
+    ib = dict(inset[0])
+    p = pages[ib["page"]]
+    # the figure's extent: the picture, its credit and its caption
+    fig = [b for b in boxes if b["pos"] == ib["pos"] and b["page"] == ib["page"]]
+    bottom = max(b["y"] + b["h"] for b in fig)
+    ib["h"] = bottom - ib["y"]
+    para = sorted((l for l in lines if l["pos"].endswith(f"portret.md:{para_line}")
+                   and l["role"] == "body"), key=lambda l: (l["page"], l["col"], l["y"]))
+    beside = [l for l in para if l["page"] == ib["page"] and l["col"] == ib["col"] and
+              l["y"] < ib["y"] + ib["h"] and l["y"] + l["h"] > ib["y"]]
+    # (a line's worth of standoff under the figure's foot may be short too)
+    below = [l for l in para if l["page"] != ib["page"] or l["col"] != ib["col"] or
+             l["y"] >= bottom + l["h"]]
+    report(len(beside) >= 5, f"{mode}: text wraps beside the inset ({len(beside)} lines)")
+    report(beside and below and max(l["w"] for l in beside) < p["col_w"] * 0.7 and
+           min(l["w"] for l in below) > p["col_w"] - 1,
+           f"{mode}: inset lines are shorter than the same paragraph's full lines below it",
+           f"beside {[round(l['w']) for l in beside][:4]}, below "
+           f"{[round(l['w']) for l in below][:4]}, col {p['col_w']:.0f}")
+    report([l["line"] for l in para] == list(range(1, len(para) + 1)) and
+           all(l["count"] == len(para) for l in para),
+           f"{mode}: the lines beside and below the inset are one paragraph",
+           str([(l["line"], l["count"]) for l in para]))
+    # on the page: the words of each line beside the inset
+    words = page_words(pdf, ib["page"])
+    ends, over = [], []
+    for l in beside:
+        mid = [w for w in words if l["y"] <= w["y"] + w["h"] / 2 <= l["y"] + l["h"] and
+               w["x"] >= l["x"] - 12 and w["x"] < l["x"] + l["w"]]
+        if not mid:
+            continue
+        right = max(w["x"] + w["w"] for w in mid)
+        over += [w["text"] for w in mid if w["x"] + w["w"] > l["x"] + l["w"] + 0.5]
+        if l["line"] < l["count"]:
+            ends.append(l["x"] + l["w"] - right)
+    report(not over, f"{mode}: no word beside the inset runs past the short measure", str(over))
+    flush = [e for e in ends if abs(e) < 1.0]
+    report(ends and len(flush) >= 0.75 * len(ends),
+           f"{mode}: lines beside the inset are justified to the short measure "
+           f"({len(flush)} of {len(ends)})", str([round(e, 1) for e in ends]))
+
+
 def check_issue(tmp):
     work = os.path.join(tmp, "work")
     os.makedirs(work)
@@ -113,10 +184,15 @@ def check_issue(tmp):
     mk("jpeg", os.path.join(img, "lotte.jpg"), 600, 800, "orientation=6")
     mk("jpeg", os.path.join(img, "tafel.jpg"), 800, 1000, "cmyk")
     dump = os.path.join(work, "layout.txt")
-    rc, err, peak = timed_build(work, "content", "out", dump)
+    rc, err, peak = timed_build(work, "content", "out", dump, {"FOLIO_LINEBREAK_DEBUG": "1"})
     report(rc == 0, "the issue with pictures builds", err.strip()[-400:])
     if rc != 0:
         return
+    # the text beside the inset went through the one-pass shaped breaker,
+    # not the line-by-line fallback
+    report("linebreak: shape set line by line" not in err,
+           "total fit: the inset's paragraph is broken in one pass with per-line measures",
+           "\n".join(l for l in err.splitlines() if "linebreak" in l)[:400])
     print(f"pictures: peak RSS {peak / 1024:.0f} MB")
     if not SANITIZED:
         report(0 < peak < 400 * 1024, f"peak memory under 400 MB ({peak / 1024:.0f} MB)")
@@ -131,6 +207,10 @@ def check_issue(tmp):
     report(all(x <= 301 and y <= 301 for x, y in ppis), "images at most 300 ppi", str(ppis))
     report(all(r.split()[8] == "jpeg" for r in rows if r.split()),
            "photos are embedded as JPEG", str([r.split()[8] for r in rows if r.split()]))
+
+    check_press_ppi(pdf, os.path.join(work, "out", "beeld-press.pdf"),
+                    {(8000, 6000), (6000, 4000), (3000, 1500), (2400, 1200), (600, 800),
+                     (800, 1000)})
 
     pages, boxes = t_pdf.read_dump(dump)
     images = [b for b in boxes if b["kind"] == "image"]
@@ -161,26 +241,35 @@ def check_issue(tmp):
             below = [l for l in col_lines if l["y"] >= b["y"] + b["h"] - 0.5]
             report(not above or not below, f".wide {url} is not in the middle of the columns")
 
-    ln = src_line("portret.md:tafel.jpg")
-    inset = [b for b in images if b["pos"].endswith(f"portret.md:{ln}")]
-    report(len(inset) == 1, "the inset picture is placed once")
-    if inset:
-        ib = inset[0]
-        p = pages[ib["page"]]
-        col = ib["col"]
-        beside = [l for l in lines if l["page"] == ib["page"] and l["col"] == col and
-                  l["role"] == "body" and l["y"] < ib["y"] + ib["h"] and l["y"] + l["h"] > ib["y"]
-                  and l["what"] == "Para"]
-        full = [l for l in lines if l["page"] == ib["page"] and l["col"] == col and
-                l["role"] == "body" and l["what"] == "Para" and l["y"] > ib["y"] + ib["h"] + 30]
-        report(len(beside) >= 5, f"text wraps beside the inset ({len(beside)} lines)")
-        report(beside and full and max(l["w"] for l in beside) < p["col_w"] * 0.7 and
-               min(l["w"] for l in full if 1 < l["line"] < l["count"]) > p["col_w"] - 1,
-               "inset lines are shorter than full column lines",
-               f"beside {[round(l['w']) for l in beside][:4]}, col {p['col_w']:.0f}")
+    check_inset(pages, boxes, lines, images, pdf, src_line("portret.md:tafel.jpg"),
+                src_line("portret.md:Je moet het land"), "total fit")
     bad = [(l["page"], l["pos"], i["pos"]) for i in images for l in lines
            if l["page"] == i["page"] and l["role"] not in ("cover",) and overlap(l, i)]
     report(not bad, "no line overlaps a picture", str(bad[:3]))
+    # the same on the page: no word printed over a picture but the cover's
+    # (its lines are set on the photo on purpose)
+    bad = []
+    for i in images:
+        if i["page"] == 0:
+            continue
+        for w in page_words(pdf, i["page"]):
+            # pdftotext's word box is the font's full height (ascent to
+            # descent), more than a line's ink: its middle half is tested
+            ink = dict(w, y=w["y"] + w["h"] / 4, h=w["h"] / 2)
+            if overlap(ink, i):
+                bad.append((i["page"] + 1, w["text"], i["pos"]))
+    report(not bad, "no word in the PDF overlaps a picture", str(bad[:5]))
+
+    # first fit (FOLIO_LINEBREAK=first-fit) wraps around the inset too
+    ff_dump = os.path.join(work, "layout-ff.txt")
+    rc, err, _ = timed_build(work, "content", "out-ff", ff_dump, {"FOLIO_LINEBREAK": "first-fit"})
+    report(rc == 0, "first fit: the issue builds", err[-300:])
+    if rc == 0:
+        ff_pages, ff_boxes = t_pdf.read_dump(ff_dump)
+        check_inset(ff_pages, ff_boxes, [b for b in ff_boxes if b["kind"] == "line"],
+                    [b for b in ff_boxes if b["kind"] == "image"],
+                    os.path.join(work, "out-ff", "beeld.pdf"), src_line("portret.md:tafel.jpg"),
+                    src_line("portret.md:Je moet het land"), "first fit")
 
     # the EPUB
     z = zipfile.ZipFile(epub)
@@ -210,6 +299,69 @@ def check_issue(tmp):
     return t_epub_fail
 
 
+def image_rows(pdf):
+    """pdfimages -list: one dict per placed image."""
+    out = subprocess.run(["pdfimages", "-list", pdf], capture_output=True, text=True).stdout
+    rows = []
+    for r in out.splitlines()[2:]:
+        f = r.split()
+        if f:
+            rows.append({"page": int(f[0]), "num": int(f[1]), "w": int(f[3]), "h": int(f[4]),
+                         "enc": f[8], "xppi": int(f[12]), "yppi": int(f[13])})
+    return rows
+
+
+def check_press_ppi(pdf, press, sources):
+    """The press edition takes pictures at press-ppi (300), the reading
+    edition at screen-ppi (150): every image at most the edition's ppi, and
+    at it unless the picture is as its source came (too small to reduce)."""
+    for name, path, ppi in (("reading", pdf, 150), ("press", press, 300)):
+        rows = image_rows(path)
+        at = [r for r in rows if abs(r["xppi"] - ppi) <= 1 and abs(r["yppi"] - ppi) <= 1]
+        small = [r for r in rows if r not in at and ((r["w"], r["h"]) in sources or
+                                                     (r["h"], r["w"]) in sources)
+                 and r["xppi"] < ppi]
+        report(rows and len(at) + len(small) == len(rows),
+               f"{name} edition: images at {ppi} ppi or below it at their source size",
+               str([(r["w"], r["h"], r["xppi"]) for r in rows]))
+        report(len(at) >= 4, f"{name} edition: the large photos are reduced to {ppi} ppi "
+               f"({len(at)} of {len(rows)})")
+
+
+def check_pass_through(work, src):
+    """A JPEG that needs no reduction passes into the press PDF unchanged
+    (its bytes are the stream's); the reading edition reduces it."""
+    with open(src, "rb") as f:
+        data = f.read()
+    size = image_size(data)
+    pdfs = sorted(n for n in os.listdir(os.path.join(work, "out")) if n.endswith(".pdf"))
+    for name, same in (("press", True), ("reading", False)):
+        path = os.path.join(work, "out", [n for n in pdfs if n.endswith("-press.pdf") == same][0])
+        rows = image_rows(path)
+        veld = [r for r in rows if abs(r["w"] / r["h"] - size[0] / size[1]) < 0.02]
+        report(len(veld) == 1, f"{name} edition: the column photo is placed once", str(rows))
+        if len(veld) != 1:
+            continue
+        r = veld[0]
+        ex = os.path.join(work, f"x-{name}")
+        subprocess.run(["pdfimages", "-j", "-f", str(r["page"]), "-l", str(r["page"]),
+                        path, ex], check=True)
+        got = [os.path.join(work, n) for n in sorted(os.listdir(work))
+               if n.startswith(f"x-{name}-")]
+        blobs = []
+        for g in got:
+            with open(g, "rb") as f:
+                blobs.append(f.read())
+        if same:
+            report(200 < r["xppi"] <= 400 and (r["w"], r["h"]) == size and data in blobs,
+                   f"press edition: a JPEG that needs no reduction passes through unchanged "
+                   f"({r['xppi']} ppi)", str(r))
+        else:
+            report(r["xppi"] <= 151 and r["w"] < size[0] and data not in blobs,
+                   f"reading edition: the same JPEG is reduced to screen-ppi ({r['xppi']} ppi)",
+                   str(r))
+
+
 def check_refusals(tmp):
     work = os.path.join(tmp, "bad")
     content = os.path.join(work, "content")
@@ -217,18 +369,36 @@ def check_refusals(tmp):
     shutil.copytree(os.path.join(ROOT, "styles"), os.path.join(work, "styles"))
     os.symlink(os.path.join(ROOT, "fonts"), os.path.join(work, "fonts"))
     with open(os.path.join(content, "issue.yaml"), "w") as f:
-        f.write("title: Bom\npublisher: Folio\nlanguage: nl\ndate: 2026\narticles: [a.md]\n")
+        f.write("title: Bom\npublisher: Folio\nlanguage: nl\ndate: 2026\narticles: [a.md, b.md]\n")
+    # an article that ends with a .bleed picture: no empty page after it
+    with open(os.path.join(content, "b.md"), "w") as f:
+        f.write("---\ntitle: Tot slot\n---\n" + "Een laatste woord over de nacht. " * 60 +
+                "\n\n![De hal bij nacht](images/nacht.jpg){.bleed}\n")
     mk("jpeg", os.path.join(content, "images", "klein.jpg"), 200, 100)
     mk("jpeg", os.path.join(content, "images", "nacht.jpg"), 3000, 2000)
+    # a plain sRGB JPEG that prints at 200-400 ppi in a column: the press
+    # edition takes it as it is, the reading edition reduces it
+    veld = os.path.join(content, "images", "veld.jpg")
+    mk("jpeg", veld, 960, 540)
     with open(os.path.join(content, "a.md"), "w") as f:
         f.write("---\ntitle: Een stuk\n---\nTekst.\n\n"
                 "![Klein](images/klein.jpg){.wide}\n\n"
                 "![](images/klein.jpg)\n\n"
                 "![De hal bij nacht](images/nacht.jpg){.bleed credit=\"Foto: N\"}\n\n"
-                "Nog wat tekst.\n")
+                "Nog wat tekst.\n\n![Een veld](images/veld.jpg)\n")
     dump = os.path.join(work, "layout.txt")
     rc, err, _ = timed_build(work, "content", "out", dump)
     report(rc == 0, "a build with small pictures works", err[-300:])
+    check_pass_through(work, veld)
+    # (a page with nothing but its running head and folio is empty)
+    pages, boxes = t_pdf.read_dump(dump)
+    filled = {b["page"] for b in boxes if b["role"] != "furniture"}
+    empty = [p["number"] for p in pages if p["index"] not in filled]
+    report(pages and not empty, f"no empty page after an article that ends with a .bleed "
+           f"picture ({len(pages)} pages)", f"empty pages {empty}")
+    report("holds only 0 lines" not in err and "b.md:1:1: warning: the last page" not in err,
+           "a .bleed picture after the text is not taken for a short last page of text",
+           err[-300:])
     pages, boxes = t_pdf.read_dump(dump)
     bleed = [b for b in boxes if b["kind"] == "image" and b["pos"].endswith("a.md:10")]
     report(len(bleed) == 1 and abs(bleed[0]["x"]) < 0.01 and abs(bleed[0]["y"]) < 0.01 and

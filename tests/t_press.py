@@ -2,22 +2,35 @@
 """The press edition, OUTDIR/<slug>-press.pdf, as PDF/X-4: read back with
 `qpdf --json` (tests/pdfjson.py), never by searching bytes.
 
-- every page: TrimBox is the style's page size, BleedBox trim + 3 mm,
+- every page: TrimBox within BleedBox within MediaBox (exactly, as
+  written); TrimBox is the style's page size, BleedBox trim + 3 mm,
   MediaBox = BleedBox (marks = none) or BleedBox + 12 mm (marks = crop);
 - one GTS_PDFX OutputIntent embedding the default profile, labelled
   Custom (a named profile: the style's output-condition);
 - XMP: pdfxid:GTS_PDFXVersion PDF/X-4, document and instance IDs, version
-  ID, rendition class, dates, pdf:Trapped False; Info /Trapped /False;
+  ID, rendition class, dates, pdf:Trapped False; Info /Trapped /False; the
+  XMP and the Info dictionary say the same (title, author, subject,
+  keywords, creator, producer, dates); a trailer /ID;
+- nothing PDF/X-4 forbids: encryption, transfer functions, HTP, PostScript
+  XObjects, OPI, alternate images, JavaScript and the forbidden actions;
 - no DeviceRGB anywhere (any object's value, any page or Form XObject
-  content stream: no rg/RG/g/G, no DeviceRGB cs), no DeviceRGB
-  transparency group;
+  content stream: no rg/RG/g/G, no cs/CS selecting DeviceRGB directly or
+  through a /ColorSpace resource, no sc/scn/SC/SCN in such a space), no
+  DeviceRGB transparency group; a page with such operators added is
+  caught (the negative control);
 - body text in 0 0 0 1 k, overprinting (/op true, /OPM 1);
 - the cover's top and bottom bands reach the BleedBox edges;
 - no annotations; every font embedded; PDF 1.6; reproducible;
-- marks = crop: crop marks outside the bleed, a slug line;
-- a missing output profile: exit 1, the path named, nothing written."""
+- marks = crop (with another page size and bleed): crop marks outside the
+  bleed, a slug line;
+- a missing output profile, or one that is not a CMYK output profile:
+  exit 1, the path named, nothing written."""
+import base64
+import datetime
 import hashlib
+import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -103,7 +116,108 @@ def deep_values(v):
         yield v
 
 
-def check_press(pdf, bleed_mm=3, marks=False, default_profile=True, condition=None):
+def colour_family(doc, resources, operand):
+    """The colour space family an operand of cs/CS selects: a device space
+    by name, or a /ColorSpace resource's (an Indexed or Pattern space's
+    base counts as the base: DeviceRGB through a palette is DeviceRGB)."""
+    name = operand.decode("latin-1")
+    if name in ("/DeviceRGB", "/DeviceCMYK", "/DeviceGray", "/Pattern"):
+        return name
+    v = doc.get(((doc.get((doc.get(resources) or {}).get("/ColorSpace"))) or {}).get(name))
+    for _ in range(4):
+        if isinstance(v, list) and v and v[0] in ("/Indexed", "/Pattern") and len(v) > 1:
+            v = doc.get(v[1])
+        else:
+            break
+    if isinstance(v, list) and v:
+        return v[0]
+    return v if isinstance(v, str) else None
+
+
+def rgb_colour_operators(doc, streams):
+    """[(stream, operator)] of every DeviceRGB (or gray) colour operator in
+    the (stream reference, resources) given: rg/RG/g/G, cs/CS that select
+    DeviceRGB, and sc/scn/SC/SCN while the current space is DeviceRGB (the
+    colour spaces are part of the graphics state: q/Q save and restore them)."""
+    bad = []
+    for ref, res in streams:
+        fill = stroke = "/DeviceGray"
+        saved = []
+        for op, args in pdfjson.operators(doc.stream_data(ref)):
+            if op == "q":
+                saved.append((fill, stroke))
+            elif op == "Q" and saved:
+                fill, stroke = saved.pop()
+            elif op in ("rg", "RG", "g", "G"):
+                bad.append((ref, op))
+            elif op in ("cs", "CS") and args:
+                fam = colour_family(doc, res, args[0])
+                if op == "cs":
+                    fill = fam
+                else:
+                    stroke = fam
+                if fam == "/DeviceRGB":
+                    bad.append((ref, op))
+            elif op in ("sc", "scn") and fill == "/DeviceRGB":
+                bad.append((ref, op))
+            elif op in ("SC", "SCN") and stroke == "/DeviceRGB":
+                bad.append((ref, op))
+    return bad
+
+
+def content_streams(doc):
+    """(reference, resources) of every page content stream and Form XObject."""
+    streams = [(c, p.get("/Resources")) for p, cs in zip(doc.pages, doc.page_contents) for c in cs]
+    streams += [(ref, v.get("/Resources")) for ref, v in doc.all_values()
+                if v.get("/Subtype") == "/Form" and doc.is_stream(ref)]
+    return streams
+
+
+def pdf_date(v):
+    """An Info date (D:YYYYMMDDHHmmSS+HH'mm') as an aware datetime, or None."""
+    m = re.match(r"^D:(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)(Z|[+-]\d\d'\d\d'?)?$", pdfjson.text(v or ""))
+    if not m:
+        return None
+    tz = m.group(7) or "Z"
+    off = datetime.timedelta(0) if tz == "Z" else \
+        (1 if tz[0] == "+" else -1) * datetime.timedelta(hours=int(tz[1:3]), minutes=int(tz[4:6]))
+    return datetime.datetime(*(int(m.group(i)) for i in range(1, 7)), tzinfo=datetime.timezone(off))
+
+
+def xmp_date(v):
+    try:
+        return datetime.datetime.fromisoformat((v or "").replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
+FORBIDDEN_ACTIONS = {"/Launch", "/Sound", "/Movie", "/ResetForm", "/ImportData", "/JavaScript", "/Hide",
+                     "/SetOCGState", "/Rendition", "/Trans", "/GoTo3DView"}
+
+
+def pdfx_forbidden(doc):
+    """What ISO 15930-7 forbids anywhere in the file, as (reference, what)."""
+    found = []
+    if "/Encrypt" in doc.trailer:
+        found.append(("trailer", "/Encrypt"))
+    for ref, v in doc.all_values():
+        if not isinstance(v, dict):
+            continue
+        if "/TR" in v or v.get("/TR2", "/Default") != "/Default" or "/HTP" in v:
+            found.append((ref, "transfer function or HTP"))
+        if v.get("/Subtype") == "/PS" or v.get("/Subtype2") == "/PS" or "/PS" in v and v.get("/Subtype") == "/Form":
+            found.append((ref, "PostScript XObject"))
+        if "/OPI" in v or "/Alternates" in v:
+            found.append((ref, "OPI or alternate images"))
+        if v.get("/S") in FORBIDDEN_ACTIONS or "/JS" in v:
+            found.append((ref, "action " + str(v.get("/S"))))
+    names = doc.get(doc.catalog.get("/Names")) or {}
+    if "/JavaScript" in names or "/AA" in doc.catalog:
+        found.append(("catalog", "JavaScript or additional actions"))
+    return found
+
+
+def check_press(pdf, bleed_mm=3, marks=False, default_profile=True, condition=None, trim=A4):
     doc = pdfjson.PdfJson(pdf)
     bleed = bleed_mm * MM
     room = 12 * MM if marks else 0
@@ -113,12 +227,23 @@ def check_press(pdf, bleed_mm=3, marks=False, default_profile=True, condition=No
         t = [float(v) for v in doc.get(p.get("/TrimBox")) or []]
         b = [float(v) for v in doc.get(p.get("/BleedBox")) or []]
         m = [float(v) for v in doc.get(p.get("/MediaBox")) or []]
-        ok = len(t) == 4 and near((t[2] - t[0], t[3] - t[1]), A4) and len(b) == 4 and \
+        ok = len(t) == 4 and near((t[2] - t[0], t[3] - t[1]), trim) and len(b) == 4 and \
             near(b, [t[0] - bleed, t[1] - bleed, t[2] + bleed, t[3] + bleed]) and \
             near(m, [b[0] - room, b[1] - room, b[2] + room, b[3] + room])
         if not ok:
             bad_boxes.append((i + 1, t, b, m))
-    report(not bad_boxes, f"every page: TrimBox is A4, BleedBox trim + {bleed_mm} mm, "
+    def inside(inner, outer):
+        return len(inner) == 4 and len(outer) == 4 and outer[0] <= inner[0] and outer[1] <= inner[1] and \
+            inner[2] <= outer[2] and inner[3] <= outer[3]
+    unnested = [i + 1 for i, p in enumerate(doc.pages)
+                if not (inside([float(v) for v in doc.get(p.get("/TrimBox")) or []],
+                               [float(v) for v in doc.get(p.get("/BleedBox")) or []]) and
+                        inside([float(v) for v in doc.get(p.get("/BleedBox")) or []],
+                               [float(v) for v in doc.get(p.get("/MediaBox")) or []]))]
+    report(not unnested, "every page: TrimBox within BleedBox within MediaBox, exactly as written "
+           "(PDF/X: no box past the one around it, not even by a rounding)", unnested[:5])
+    report(not bad_boxes, f"every page: TrimBox is the style's page size ({trim[0] / MM:.0f} x "
+           f"{trim[1] / MM:.0f} mm), BleedBox trim + {bleed_mm} mm, "
            f"MediaBox {'+ 12 mm for marks' if marks else '= BleedBox'}", bad_boxes[:2])
 
     intents = doc.get(doc.catalog.get("/OutputIntents")) or []
@@ -129,6 +254,9 @@ def check_press(pdf, bleed_mm=3, marks=False, default_profile=True, condition=No
     with open(PROFILE, "rb") as f:
         report(prof_ok and doc.stream_data(prof_ref) == f.read(),
                "the OutputIntent embeds the CMYK profile (N 4, the profile's bytes)")
+    head = doc.stream_data(prof_ref)[:40] if prof_ref and doc.is_stream(prof_ref) else b""
+    report(head[12:16] == b"prtr" and head[16:20] == b"CMYK",
+           "the embedded profile is an output (prtr) profile of CMYK data (its ICC header)", head[12:20])
     ident = pdfjson.text(oi.get("/OutputConditionIdentifier", ""))
     if default_profile:
         report(ident == "Custom" and "not the printer" in pdfjson.text(oi.get("/OutputCondition", "")),
@@ -155,21 +283,36 @@ def check_press(pdf, bleed_mm=3, marks=False, default_profile=True, condition=No
     report(doc.info.get("/Trapped") == "/False" and doc.info.get("/Title") and
            doc.info.get("/CreationDate") and doc.info.get("/ModDate"),
            "Info /Trapped /False, /Title, dates")
+    info = {k: pdfjson.text(doc.info.get(k)) for k in ("/Title", "/Author", "/Subject", "/Keywords",
+                                                        "/Creator", "/Producer")}
+    pairs = [(info["/Title"], one(".//dc:title/rdf:Alt/rdf:li")),
+             (info["/Author"], one(".//dc:creator/rdf:Seq/rdf:li")),
+             (info["/Subject"], one(".//dc:description/rdf:Alt/rdf:li")),
+             (info["/Keywords"], one(".//pdf:Keywords")),
+             (info["/Creator"], one(".//xmp:CreatorTool")),
+             (info["/Producer"], one(".//pdf:Producer")),
+             (pdf_date(doc.info.get("/CreationDate")), xmp_date(one(".//xmp:CreateDate"))),
+             (pdf_date(doc.info.get("/ModDate")), xmp_date(one(".//xmp:ModifyDate")))]
+    report(all(a is not None and a == b for a, b in pairs),
+           "the XMP says what the Info dictionary says (title, author, subject, keywords, creator, "
+           "producer, creation and modification dates)", [p for p in pairs if p[0] is None or p[0] != p[1]])
+    ids = doc.trailer.get("/ID")
+    report(isinstance(ids, list) and len(ids) == 2 and all(ids), "a trailer /ID (two file identifiers)", ids)
+    forbidden = pdfx_forbidden(doc)
+    report(not forbidden, "nothing PDF/X-4 forbids: encryption, transfer functions, HTP, PostScript "
+           "XObjects, OPI, alternate images, JavaScript, forbidden actions", forbidden[:5])
 
     rgb_values = [ref for ref, v in doc.all_values() if "/DeviceRGB" in list(deep_values(v))]
     report(not rgb_values, "no object names DeviceRGB (groups, images, shadings, colour spaces)",
            rgb_values[:5])
 
-    streams = [(c, p.get("/Resources")) for p, cs in zip(doc.pages, doc.page_contents) for c in cs]
-    streams += [(ref, v.get("/Resources")) for ref, v in doc.all_values()
-                if v.get("/Subtype") == "/Form" and doc.is_stream(ref)]
-    rgb_ops = []
-    for ref, res in streams:
-        for op, args in pdfjson.operators(doc.stream_data(ref)):
-            if op in ("rg", "RG", "g", "G") or (op in ("cs", "CS") and args == [b"/DeviceRGB"]):
-                rgb_ops.append((ref, op))
-    report(not rgb_ops, f"no DeviceRGB or gray colour operator in {len(streams)} page and Form "
-           "XObject content streams", rgb_ops[:5])
+    streams = content_streams(doc)
+    rgb_ops = rgb_colour_operators(doc, streams)
+    report(not rgb_ops, f"no DeviceRGB or gray colour operator (rg RG g G, cs CS to DeviceRGB, sc scn SC SCN "
+           f"in it) in {len(streams)} page and Form XObject content streams", rgb_ops[:5])
+    groups = [ref for ref, v in doc.all_values() for g in [doc.get(v.get("/Group"))]
+              if isinstance(g, dict) and g.get("/S") == "/Transparency" and g.get("/CS") not in ("/DeviceCMYK", None)]
+    report(not groups, "every transparency group (pages, Form XObjects) blends in DeviceCMYK", groups[:5])
 
     text_ops = black = black_op = 0
     for i, p in enumerate(doc.pages):
@@ -218,6 +361,35 @@ def check_press(pdf, bleed_mm=3, marks=False, default_profile=True, condition=No
     return doc
 
 
+def negative_control(doc, press, tmp):
+    """The DeviceRGB check can fail: a copy of the press edition whose second
+    page draws in DeviceRGB (qpdf --update-from-json replaces its content)
+    is caught, operator by operator, through a /ColorSpace resource too."""
+    ref = doc.page_contents[1][0]
+    extra = b"\nq /DeviceRGB cs 1 0 0 sc Q q 0 1 0 rg Q q /FolioRGB CS 0 0 1 SCN Q\n"
+    page = dict(doc.pages[1])
+    res = dict(doc.get(page.get("/Resources")) or {})
+    res["/ColorSpace"] = dict(doc.get(res.get("/ColorSpace")) or {}, **{"/FolioRGB": "/DeviceRGB"})
+    page["/Resources"] = res
+    update = {"qpdf": [{"jsonversion": 2, "pushedinheritedpageresources": False, "calledgetallpages": False,
+                        "maxobjectid": doc.header.get("maxobjectid", 0)},
+                       {"obj:" + ref: {"stream": {"dict": {},
+                                                  "data": base64.b64encode(doc.page_content(1) + extra).decode()}},
+                        "obj:" + doc.page_refs[1]: {"value": page}}]}
+    upd, bad = os.path.join(tmp, "rgb.json"), os.path.join(tmp, "rgb.pdf")
+    with open(upd, "w", encoding="utf-8") as f:
+        json.dump(update, f)
+    r = subprocess.run(["qpdf", press, "--update-from-json=" + upd, bad], capture_output=True, text=True)
+    if r.returncode not in (0, 3):
+        report(False, "negative control: qpdf writes the DeviceRGB copy", r.stderr[-300:])
+        return
+    mutated = pdfjson.PdfJson(bad)
+    found = [op for _, op in rgb_colour_operators(mutated, content_streams(mutated))]
+    report(found == ["cs", "sc", "rg", "CS", "SCN"],
+           "negative control: DeviceRGB drawing added to a page is caught (cs, sc, rg, CS and SCN "
+           "through a /ColorSpace resource)", found)
+
+
 def sha(path):
     with open(path, "rb") as f:
         return hashlib.sha256(f.read()).hexdigest()
@@ -232,7 +404,8 @@ def main():
         report(r.returncode == 0 and os.path.exists(press), "build writes dimensies-press.pdf", r.stderr[-300:])
         report("ask the printer" in r.stderr, "the default profile's warning asks for the printer's profile")
         if os.path.exists(press):
-            check_press(press)
+            doc = check_press(press)
+            negative_control(doc, press, tmp)
             before = (sha(press), sha(reading))
             r = build(work)
             report(r.returncode == 0 and (sha(press), sha(reading)) == before,
@@ -246,6 +419,14 @@ def main():
                    not os.path.exists(os.path.join(bad, "out", "dimensies-press.pdf")) and
                    not os.path.exists(os.path.join(bad, "out", "dimensies.pdf")),
                    "a missing output profile: exit 1, the path named, nothing written", r.stderr[-300:])
+            rgb = project(tmp, "rgbprofile", lambda s: s.replace(
+                "# output-profile = profiles/ISOcoated_v2_eci.icc",
+                "output-profile = /usr/share/color/icc/ghostscript/srgb.icc"))
+            r = build(rgb)
+            report(r.returncode == 1 and "srgb.icc is not a CMYK printer" in r.stderr and
+                   not os.path.exists(os.path.join(rgb, "out", "dimensies-press.pdf")),
+                   "an RGB profile named as the output profile: refused, the path named, nothing written",
+                   r.stderr[-300:])
             with open(os.path.join(work, "styles", "dimensies.ini"), "a", encoding="utf-8") as f:
                 f.write("\n[print]\noutput-profile = gone.icc\n")
             r = build(work)
@@ -253,6 +434,7 @@ def main():
                    "a failed build leaves the previous editions as they were")
 
         crop = project(tmp, "crop", lambda s: s.replace("bleed = 3mm", "bleed = 5mm").replace(
+            "width = 210mm", "width = 200mm").replace("height = 297mm", "height = 280mm").replace(
             "marks = none", "marks = crop").replace(
             "# output-profile = profiles/ISOcoated_v2_eci.icc", f"output-profile = {PROFILE}").replace(
             "# output-condition = FOGRA39", "output-condition = CGATS TR 001"))
@@ -261,7 +443,8 @@ def main():
         report(r.returncode == 0 and "ask the printer" not in r.stderr,
                "a named profile: no default-profile warning", r.stderr[-300:])
         if os.path.exists(press):
-            doc = check_press(press, bleed_mm=5, marks=True, default_profile=False, condition="CGATS TR 001")
+            doc = check_press(press, bleed_mm=5, marks=True, default_profile=False, condition="CGATS TR 001",
+                              trim=(200 * MM, 280 * MM))
             p = doc.pages[2]
             b = [float(v) for v in doc.get(p.get("/BleedBox"))]
             segs = []
@@ -298,9 +481,7 @@ def main():
                    f"features: colour images tagged ICCBased sRGB ({len(icc)} of {len(images)})")
             rgb_values = [ref for ref, v in doc.all_values() if "/DeviceRGB" in list(deep_values(v))]
             report(not rgb_values, "features: no object names DeviceRGB", rgb_values[:5])
-            bad = []
-            for i in range(len(doc.pages)):
-                bad += [op for op, a in pdfjson.operators(doc.page_content(i)) if op in ("rg", "RG", "g", "G")]
+            bad = rgb_colour_operators(doc, content_streams(doc))
             report(not bad, "features: no DeviceRGB colour operator", bad[:5])
     return 1 if failures else 0
 

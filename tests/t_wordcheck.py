@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """The word invariant (tests/wordcheck.py) on every issue the suite knows:
-the bundled issue, tests/epub/all, tests/pdf/features, every issue under
+the bundled issue, tests/epub/all, tests/pdf/features, tests/pdf/craft, every issue under
 tests/words/ (one folder per case: notes anywhere, divs in lists, deep
 nesting, ...) and every case of tests/bad/ that builds (exit status 0).
 
@@ -19,7 +19,7 @@ ROOT = wordcheck.ROOT
 
 
 def issues():
-    out = ["content", "tests/epub/all", "tests/pdf/features"]
+    out = ["content", "tests/epub/all", "tests/pdf/features", "tests/pdf/craft"]
     words_dir = os.path.join(ROOT, "tests", "words")
     if os.path.isdir(words_dir):
         out += ["tests/words/" + d for d in sorted(os.listdir(words_dir))

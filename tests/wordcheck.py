@@ -17,16 +17,19 @@ digits (an apostrophe between two runs belongs to the word, U+2019 reads
 as ').
 
 What is left out, and why, decided from structure, never from the words:
-  PDF   Every word of the text layer (pdftotext -bbox) is placed in the
-        line box of the layout dump (FOLIO_LAYOUT_DUMP) that holds it.
-        Left out: running heads and folios (role furniture); the cover
-        lines (cover text under a link to an article); list labels (a
-        narrow box of no text line, before another box of its block); a table header row
-        repeated in a later column; note numbers (the digits inside a
-        note-N link, or at the start of a note's ref-N link).  A word that
-        lies in no line box is kept, so text drawn outside the layout
-        fails the check.  A line that ends in a hyphen is joined to the
-        next line of the same block.
+  PDF   The reading edition's text through its structure tree, in tree
+        order (tests/pdf_reading_text.py): /Artifact content (running
+        heads, folios, rules) is not in it.  Text outside both the tree
+        and the artifacts fails the check.  Left out by structure: list
+        labels (Lbl); a list item that links to an article (the cover's
+        lines, the contents page repeat titles and teasers); note numbers
+        (the digits under a link to note-N or back to ref-N, and the
+        number before a continued note's "(vervolg)"); a table's header
+        row (a TR of TH cells) set again in a later column.  A line that
+        ends in a soft hyphen is joined to the next line of its block; one
+        that ends in no space (a real hyphen, "spin-|off"; a word too long
+        for its line; a hard break) is joined when the joined word is a
+        word of the text, else kept apart.
   EPUB  The spine's content documents except the navigation document;
         left out: note numbers (noteref links, the note's back link).  The
         alt text of a picture outside a figure counts: the cover's (the
@@ -37,7 +40,6 @@ navigation and continuation words of both languages, and the issue's
 number and date (the cover's "Nummer 7 · 2024-05").  Nothing else.
 """
 import collections
-import html
 import os
 import re
 import shutil
@@ -50,6 +52,8 @@ import zipfile
 
 sys.dont_write_bytecode = True
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "tests"))
+import pdf_reading_text  # noqa: E402
 FOLIO = os.environ.get("FOLIO", os.path.join(ROOT, "folio"))
 WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 HYPHENS = re.compile("[-\u2010\u2011\u00ad]")
@@ -121,6 +125,7 @@ def meta_words(tree_dump):
 # ------------------------------------------------------------------ PDF
 
 def read_dump(path):
+    """The layout dump (FOLIO_LAYOUT_DUMP): pages, each with its boxes."""
     pages = []
     with open(path, encoding="utf-8") as f:
         for line in f:
@@ -138,179 +143,154 @@ def read_dump(path):
     return pages
 
 
-def pdf_page_words(pdf):
-    """[[(text, x0, y0, x1, y1)] per page] from pdftotext -bbox."""
-    r = run(["pdftotext", "-bbox", "-enc", "UTF-8", pdf, "-"])
-    pages, cur = [], None
-    for line in r.stdout.decode("utf-8", "replace").split("\n"):
-        if "<page " in line:
-            cur = []
-            pages.append(cur)
-            continue
-        m = re.search(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*)</word>', line)
-        if m and cur is not None:
-            cur.append((html.unescape(m.group(5)), float(m.group(1)), float(m.group(2)),
-                        float(m.group(3)), float(m.group(4))))
-    return pages
+NOTE_LINK = re.compile(r"(note|ref)-(\d+)")
 
 
-def inside(b, x, y, slack=1.0):
-    return b["x"] - slack <= x <= b["x"] + b["w"] + slack and \
-        b["y"] - slack <= y <= b["y"] + b["h"] + slack
+def is_note_number(piece):
+    """A note's number: the digits under a link to the note (note-N, the
+    reference mark) or back to its reference (ref-N, the note's own
+    number).  folio draws the mark beside its Link element, not in it, so
+    it is found by the link annotation's rectangle (see pdf_reading_text)."""
+    m = NOTE_LINK.fullmatch(piece.link or "")
+    return bool(m) and piece.text.strip() == m.group(2)
 
 
-def overlaps(b, w):
-    return w[1] < b["x"] + b["w"] and w[3] > b["x"] and w[2] < b["y"] + b["h"] and w[4] > b["y"]
+def navigation(run):
+    """A list item that links to an article (the cover's lines, the
+    contents page): it repeats the article's title and teaser."""
+    return any(t == "LI" and d.get("nav") for t, d, _ in run.path)
 
 
-def glue(pieces, known):
-    """The words of one line box, left to right.  pdftotext splits a word
-    where its letters stand apart: letter-spaced capitals ("V o o r a f")
-    and a sub- or superscript ("H 2 O").  A run of pieces closer than any
-    space is joined again when what it makes is words of the text and the
-    pieces alone are not (a tight justified line keeps its words)."""
-    # [pieces, whether they touch (a sub- or superscript), whether they
-    # stand no further apart than letter-spacing (below any justified space)]
-    runs = []
-    last, last_h = None, 0
-    for x0, x1, h, text in pieces:
-        em = max(h, last_h)   # a sub- or superscript is smaller than its word
-        if last is not None and x0 - last < 0.12 * em:
-            runs[-1][0].append(text)
-            runs[-1][1] = runs[-1][1] and x0 - last < 0.02 * em
-            runs[-1][2] = runs[-1][2] and x0 - last < 0.095 * em
-        else:
-            runs.append([[text], True, True])
-        last, last_h = x1, h
-    out, tail = [], None
-    for i, (r, touching, spaced) in enumerate(runs):
-        joined = words("".join(r))
-        if len(r) > 1 and joined and all(w in known for w in joined) and \
-                (touching or not all(w in known for p in r for w in words(p))):
-            out.append("".join(r))
-        elif len(r) > 1 and spaced and i == len(runs) - 1 and HYPHENS.search(r[-1][-1:]):
-            # a cut word's first half at the line end: the next line
-            # decides (see pdf_words), these pieces are the way back
-            out.append("".join(r))
-            tail = r
-        else:
-            out += r
-    return out, tail
-
-
-def pdf_words(pdf, dump, known):
-    """Returns (words, notes about what could not be placed)."""
-    pages = read_dump(dump)
-    texts = pdf_page_words(pdf)
+def reading_runs(pdf):
+    """(the runs of the reading text that are the tree's words, problems):
+    the PDF read through its structure tree, artifacts out, and the
+    allowed extras taken out by structure: list labels (Lbl), navigation
+    (see above), note numbers, and a repeated table header row."""
+    try:
+        r = pdf_reading_text.read(pdf)
+    except pdf_reading_text.PdfError as e:
+        return None, ["%s" % e]
     problems = []
-    if len(pages) != len(texts):
-        problems.append("layout dump has %d pages, the PDF %d" % (len(pages), len(texts)))
-    loose = []
-    for pi, (page, ws) in enumerate(zip(pages, texts)):
-        lines = [b for b in page["boxes"] if b["kind"] == "line"]
-        links = [b for b in page["boxes"] if b["kind"] in ("link", "dest")]
-        # note numbers: the digits a note link covers (letter-spaced
-        # digits may come as several pieces: "2" "6")
-        texts = [w[0] for w in ws]
-        for l in links:
-            m = re.fullmatch(r"(note|ref)-(\d+)", l["what"])
-            if not m:
-                continue
-            left = m.group(2)
-            over = [i for i, w in enumerate(ws) if overlaps(l, w)]
-            if m.group(1) == "note":
-                for i in reversed(over):
-                    k = len(left)   # the last k digits still to strip end this piece
-                    while k and not texts[i].endswith(left[-k:]):
-                        k -= 1
-                    if k:
-                        texts[i] = texts[i][:-k]
-                        left = left[:-k]
-                    if not left:
-                        break
-            else:
-                for i in over:
-                    k = len(left)
-                    while k and not texts[i].startswith(left[:k]):
-                        k -= 1
-                    if k:
-                        texts[i] = texts[i][k:]
-                        left = left[k:]
-                    if not left:
-                        break
-        for w, text in zip(ws, texts):
-            cx, cy = (w[1] + w[3]) / 2, (w[2] + w[4]) / 2
-            hold = [b for b in lines if inside(b, cx, cy)]
-            if not hold:
-                loose.append(text)
-                continue
-            b = min(hold, key=lambda b: b["w"] * b["h"])
-            b["words"].append((w[1], w[3], w[4] - w[2], text))
-        # classify the boxes of the page
-        cover_links = [l for l in links if l["kind"] == "link" and l["what"].startswith("art-")]
-        for b in lines:
-            b["words"], b["tail"] = glue(sorted(b["words"]), known)
-            b["drop"] = None
-            if b["role"] == "furniture":
-                b["drop"] = "furniture"
-            elif b["role"] == "cover" and any(inside(l, b["x"] + b["w"] / 2, b["y"] + b["h"] / 2, 0)
-                                              for l in cover_links):
-                b["drop"] = "cover line"
-            elif b["line"] == 0 and b["count"] == 0 and b["what"] != "Cell" and any(
-                    o is not b and o["block"] == b["block"] and abs(o["y"] - b["y"]) < 2 * b["h"]
-                    and o["x"] >= b["x"] + b["w"] - 0.5 and o["kind"] in ("line", "image")
-                    for o in page["boxes"]):
-                b["drop"] = "label"
-    # table header rows repeated in a later column; note continuation marks
-    seen_rows = {}
-    for pi, page in enumerate(pages):
-        for b in page["boxes"]:
-            if b["kind"] != "line":
-                continue
-            if b["what"] == "Cell":
-                key = (b["block"], b["pos"])
-                where = (pi, b["col"])
-                if seen_rows.setdefault(key, where) != where:
-                    b["drop"] = "repeated header"
-            if b["role"] == "note" and len(b["words"]) >= 2 and re.fullmatch(r"\d+", b["words"][0]) \
-                    and re.fullmatch(r"\((vervolg|continued)\)", b["words"][1]):
-                b["words"] = b["words"][2:]
-    # join lines that end in a hyphen with the next line of their block
+    if r.untagged:
+        problems.append("%d pieces of text outside the structure tree and not artifacts: %s"
+                        % (len(r.untagged), " | ".join(p.text for p in r.untagged[:8])))
+    if r.orphans:
+        problems.append("%d pieces of marked text no structure element names: %s"
+                        % (len(r.orphans), " | ".join(p.text for p in r.orphans[:8])))
+    problems += r.notes
+    # a list item that links to an article: mark its LI once, for all its runs
+    for run in r.runs:
+        links_art = any(t == "Link" and (d.get("dest") or "").startswith("art-")
+                        for t, d, _ in run.path)
+        if links_art:
+            for t, d, _ in run.path:
+                if t == "LI":
+                    d["nav"] = True
+    keep = []
+    notes_seen = set()
+    for run in r.runs:
+        if run.within("Lbl") or navigation(run):
+            continue
+        pieces = [p for p in run.pieces if not is_note_number(p)]
+        note = [ref for t, _, ref in run.path if t == "Note"]
+        if note and note[-1] not in notes_seen:
+            notes_seen.add(note[-1])
+            pieces = drop_continued_number(pieces)
+        keep.append(pdf_reading_text.Run(pieces, run.path))
+    r.runs = keep
+    drop_repeated_headers(r)
+    return r, problems
+
+
+CONTINUED = re.compile(r"^\s*\d+\s*\((?:vervolg|continued)\)\s*")
+
+
+def drop_continued_number(pieces):
+    """A note continued in the next column starts again with its number and
+    folio's continuation mark ("5 (vervolg)"): both are left out (a word
+    cut at the end of the note's first part goes on after them)."""
+    text = "".join(p.text for p in pieces)
+    m = CONTINUED.match(text.replace(pdf_reading_text.SHY, ""))
+    if not m:
+        return pieces
+    cut = len(m.group(0))   # characters of the mark, soft hyphens not counted
     out = []
-    pending = {}
-    for page in pages:
-        for b in page["boxes"]:
-            if b["kind"] != "line" or b["drop"] or not b["words"]:
-                continue
-            ws = list(b["words"])
-            # a table is one block: its cells are told apart by their row
-            # (source line) and right edge (every line of a cell ends there)
-            key = (b["block"], b["pos"], round(b["x"] + b["w"])) if b["what"] == "Cell" \
-                else b["block"]
-            tail = b.get("tail")
-            if key in pending:
-                head, pieces = pending.pop(key)
-                joined = words(head + ws[0])
-                if len(ws) == 1 and HYPHENS.search(ws[0][-1:]):
-                    # a word cut over three lines or more: decide at its end
-                    ws[0] = head + ws[0]
-                    tail = [head + tail[0]] + tail[1:] if tail else None
-                # a line-end hyphen is a hyphenation when the joined word is
-                # a word of the text; else it is a real one ("Noord- en")
-                elif joined and all(w in known for w in joined):
-                    ws[0] = head + ws[0]
-                elif pieces and all(w in known for w in words(pieces[-1] + ws[0])):
-                    ws = pieces[:-1] + [pieces[-1] + ws[0]] + ws[1:]
+    for p in pieces:
+        t = p.text
+        k = 0
+        while cut and k < len(t):
+            if t[k] != pdf_reading_text.SHY:
+                cut -= 1
+            k += 1
+        out.append(pdf_reading_text.Piece(t[k:], p.x, p.y, p.size, p.page, p.mcid, p.stm)
+                   if k else p)
+    return out
+
+
+def drop_repeated_headers(r):
+    """A table's header row, set again at the top of a later column or
+    page, is the same row: its second and later settings are dropped.
+    A header row is a TR whose cells are all TH, in the same Table."""
+    rows = collections.OrderedDict()
+    for i, run in enumerate(r.runs):
+        table = tr = None
+        for t, d, ref in run.path:
+            if t == "Table":
+                table = ref
+            elif t == "TR":
+                tr = ref
+        if table is not None and tr is not None:
+            rows.setdefault((table, tr), []).append(i)
+    seen = {}
+    drop = set()
+    for (table, tr), idx in rows.items():
+        runs = [r.runs[i] for i in idx]
+        if not all(run.within("TH") for run in runs):
+            continue
+        key = (table, tuple(run.text for run in runs))
+        if key in seen:
+            drop.update(idx)
+        else:
+            seen[key] = True
+    r.runs = [run for i, run in enumerate(r.runs) if i not in drop]
+
+
+def pdf_words(pdf, known):
+    """Returns (words, problems): the words of the PDF's reading text,
+    through its structure tree (tests/pdf_reading_text.py).  folio's text
+    layer keeps the space at a line's end; a line that ends in none broke
+    inside a word (a real hyphen, "spin-|off"; a word too long for its
+    line) or at a hard line break: it is joined to the next line of its
+    block when the joined word is a word of the text, else kept apart."""
+    r, problems = reading_runs(pdf)
+    if r is None:
+        return [], problems
+    return reading_words(r, known), problems
+
+
+def reading_words(r, known, keep=None):
+    """The words of the runs of reading r that KEEP says yes to, in order
+    (see pdf_words)."""
+    out = []
+    for block in r.text(keep).split("\n\n"):
+        pending = None
+        for line in block.split("\n"):
+            ws = line.split()
+            if pending is not None and ws and not line[:1].isspace():
+                joined = words(pending + ws[0])
+                if joined and all(w in known for w in joined):
+                    ws[0] = pending + ws[0]
                 else:
-                    ws = (pieces or [head]) + ws
-            if HYPHENS.search(ws[-1][-1:]):
-                pending[key] = (ws.pop(), tail)
+                    out.append(pending)
+            elif pending is not None:
+                out.append(pending)
+            pending = None
+            if ws and line.rstrip() == line:
+                pending = ws.pop()
             out += ws
-    out += [head for head, _ in pending.values()]
-    if loose:
-        problems.append("%d words outside every line box of the layout: %s"
-                        % (len(loose), " ".join(loose[:12])))
-    return words(" ".join(out + loose)), problems
+        if pending is not None:
+            out.append(pending)
+    return words(" ".join(out))
 
 
 # ------------------------------------------------------------------ EPUB
@@ -393,10 +373,12 @@ def check_outputs(name, o):
     want = collections.Counter(words(o["text"]))
     allowed = set(words(FOLIO_WORDS)) | set(meta_words(o["tree"]))
     results = []
-    pw, problems = pdf_words(o["pdf"], o["dump"], set(want))
+    pw, problems = pdf_words(o["pdf"], set(want))
     ok, msg = compare(name, "PDF", want, collections.Counter(pw), allowed)
     if problems:
-        msg += " [" + "; ".join(problems) + "]"
+        # text outside the structure tree is lost to a reader of the tree
+        ok = False
+        msg = msg.replace("== folio text", "!= folio text") + " [" + "; ".join(problems) + "]"
     results.append((ok, msg))
     try:
         ew = words(epub_text(o["epub"]))

@@ -26,6 +26,9 @@ qpdf_oh finish_new_stream(qpdf_data q, const void *data, size_t len);
 unsigned char *finish_page_content(qpdf_data q, qpdf_oh page, size_t *len);
 /* Replaces the page's content with data (one stream). */
 void finish_set_page_content(qpdf_data q, qpdf_oh page, const GString *data);
+/* Writes /CIDToGIDMap /Identity into every CIDFontType2 that has none (the
+ * default written out, as PDF/UA-1 and PDF/A want; finish_fonts.c). */
+void finish_font_maps(qpdf_data q);
 /* Appends the XML-escaped text to s. */
 void finish_xml_text(GString *s, const char *text);
 

@@ -9,6 +9,7 @@
  * embedded CMYK profile; the PDF/X XMP and /Trapped /False. */
 #include "finish/finish.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -183,14 +184,18 @@ static void walk_resources(press_walk *w, qpdf_oh res, int depth)
     }
 }
 
+/* A page box, its corners rounded inward to a thousandth of a point:
+ * PDF/X wants the TrimBox within the BleedBox within the MediaBox, and the
+ * BleedBox of a sheet without marks is the whole MediaBox (which cairo
+ * writes to a millionth), so a corner rounded outward would stick out. */
 static qpdf_oh box(qpdf_data q, double x0, double y0, double x1, double y1)
 {
     char text[160];
     char a[4][G_ASCII_DTOSTR_BUF_SIZE];
-    g_ascii_formatd(a[0], sizeof a[0], "%.3f", x0);
-    g_ascii_formatd(a[1], sizeof a[1], "%.3f", y0);
-    g_ascii_formatd(a[2], sizeof a[2], "%.3f", x1);
-    g_ascii_formatd(a[3], sizeof a[3], "%.3f", y1);
+    g_ascii_formatd(a[0], sizeof a[0], "%.3f", ceil(x0 * 1000) / 1000);
+    g_ascii_formatd(a[1], sizeof a[1], "%.3f", ceil(y0 * 1000) / 1000);
+    g_ascii_formatd(a[2], sizeof a[2], "%.3f", floor(x1 * 1000) / 1000);
+    g_ascii_formatd(a[3], sizeof a[3], "%.3f", floor(y1 * 1000) / 1000);
     g_snprintf(text, sizeof text, "[%s %s %s %s]", a[0], a[1], a[2], a[3]);
     return qpdf_oh_parse(q, text);
 }

@@ -110,6 +110,7 @@ bool finish_reading(const void *pdf, size_t len, const char *out, const finish_m
         finish_annotations(q, page);
     }
     g_string_free(buf, TRUE);
+    finish_font_maps(q);
     finish_exact_widths(q);
 
     qpdf_oh root = qpdf_get_root(q);

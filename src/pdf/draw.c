@@ -63,6 +63,77 @@ static bool other_language(const draw_tags *t, const line_part *p)
     return a != b || g_ascii_strncasecmp(t->lang, p->lang, a) != 0;
 }
 
+/* Does the part show nothing (no glyph, or only glyphs without ink: the
+ * spaces of a run of their own)?  cairo leaves out of the PDF a show
+ * call with no ink at all, text included (the paginated surface replays
+ * no operation of empty extents), so such a part's words would run
+ * together in the text layer: "wethouders" and "en" read as one word. */
+static bool inkless(const line_part *p, pdf_resources *res)
+{
+    if (p->kind != PART_GLYPHS)
+        return false;
+    if (p->nglyphs == 0)
+        return true;
+    cairo_scaled_font_t *sf = resources_font(res, p->font);
+    if (!sf)
+        return false;
+    cairo_glyph_t g = {0};
+    for (int k = 0; k < p->nglyphs; k++) {
+        cairo_text_extents_t e;
+        g.index = p->glyphs[k].index;
+        cairo_scaled_font_glyph_extents(sf, &g, 1, &e);
+        if (e.width > 0 || e.height > 0)
+            return false;
+    }
+    return true;
+}
+
+/* Shows part p at (bx, by) with the text of the inkless parts before it
+ * (parts [from, at)) and after it ([at + 1, to)) as clusters of no glyph,
+ * so their text reaches the PDF with p's ink. */
+static void show_part(cairo_t *cr, const glyph_line *l, int from, int at, int to,
+                      pdf_resources *res, double bx, double by)
+{
+    const line_part *p = &l->parts[at];
+    cairo_scaled_font_t *sf = resources_font(res, p->font);
+    if (!sf)
+        return;
+    cairo_set_scaled_font(cr, sf);
+    double base_x = bx + p->x, base_y = by + p->y;
+    cairo_glyph_t stack[64];
+    cairo_glyph_t *g = p->nglyphs > 64 ? g_new(cairo_glyph_t, p->nglyphs) : stack;
+    for (int k = 0; k < p->nglyphs; k++) {
+        g[k].index = p->glyphs[k].index;
+        g[k].x = base_x + p->glyphs[k].x;
+        g[k].y = p->glyphs[k].y == 0 ? base_y : base_y + p->glyphs[k].y;
+    }
+    if (from == at && to == at + 1) {
+        cairo_show_text_glyphs(cr, p->text, p->text_len, g, p->nglyphs,
+                               (const cairo_text_cluster_t *)p->clusters, p->nclusters,
+                               p->backward ? CAIRO_TEXT_CLUSTER_FLAG_BACKWARD : 0);
+    } else {
+        GString *text = g_string_new(NULL);
+        GArray *cl = g_array_new(FALSE, FALSE, sizeof(cairo_text_cluster_t));
+        for (int i = from; i < to; i++) {
+            const line_part *q = &l->parts[i];
+            g_string_append_len(text, q->text, q->text_len);
+            if (i == at) {
+                g_array_append_vals(cl, q->clusters, (guint)q->nclusters);
+            } else {
+                cairo_text_cluster_t c = {q->text_len, 0};
+                if (q->text_len > 0)
+                    g_array_append_val(cl, c);
+            }
+        }
+        cairo_show_text_glyphs(cr, text->str, (int)text->len, g, p->nglyphs,
+                               (const cairo_text_cluster_t *)(void *)cl->data, (int)cl->len, 0);
+        g_array_free(cl, TRUE);
+        g_string_free(text, TRUE);
+    }
+    if (g != stack)
+        g_free(g);
+}
+
 static void draw_line(cairo_t *cr, const box *b, pdf_resources *res, draw_tags *t)
 {
     const glyph_line *l = b->line;
@@ -74,8 +145,29 @@ static void draw_line(cairo_t *cr, const box *b, pdf_resources *res, draw_tags *
      * renderer took it from the current point */
     cairo_move_to(cr, bx, by);
     cairo_get_current_point(cr, &bx, &by);
+    /* inkless parts go with the left-to-right part of ink before them on
+     * the line (or, at its start, after them): see inkless() */
+    int from = 0;
     for (int i = 0; i < l->nparts; i++) {
         const line_part *p = &l->parts[i];
+        bool host = p->kind == PART_GLYPHS && !p->backward && !inkless(p, res);
+        if (!host && inkless(p, res)) {
+            int k = i + 1;
+            while (k < l->nparts && inkless(&l->parts[k], res))
+                k++;
+            bool before = i > 0 && l->parts[i - 1].kind == PART_GLYPHS &&
+                          !l->parts[i - 1].backward && !inkless(&l->parts[i - 1], res);
+            bool after = k < l->nparts && l->parts[k].kind == PART_GLYPHS &&
+                         !l->parts[k].backward;
+            if (before || after)
+                continue;   /* shown with its host */
+        }
+        if (!host)
+            from = i;
+        int to = i + 1;
+        if (host)
+            while (to < l->nparts && inkless(&l->parts[to], res))
+                to++;
         bool other = other_language(t, p);
         if (other)
             lang_begin(cr, t, p->lang);
@@ -87,28 +179,17 @@ static void draw_line(cairo_t *cr, const box *b, pdf_resources *res, draw_tags *
         if (p->kind == PART_RECT) {
             cairo_rectangle(cr, bx + p->x, by + p->y, p->w, p->h);
             cairo_fill(cr);
+        } else if (host) {
+            show_part(cr, l, from <= i ? from : i, i, to, res, bx, by);
         } else {
-            cairo_scaled_font_t *sf = resources_font(res, p->font);
-            if (sf) {
-                cairo_set_scaled_font(cr, sf);
-                double base_x = bx + p->x, base_y = by + p->y;
-                cairo_glyph_t stack[64];
-                cairo_glyph_t *g = p->nglyphs > 64 ? g_new(cairo_glyph_t, p->nglyphs) : stack;
-                for (int k = 0; k < p->nglyphs; k++) {
-                    g[k].index = p->glyphs[k].index;
-                    g[k].x = base_x + p->glyphs[k].x;
-                    g[k].y = p->glyphs[k].y == 0 ? base_y : base_y + p->glyphs[k].y;
-                }
-                cairo_show_text_glyphs(cr, p->text, p->text_len, g, p->nglyphs,
-                                       (const cairo_text_cluster_t *)p->clusters, p->nclusters,
-                                       p->backward ? CAIRO_TEXT_CLUSTER_FLAG_BACKWARD : 0);
-                if (g != stack)
-                    g_free(g);
-            }
+            show_part(cr, l, i, i, i + 1, res, bx, by);
         }
         cairo_restore(cr);
         if (other)
             lang_end(cr, t, p->lang);
+        if (host)
+            i = to - 1;
+        from = i + 1;
     }
     cairo_move_to(cr, bx, by);
 }

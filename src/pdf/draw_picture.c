@@ -23,9 +23,9 @@ void draw_picture_set_target(cairo_surface_t *target, double ppi, int quality)
     cairo_surface_set_user_data(target, &wish_key, w, g_free);
 }
 
-/* Reduce only what is clearly above the target (400 ppi for a 300 ppi
- * edition): a picture a little sharper than needed is not worth a second
- * JPEG generation. */
+/* A JPEG that could pass through is reduced only when clearly above the
+ * target (400 ppi for a 300 ppi edition): a picture a little sharper than
+ * needed is not worth a second JPEG generation. */
 #define REDUCE_ABOVE (4.0 / 3.0)
 
 /* cairo surface from decoded pixels (premultiplied when there is alpha). */
@@ -71,8 +71,13 @@ static cairo_surface_t *jpeg_surface(int w, int h, unsigned char *jpeg, size_t l
 static cairo_surface_t *for_vector(const char *path, const picture_info *pi, int tw, int th,
                                    const target_wish *wish)
 {
-    bool reduce = pi->width > tw * REDUCE_ABOVE || pi->height > th * REDUCE_ABOVE;
-    if (!reduce && picture_passes_through(pi, pi->width, pi->height)) {
+    /* a picture that is decoded and encoded again anyway (a profile, an
+     * orientation, CMYK, a PNG) is brought to the target; one that could
+     * pass through unchanged only when clearly above it */
+    bool pass = picture_passes_through(pi, pi->width, pi->height);
+    bool above = pi->width > tw || pi->height > th;
+    bool reduce = pass ? pi->width > tw * REDUCE_ABOVE || pi->height > th * REDUCE_ABOVE : above;
+    if (!reduce && pass) {
         gchar *data = NULL;
         gsize len = 0;
         if (!g_file_get_contents(path, &data, &len, NULL))

@@ -13,6 +13,7 @@
 
 #include "pdf/draw.h"
 #include "pdf/draw_edition.h"
+#include "pdf/draw_picture.h"
 
 #define MM(x) ((x) * 72.0 / 25.4)
 /* Room outside the bleed for crop marks and the slug line. */
@@ -122,6 +123,9 @@ bool pdf_write_press(pdf_document *doc, const char *path, const pdf_press_option
     cairo_surface_t *s = cairo_pdf_surface_create_for_stream(pdf_append_bytes, bytes,
                                                              w + 2 * off, h + 2 * off);
     cairo_pdf_surface_restrict_to_version(s, CAIRO_PDF_VERSION_1_5);
+    /* pictures at the press resolution, not the reading edition's */
+    draw_picture_set_target(s, o->image_ppi > 0 ? o->image_ppi : 300,
+                            doc->jpeg_quality > 0 ? doc->jpeg_quality : 85);
     cairo_t *cr = cairo_create(s);
     for (size_t i = 0; i < doc->npages; i++) {
         draw_sheet(cr, doc, i, o, off, o->crop_marks);

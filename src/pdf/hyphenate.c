@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "lang.h"
+#include "utf8.h"
 
 /* At least two letters before a break and three after it (Dutch and
  * general practice), so a line never ends in a single letter plus hyphen. */
@@ -113,11 +114,8 @@ void hyphenate_append(const hyphenator *h, const hyph_exceptions *exc, GString *
     const char *p = text;
     while (*p) {
         const char *start = p;
-        long n = 0;
-        while (*p && g_unichar_isalpha(g_utf8_get_char(p))) {
-            p = g_utf8_next_char(p);
-            n++;
-        }
+        long n;
+        p = utf8_letter_run(p, &n);
         if (n) {
             append_word(h, exc, out, start, (gsize)(p - start), n);
             continue;

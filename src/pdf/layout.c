@@ -391,9 +391,9 @@ static void layout_task_run(gpointer data, gpointer user)
 
 /* Runs the tasks on up to jobs threads, with the measurers given (at
  * least one; more are made over fc while there are fewer than threads). */
-static void layout_tasks_run(const layout_inputs *in, GPtrArray *measurers, GMutex *lock,
-                             FcConfig *fc, const layout_options *o, layout_task *tasks,
-                             size_t ntasks, int jobs)
+static void layout_tasks_run(const layout_inputs *in, GPtrArray *measurers, FcConfig *fc,
+                             const layout_options *o, layout_task *tasks, size_t ntasks,
+                             int jobs)
 {
     if (jobs > (int)ntasks)
         jobs = (int)ntasks;
@@ -402,7 +402,6 @@ static void layout_tasks_run(const layout_inputs *in, GPtrArray *measurers, GMut
         if (!m)
             break;
         layout_text_set_options(m->ctx, o);
-        layout_text_set_lock(m->ctx, lock);
         g_ptr_array_add(measurers, m);
     }
     if (jobs > (int)measurers->len)
@@ -490,8 +489,7 @@ static void frames_for_articles(const layout_inputs *in, pdf_cache *cache, bool 
         }
     }
     int jobs = o->layout.jobs > 0 ? o->layout.jobs : (int)g_get_num_processors();
-    layout_tasks_run(in, cache->measurers, &cache->paragraph_lock, fc, &o->layout, tasks, ntasks,
-                     jobs);
+    layout_tasks_run(in, cache->measurers, fc, &o->layout, tasks, ntasks, jobs);
     for (size_t i = 0; i < narticles; i++) {
         if (!task_of[i])
             continue;
@@ -578,7 +576,6 @@ static void measuring_begin(pdf_cache *cache, pdf_cache *local, FcConfig *fc, co
     }
     if (!cache) {
         cache = local;
-        g_mutex_init(&local->paragraph_lock);
         local->res = resources_new();
         local->measurers = g_ptr_array_new_with_free_func(layout_measurer_free);
     }
@@ -610,11 +607,9 @@ pdf_document *pdf_layout_issue(const node *issue, const style *st, const pdf_opt
         diag_error(d, here, "cannot make a font map over %s", o->fonts_dir);
         goto out;
     }
-    for (guint i = 0; i < cache->measurers->len; i++) {
-        layout_measurer *m = g_ptr_array_index(cache->measurers, i);
-        layout_text_set_options(m->ctx, &o->layout);
-        layout_text_set_lock(m->ctx, &cache->paragraph_lock);
-    }
+    for (guint i = 0; i < cache->measurers->len; i++)
+        layout_text_set_options(((layout_measurer *)g_ptr_array_index(cache->measurers, i))->ctx,
+                                &o->layout);
     layout_inputs in = {st, issue, cache->hy, cache->res, im->dir ? im->dir : ".", im->language};
     size_t narticles = 0;
     for (const node *a = issue->first; a; a = a->next)
@@ -632,7 +627,6 @@ out:
     if (cache == &local) {
         hyphen_set_free(local.hy);
         g_ptr_array_free(local.measurers, TRUE);
-        g_mutex_clear(&local.paragraph_lock);
         resources_unref(local.res);
     } else {
         layout_cache_end(cache);

@@ -196,10 +196,8 @@ flow_block *blocks_plain(block_builder *bb, const char *text, const style_text *
 }
 
 /* A paragraph beside an inset: its first lines (at most narrow) at the
- * narrow measure nw from nx, the rest at the full measure.  Pango takes
- * one width per layout, so the two parts are two layouts: the paragraph
- * broken (total fit) at the narrow measure, of which the lines beside the
- * inset are kept, and the text after them broken at the full measure.
+ * narrow measure nw from nx, the rest at the full measure, broken in one
+ * total-fit pass with a measure for every line (layout_break_shaped).
  * Returns how many lines were set narrow. */
 static int add_wrapped_rows(block_builder *bb, flow_block *b, rich_text *rt,
                             const style_text *ts, double x, double width, double indent,
@@ -209,26 +207,26 @@ static int add_wrapped_rows(block_builder *bb, flow_block *b, rich_text *rt,
         blocks_add_text_rows(bb, b, rt, ts, x, width, indent, PANGO_ALIGN_LEFT, ROLE_BODY);
         return 0;
     }
-    para_lines *p = layout_break_paragraph(bb->ctx, rt, ts, nw, indent, PANGO_ALIGN_LEFT);
-    if (p->nlines <= narrow) {
-        int n = p->nlines;
-        add_rows_of_lines(bb, b, rt, p, n, ts, nx, nw, ROLE_BODY, 0, n);
-        para_lines_free(p);
-        return n;
+    double *widths = g_new(double, narrow);
+    for (int i = 0; i < narrow; i++)
+        widths[i] = nw;
+    shaped_part *parts = NULL;
+    int n = layout_break_shaped(bb->ctx, rt, ts, widths, narrow, width, indent, &parts);
+    g_free(widths);
+    int total = 0, used = 0;
+    for (int i = 0; i < n; i++)
+        total += parts[i].lines->nlines;
+    for (int i = 0; i < n; i++) {
+        shaped_part *sp = &parts[i];
+        bool beside = sp->first_line < narrow;
+        add_rows_of_lines(bb, b, &sp->text, sp->lines, sp->lines->nlines, ts, beside ? nx : x,
+                          beside ? nw : width, ROLE_BODY, sp->first_line, total);
+        if (beside)
+            used += sp->lines->nlines;
     }
-    int end = pango_layout_get_line_readonly(p->layout, narrow)->start_index;
-    rich_text rest;
-    rich_text_slice(rt, end, (int)rt->text->len, &rest);
-    para_lines *q = layout_break_paragraph(bb->ctx, &rest, ts, width, 0, PANGO_ALIGN_LEFT);
-    int total = narrow + q->nlines;
-    add_rows_of_lines(bb, b, rt, p, narrow, ts, nx, nw, ROLE_BODY, 0, total);
-    add_rows_of_lines(bb, b, &rest, q, q->nlines, ts, x, width, ROLE_BODY, narrow, total);
-    para_lines_free(q);
-    rich_text_clear(&rest);
-    para_lines_free(p);
-    return narrow;
+    shaped_parts_free(parts, n);
+    return used;
 }
-
 
 para_lines *blocks_set_line(block_builder *bb, const char *text, const style_text *ts,
                             double width, PangoAlignment align)
@@ -1209,14 +1207,16 @@ flow_block *blocks_build_header(block_builder *bb, const node *article, double w
     return b;
 }
 
-flow_block *blocks_refit(block_builder *bb, const flow_block *b, int looseness, double *cost)
+/* The first line's box of a paragraph that may be set again (its x is
+ * the first-line indent: running text sits at the column's left edge),
+ * with *cost; NULL when b is not one. */
+static const box *refit_first_line(const block_builder *bb, const flow_block *b, int looseness,
+                                   double *cost)
 {
     *cost = 1;
     if (!b->node || b->node->type != NODE_PARAGRAPH || b->grid <= 0 || !b->is_paragraph ||
         b->nrows < 2)
         return NULL;
-    /* the first line's box: its x is the first-line indent (running text
-     * sits at the column's left edge) */
     const box *first = NULL, *last = NULL;
     for (size_t j = 0; j < b->rows[0].boxes.count && !first; j++)
         if (b->rows[0].boxes.items[j].kind == BOX_LINE)
@@ -1228,6 +1228,19 @@ flow_block *blocks_refit(block_builder *bb, const flow_block *b, int looseness, 
         return NULL;
     double full = bb->col_w > 0 ? last->line->width / bb->col_w : 1;
     *cost = looseness < 0 ? full : 1 - full;
+    return first;
+}
+
+bool blocks_refit_cost(const block_builder *bb, const flow_block *b, int looseness, double *cost)
+{
+    return refit_first_line(bb, b, looseness, cost) != NULL;
+}
+
+flow_block *blocks_refit(block_builder *bb, const flow_block *b, int looseness, double *cost)
+{
+    const box *first = refit_first_line(bb, b, looseness, cost);
+    if (!first)
+        return NULL;
     rich_text rt;
     rich_text_init(&rt);
     rich_append_inlines(&rt, b->node, bb->body, &bb->env);

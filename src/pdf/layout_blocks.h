@@ -54,6 +54,9 @@ para_lines *blocks_set_line(block_builder *bb, const char *text, const style_tex
  * cheaper): how much of the measure its last line fills for -1, how
  * little for +1. */
 flow_block *blocks_refit(block_builder *bb, const flow_block *b, int looseness, double *cost);
+/* Whether b may be set again so, and *cost, without setting it: the
+ * cost blocks_refit would give (copyfitting sets only the cheapest). */
+bool blocks_refit_cost(const block_builder *bb, const flow_block *b, int looseness, double *cost);
 /* The note block for a note number, or NULL. */
 flow_block *blocks_note(const block_builder *bb, int number);
 

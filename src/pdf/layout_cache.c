@@ -27,7 +27,6 @@ pdf_cache *pdf_cache_new(void)
     pdf_cache *c = g_new0(pdf_cache, 1);
     c->articles = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, cached_article_free);
     c->measurers = g_ptr_array_new_with_free_func(layout_measurer_free);
-    g_mutex_init(&c->paragraph_lock);
     return c;
 }
 
@@ -46,7 +45,6 @@ void pdf_cache_free(pdf_cache *c)
     drop_measuring(c);
     g_ptr_array_free(c->measurers, TRUE);
     g_hash_table_destroy(c->articles);
-    g_mutex_clear(&c->paragraph_lock);
     if (c->res)
         resources_unref(c->res);
     g_free(c->salt);

@@ -26,7 +26,6 @@ struct pdf_cache {
     char *hy_dict;             /* hy's dictionary folder, "" for none */
     pdf_resources *res;        /* owned reference */
     GPtrArray *measurers;      /* owned layout_measurer* (layout.c), reused */
-    GMutex paragraph_lock;     /* see layout_text_set_lock */
     GHashTable *articles;      /* key -> cached article frames */
     unsigned gen;              /* builds so far */
 };

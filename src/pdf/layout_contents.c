@@ -40,13 +40,6 @@ pdf_page *contents_reserve(pdf_document *doc)
     return p;
 }
 
-static void add_tag(pdf_page *p, const char *name)
-{
-    box *t = box_list_add(&p->boxes, BOX_TAG_BEGIN);
-    t->text = g_strdup(name);
-    t->attrs = g_strdup("");
-}
-
 /* The entries repeat the articles' titles: like the cover's list, they
  * are lines of role cover under a link to the article (tests count them
  * apart from the reading text). */
@@ -85,14 +78,14 @@ void contents_layout(block_builder *bb, pdf_document *doc, pdf_page *page, const
     double x0, w;
     flow_page_frame(st, page->number, 1, &x0, &w);
     double y = st->margin_top, bottom = st->page_height - st->margin_bottom;
-    add_tag(page, "Sect");
+    cover_tag_begin(page, "Sect");
     const char *heading = word(lang, true);
     style_text title = display_fit(bb, heading, &st->title, w, issue->pos, "contents heading");
     y = put(bb, page, heading, &title, x0, y, w, PANGO_ALIGN_LEFT, "H1");
     y += st->title.space_after;
     rule(page, st, x0, y, w, st->accent);
     y += st->body.leading;
-    add_tag(page, "L");
+    cover_tag_begin(page, "L");
     double num_w = st->cover_item.size * 3;
     style_text num = st->cover_item;
     num.color = st->accent;
@@ -108,13 +101,7 @@ void contents_layout(block_builder *bb, pdf_document *doc, pdf_page *page, const
                        "fit on it");
             break;
         }
-        add_tag(page, "LI");
-        char n[16];
-        g_snprintf(n, sizeof n, "%d", opener_number(doc, ai));
-        add_tag(page, "Lbl");
-        put(bb, page, n, &num, x0, y, num_w, PANGO_ALIGN_LEFT, NULL);
-        box_list_add(&page->boxes, BOX_TAG_END);
-        add_tag(page, "LBody");
+        cover_entry_begin(bb, page, opener_number(doc, ai), &num, x0, y, num_w);
         double yy = put(bb, page, m->rubric, &st->rubric, x0 + num_w, y, w - num_w,
                         PANGO_ALIGN_LEFT, "P");
         yy = put(bb, page, m->title, &st->cover_item, x0 + num_w, yy, w - num_w,

@@ -55,6 +55,25 @@ static double put_text(block_builder *bb, pdf_page *page, const char *text, cons
     return cover_put_text(bb, page, text, ts, x, y, w, align, tag, ROLE_COVER);
 }
 
+void cover_tag_begin(pdf_page *page, const char *name)
+{
+    box *t = box_list_add(&page->boxes, BOX_TAG_BEGIN);
+    t->text = g_strdup(name);
+    t->attrs = g_strdup("");
+}
+
+void cover_entry_begin(block_builder *bb, pdf_page *page, int number, const style_text *num,
+                       double x, double y, double num_w)
+{
+    cover_tag_begin(page, "LI");
+    char n[16];
+    g_snprintf(n, sizeof n, "%d", number);
+    cover_tag_begin(page, "Lbl");
+    cover_put_text(bb, page, n, num, x, y, num_w, PANGO_ALIGN_LEFT, NULL, ROLE_COVER);
+    box_list_add(&page->boxes, BOX_TAG_END);
+    cover_tag_begin(page, "LBody");
+}
+
 void cover_entry_end(pdf_page *page, const node *a, double x, double top, double w,
                      double bottom)
 {
@@ -102,12 +121,6 @@ static void put_rect(pdf_page *page, double x, double y, double w, double h, sty
     r->fade[1] = fade_bottom;
 }
 
-static void put_tag(pdf_page *page, const char *name)
-{
-    box *t = box_list_add(&page->boxes, BOX_TAG_BEGIN);
-    t->text = g_strdup(name);
-    t->attrs = g_strdup("");
-}
 
 /* How the cover list is set: the sizes of its titles, whether leads are
  * shown, and the colours over a photo. */
@@ -125,7 +138,7 @@ static double put_list_n(block_builder *bb, pdf_document *doc, pdf_page *page, c
 {
     const style *st = bb->st;
     double num_w = lk->number.size * 2.4;
-    put_tag(page, "L");
+    cover_tag_begin(page, "L");
     int ai = 0;
     for (const node *a = issue->first; a; a = a->next, ai++) {
         const article_meta *m = &a->as.article;
@@ -137,13 +150,8 @@ static double put_list_n(block_builder *bb, pdf_document *doc, pdf_page *page, c
         double top = y;
         put_rule(page, st, x0, y, w, st->rule_width, lk->rule);
         y += st->body.leading * 0.5;
-        put_tag(page, "LI");
-        char num[16];
-        g_snprintf(num, sizeof num, "%d", pi >= 0 ? doc->pages[pi].number : 0);
-        put_tag(page, "Lbl");
-        put_text(bb, page, num, &lk->number, x0, y, num_w, PANGO_ALIGN_LEFT, NULL);
-        box_list_add(&page->boxes, BOX_TAG_END);
-        put_tag(page, "LBody");
+        cover_entry_begin(bb, page, pi >= 0 ? doc->pages[pi].number : 0, &lk->number, x0, y,
+                          num_w);
         double yy = put_text(bb, page, m->title, &lk->title, x0 + num_w, y, w - num_w,
                              PANGO_ALIGN_LEFT, "P");
         yy = put_text(bb, page, m->subtitle, &lk->subtitle, x0 + num_w, yy, w - num_w,
@@ -241,7 +249,7 @@ void cover_layout(block_builder *bb, pdf_document *doc, pdf_page *page, const no
     double pw = st->page_width, ph = st->page_height;
     style_color white = {1, 1, 1, {0, 0, 0, 0}, true, 0}, black = {0, 0, 0, {0, 0, 0, 1}, true, 0};
 
-    put_tag(page, "Sect");
+    cover_tag_begin(page, "Sect");
     /* the cover photo fills the page to the trim edge */
     const node *photo = im->cover_image;
     picture_info pi;
@@ -252,7 +260,7 @@ void cover_layout(block_builder *bb, pdf_document *doc, pdf_page *page, const no
         layout_picture_check_ppi(bb, photo, &pi, fmax(pw, ph * pi.width / pi.height),
                                  fmax(ph, pw * pi.height / pi.width));
         if (!photo->as.image.decorative)
-            put_tag(page, "Figure");
+            cover_tag_begin(page, "Figure");
         box *b = layout_picture_box(bb, &page->boxes, photo, path, 0, 0, 1, 1, -1);
         layout_picture_fill(b, photo, &pi, 0, 0, pw, ph);
         if (!photo->as.image.decorative)

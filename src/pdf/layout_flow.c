@@ -48,6 +48,7 @@ struct flow_state {
     } text_end;
     int balance_page;          /* page index whose columns end at balance_h, or -1 */
     double balance_h;
+    bool text_done;            /* the article's text is set: only figures wait */
 };
 
 flow_state *flow_new(pdf_document *doc, const style *st)
@@ -174,7 +175,9 @@ static void place_waiting_figures(flow_state *fs)
         }
     }
     g_ptr_array_free(todo, TRUE);
-    if (full)
+    /* the text goes on over the page; once it has ended, a page is
+     * opened only for figures still waiting, never left empty */
+    if (full && (!fs->text_done || fs->page_figures->len))
         open_page(fs);
 }
 
@@ -613,6 +616,7 @@ void flow_begin_article(flow_state *fs, const node *article, int ncols, double m
     g_ptr_array_set_size(fs->deferred, 0);
     g_ptr_array_set_size(fs->page_figures, 0);
     fs->text_end.page = -1;
+    fs->text_done = false;
     fs->foot_h = 0;
     open_page(fs);
     fs->page->opener = true;
@@ -704,6 +708,7 @@ static void place_figures_at_end(flow_state *fs)
         fs->text_end.top = fs->top;
         fs->text_end.bottom = fs->bottom;
         fs->text_end.notes = fs->page_has_notes || fs->pending->len;
+        fs->text_done = true;
         open_page(fs);
     }
 }

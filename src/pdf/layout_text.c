@@ -380,7 +380,25 @@ typedef struct {
     lb_line *lines;
     int nlines;
     double w_first, w_rest;
+    const double *widths;  /* a paragraph shape (see lb_input), or NULL */
+    int nwidths;
+    /* the lines to realise and justify: nset of the nlines (0: all); the
+     * others only say where the text goes on (a part of a shape) */
+    int nset;
 } tf_para;
+
+/* The measure of line k. */
+static double tf_width(const tf_para *t, int k)
+{
+    if (t->widths && k < t->nwidths)
+        return t->widths[k];
+    return k == 0 ? t->w_first : t->w_rest;
+}
+
+static int tf_nset(const tf_para *t)
+{
+    return t->nset > 0 && t->nset < t->nlines ? t->nset : t->nlines;
+}
 
 static void tf_free(tf_para *t)
 {
@@ -613,12 +631,13 @@ static PangoLayout *tf_realise(PangoContext *ctx, const rich_text *rt,
  * ligatures are all counted. */
 static bool tf_justify(PangoLayout *layout, const tf_para *t)
 {
-    if (pango_layout_get_line_count(layout) != t->nlines &&
+    /* (a part of a shape uses its first lines only) */
+    if (pango_layout_get_line_count(layout) != t->nlines && tf_nset(t) == t->nlines &&
         debug_wanted(pango_layout_get_context(layout)))
         g_printerr("linebreak: %d lines, want %d\n", pango_layout_get_line_count(layout),
                    t->nlines);
     int start = 0;
-    for (int k = 0; k < t->nlines; k++) {
+    for (int k = 0; k < tf_nset(t); k++) {
         PangoLayoutLine *line = pango_layout_get_line(layout, k);
         const lb_break *b = &t->brk[t->lines[k].brk];
         if (!line || line->start_index != t->offs[start]) {
@@ -629,7 +648,7 @@ static bool tf_justify(PangoLayout *layout, const tf_para *t)
             return false;
         }
         int endb = t->offs[b->end];
-        double w = k == 0 ? t->w_first : t->w_rest;
+        double w = tf_width(t, k);
         /* pass 1: the width of the line's text, and the room to adjust */
         double lw = 0, cap_sp = 0, cap_let = 0;
         bool stretch = true;
@@ -724,9 +743,9 @@ static double tf_slack(const tf_para *t, PangoAttrList *attrs, bool *conflict, b
     g_slist_free(all);
     double lo = 0, hi = HUGE_VAL;
     int start = 0, bi = 0;
-    for (int k = 0; k < t->nlines; k++) {
+    for (int k = 0; k < tf_nset(t); k++) {
         const lb_break *b = &t->brk[t->lines[k].brk];
-        double w = k == 0 ? t->w_first : t->w_rest;
+        double w = tf_width(t, k);
         double nat = t->x[b->end] - t->x[start] + b->extra;
         if (nat - w > lo)
             lo = nat - w;
@@ -830,6 +849,31 @@ static PangoLayout *total_fit_spaced(PangoContext *ctx, const rich_text *rt,
     return layout;
 }
 
+/* The chosen lines of t realised on one layout width wide (or NULL). */
+static PangoLayout *tf_lines_layout(PangoContext *ctx, const rich_text *rt,
+                                    const PangoFontDescription *fd, PangoAttrList *attrs,
+                                    const style_text *ts, const tf_para *t, double width,
+                                    double indent)
+{
+    PangoLayout *layout = NULL;
+    bool conflict = false;
+    bool *needs = g_new0(bool, t->nlines);
+    double slack = tf_slack(t, attrs, &conflict, needs);
+    if (!conflict) {
+        layout = tf_realise(ctx, rt, fd, attrs, t, width, slack, indent);
+        if (!tf_justify(layout, t)) {
+            g_object_unref(layout);
+            layout = NULL;
+        }
+    }
+    /* no one width lets Pango find the chosen lines: bring them near the
+     * measure first */
+    if (!layout)
+        layout = total_fit_spaced(ctx, rt, fd, attrs, ts, t, needs, width, indent);
+    g_free(needs);
+    return layout;
+}
+
 static PangoLayout *total_fit_layout(PangoContext *ctx, const rich_text *rt,
                                      const PangoFontDescription *fd, PangoAttrList *attrs,
                                      const style_text *ts, double width, double indent,
@@ -842,25 +886,11 @@ static PangoLayout *total_fit_layout(PangoContext *ctx, const rich_text *rt,
     t.w_first = indent > 0 ? width - indent : width;
     t.w_rest = indent < 0 ? width + indent : width;
     lb_input in = {t.x, t.stretch, t.shrink, t.brk, t.nbrk, t.w_first, t.w_rest,
-                   t.space_stretch, looseness};
+                   t.space_stretch, looseness, NULL, 0};
     t.nlines = linebreak_total_fit(&in, &t.lines);
     if (t.nlines <= 0)
         goto out;
-    bool conflict = false;
-    bool *needs = g_new0(bool, t.nlines);
-    double slack = tf_slack(&t, attrs, &conflict, needs);
-    if (!conflict) {
-        layout = tf_realise(ctx, rt, fd, attrs, &t, width, slack, indent);
-        if (!tf_justify(layout, &t)) {
-            g_object_unref(layout);
-            layout = NULL;
-        }
-    }
-    /* no one width lets Pango find the chosen lines: bring them near the
-     * measure first */
-    if (!layout)
-        layout = total_fit_spaced(ctx, rt, fd, attrs, ts, &t, needs, width, indent);
-    g_free(needs);
+    layout = tf_lines_layout(ctx, rt, fd, attrs, ts, &t, width, indent);
 out:
     tf_free(&t);
     return layout;
@@ -957,6 +987,9 @@ static int hyphenate_cuts(rich_text *rt, PangoLayout *layout)
     return n;
 }
 
+static para_lines *lines_of_layout(PangoContext *ctx, PangoLayout *layout,
+                                   const PangoFontDescription *fd, const style_text *ts);
+
 static para_lines *break_paragraph(PangoContext *ctx, rich_text *rt,
                                    const style_text *ts, double width, double indent,
                                    PangoAlignment align, int looseness)
@@ -970,6 +1003,15 @@ static para_lines *break_paragraph(PangoContext *ctx, rich_text *rt,
         layout = break_into_layout(ctx, rt, fd, ts, width, indent, align, looseness);
     }
 
+    para_lines *p = lines_of_layout(ctx, layout, fd, ts);
+    pango_font_description_free(fd);
+    return p;
+}
+
+/* The lines of a layout (taken over) set in fd at ts's leading. */
+static para_lines *lines_of_layout(PangoContext *ctx, PangoLayout *layout,
+                                   const PangoFontDescription *fd, const style_text *ts)
+{
     para_lines *p = g_new0(para_lines, 1);
     p->layout = layout;
     p->nlines = pango_layout_get_line_count(layout);
@@ -978,7 +1020,6 @@ static para_lines *break_paragraph(PangoContext *ctx, rich_text *rt,
     double asc = pango_font_metrics_get_ascent(m) / (double)PANGO_SCALE;
     double desc = pango_font_metrics_get_descent(m) / (double)PANGO_SCALE;
     pango_font_metrics_unref(m);
-    pango_font_description_free(fd);
     /* Centre the font's ascent+descent in the line slot: lines of any
      * size sit evenly in their leading. */
     p->baseline = (p->leading - (asc + desc)) / 2 + asc;
@@ -995,37 +1036,18 @@ static para_lines *break_paragraph(PangoContext *ctx, rich_text *rt,
     return p;
 }
 
-void layout_text_set_lock(PangoContext *ctx, GMutex *lock)
-{
-    g_object_set_data(G_OBJECT(ctx), "folio-paragraph-lock", lock);
-}
-
-/* break_paragraph under the context's paragraph lock, if it has one. */
-static para_lines *break_locked(PangoContext *ctx, rich_text *rt, const style_text *ts,
-                                double width, double indent, PangoAlignment align,
-                                int looseness)
-{
-    GMutex *lock = g_object_get_data(G_OBJECT(ctx), "folio-paragraph-lock");
-    if (lock)
-        g_mutex_lock(lock);
-    para_lines *p = break_paragraph(ctx, rt, ts, width, indent, align, looseness);
-    if (lock)
-        g_mutex_unlock(lock);
-    return p;
-}
-
 para_lines *layout_break_paragraph(PangoContext *ctx, rich_text *rt,
                                    const style_text *ts, double width, double indent,
                                    PangoAlignment align)
 {
-    return break_locked(ctx, rt, ts, width, indent, align, 0);
+    return break_paragraph(ctx, rt, ts, width, indent, align, 0);
 }
 
 para_lines *layout_break_paragraph_loose(PangoContext *ctx, rich_text *rt,
                                          const style_text *ts, double width, double indent,
                                          int looseness)
 {
-    return break_locked(ctx, rt, ts, width, indent, PANGO_ALIGN_LEFT, looseness);
+    return break_paragraph(ctx, rt, ts, width, indent, PANGO_ALIGN_LEFT, looseness);
 }
 
 void para_lines_free(para_lines *p)
@@ -1042,4 +1064,218 @@ int para_line_of_index(const para_lines *p, int i)
     int line = 0, x;
     pango_layout_index_to_line_x(p->layout, i, FALSE, &line, &x);
     return line;
+}
+
+/* ---- paragraph shapes --------------------------------------------------
+ *
+ * Text beside an inset: the paragraph broken by linebreak.c in one pass
+ * with a measure for every line (TeX's \parshape).  Pango takes one width
+ * per layout, so the lines of the shape are realised one by one: each on
+ * a layout of its own text and the next line's (so that Pango sees where
+ * the line goes on, and shows the hyphen of a soft hyphen at its end),
+ * breakable only where the breaker chose, of which the first line is
+ * used.  The lines after the shape are one more layout at the full
+ * measure.  Where that cannot be done (first fit wanted, a word cut
+ * between letters, Pango making other lines), the paragraph is set one
+ * line at a time at each line's measure instead. */
+
+static void part_add(GArray *parts, rich_text *text, para_lines *p, int nlines, int first_line)
+{
+    if (nlines < p->nlines)
+        p->nlines = nlines;
+    shaped_part sp = {.text = *text, .lines = p, .first_line = first_line};
+    g_array_append_val(parts, sp); /* the part owns the text now */
+}
+
+/* The candidate of u that breaks before character pos, or -1. */
+static int break_at(const tf_para *u, int pos)
+{
+    for (int i = 0; i < u->nbrk; i++)
+        if (u->brk[i].pos == pos)
+            return i;
+    return -1;
+}
+
+/* Line k of t (whose text starts at character c0) as a part of its own, w
+ * wide with the first-line indent when it is the paragraph's first. */
+static bool shape_line_part(PangoContext *ctx, const rich_text *rt,
+                            const PangoFontDescription *fd, const style_text *ts,
+                            const tf_para *t, int k, int c0, double w, double indent,
+                            GArray *parts)
+{
+    const lb_line *ln = &t->lines[k];
+    int c1 = t->brk[ln->brk].pos;
+    int c2 = k + 1 < t->nlines ? t->brk[t->lines[k + 1].brk].pos : t->nchars;
+    rich_text s;
+    rich_text_slice(rt, t->offs[c0], t->offs[c2], &s);
+    PangoAttrList *attrs = paragraph_attrs(&s, ts);
+    tf_para u = {0};
+    PangoLayout *layout = NULL;
+    int j = -1;
+    if (tf_measure(ctx, &s, fd, attrs, ts, &u) && (j = break_at(&u, c1 - c0)) >= 0) {
+        u.lines = g_new(lb_line, 2);
+        u.lines[0] = (lb_line){j, ln->ratio, ln->justify};
+        u.lines[1] = (lb_line){u.nbrk - 1, 0, false};
+        u.nlines = j == u.nbrk - 1 ? 1 : 2;
+        u.nset = 1;
+        u.w_first = u.w_rest = indent > 0 ? w - indent : w;
+        layout = tf_lines_layout(ctx, &s, fd, attrs, ts, &u, w, indent);
+    }
+    /* tf_justify checked where the line begins; here, where it ends */
+    if (layout) {
+        PangoLayoutLine *next = pango_layout_get_line_readonly(layout, 1);
+        bool ends_right = u.nlines == 1 ? !next : next && next->start_index == u.offs[c1 - c0];
+        if (!ends_right) {
+            g_object_unref(layout);
+            layout = NULL;
+        }
+    }
+    tf_free(&u);
+    pango_attr_list_unref(attrs);
+    if (!layout) {
+        rich_text_clear(&s);
+        return false;
+    }
+    part_add(parts, &s, lines_of_layout(ctx, layout, fd, ts), 1, k);
+    return true;
+}
+
+/* The lines of t from k on (their text from character c0), at the full
+ * measure, as one part. */
+static bool shape_rest_part(PangoContext *ctx, const rich_text *rt,
+                            const PangoFontDescription *fd, const style_text *ts,
+                            const tf_para *t, int k, int c0, double width, GArray *parts)
+{
+    rich_text s;
+    rich_text_slice(rt, t->offs[c0], (int)rt->text->len, &s);
+    PangoAttrList *attrs = paragraph_attrs(&s, ts);
+    tf_para u = {0};
+    PangoLayout *layout = NULL;
+    if (tf_measure(ctx, &s, fd, attrs, ts, &u)) {
+        u.nlines = t->nlines - k;
+        u.lines = g_new(lb_line, u.nlines);
+        bool mapped = true;
+        for (int i = 0; i < u.nlines && mapped; i++) {
+            const lb_line *ln = &t->lines[k + i];
+            int j = break_at(&u, t->brk[ln->brk].pos - c0);
+            u.lines[i] = (lb_line){j, ln->ratio, ln->justify};
+            mapped = j >= 0;
+        }
+        u.w_first = u.w_rest = width;
+        if (mapped)
+            layout = tf_lines_layout(ctx, &s, fd, attrs, ts, &u, width, 0);
+    }
+    tf_free(&u);
+    pango_attr_list_unref(attrs);
+    if (!layout) {
+        rich_text_clear(&s);
+        return false;
+    }
+    part_add(parts, &s, lines_of_layout(ctx, layout, fd, ts), t->nlines - k, k);
+    return true;
+}
+
+static bool shaped_total_fit(PangoContext *ctx, const rich_text *rt, const style_text *ts,
+                             const double *widths, int nwidths, double width, double indent,
+                             GArray *parts)
+{
+    PangoFontDescription *fd = text_font(ts);
+    PangoAttrList *attrs = paragraph_attrs(rt, ts);
+    tf_para t = {0};
+    double *w = g_new(double, nwidths);
+    memcpy(w, widths, sizeof(double) * (size_t)nwidths);
+    if (indent > 0)
+        w[0] -= indent;
+    bool ok = false;
+    if (tf_measure(ctx, rt, fd, attrs, ts, &t)) {
+        lb_input in = {t.x, t.stretch, t.shrink, t.brk, t.nbrk, w[0], width,
+                       t.space_stretch, 0, w, nwidths};
+        t.nlines = linebreak_total_fit(&in, &t.lines);
+        ok = t.nlines > 0;
+        /* a word cut between letters needs its hyphens: the other way */
+        for (int k = 0; ok && k < t.nlines; k++)
+            ok = t.brk[t.lines[k].brk].kind != LB_CHAR;
+    }
+    int k = 0, c0 = 0;
+    for (; ok && k < t.nlines && k < nwidths; k++) {
+        ok = shape_line_part(ctx, rt, fd, ts, &t, k, c0, widths[k], k == 0 ? indent : 0, parts);
+        c0 = t.brk[t.lines[k].brk].pos;
+    }
+    if (ok && k < t.nlines)
+        ok = shape_rest_part(ctx, rt, fd, ts, &t, k, c0, width, parts);
+    tf_free(&t);
+    g_free(w);
+    pango_attr_list_unref(attrs);
+    pango_font_description_free(fd);
+    return ok;
+}
+
+/* One line at a time: the text left set at the line's measure (total fit
+ * or Pango's first fit, as for any paragraph), its first line kept. */
+static void shaped_line_by_line(PangoContext *ctx, const rich_text *rt, const style_text *ts,
+                                const double *widths, int nwidths, double width, double indent,
+                                GArray *parts)
+{
+    rich_text cur;
+    rich_text_slice(rt, 0, (int)rt->text->len, &cur);
+    int line = 0;
+    for (; line < nwidths; line++) {
+        para_lines *p = break_paragraph(ctx, &cur, ts, widths[line], line == 0 ? indent : 0,
+                                        PANGO_ALIGN_LEFT, 0);
+        int end = p->nlines > 1 ? pango_layout_get_line_readonly(p->layout, 1)->start_index
+                                : (int)cur.text->len;
+        if (end >= (int)cur.text->len) {
+            part_add(parts, &cur, p, p->nlines, line);
+            return;
+        }
+        rich_text next;
+        rich_text_slice(&cur, end, (int)cur.text->len, &next);
+        part_add(parts, &cur, p, 1, line);
+        cur = next;
+    }
+    para_lines *p = break_paragraph(ctx, &cur, ts, width, 0, PANGO_ALIGN_LEFT, 0);
+    part_add(parts, &cur, p, p->nlines, line);
+}
+
+static void shaped_parts_clear(GArray *parts)
+{
+    for (guint i = 0; i < parts->len; i++) {
+        shaped_part *sp = &g_array_index(parts, shaped_part, i);
+        rich_text_clear(&sp->text);
+        para_lines_free(sp->lines);
+    }
+    g_array_set_size(parts, 0);
+}
+
+int layout_break_shaped(PangoContext *ctx, const rich_text *rt, const style_text *ts,
+                        const double *widths, int nwidths, double width, double indent,
+                        shaped_part **out)
+{
+    GMutex *lock = g_object_get_data(G_OBJECT(ctx), "folio-paragraph-lock");
+    if (lock)
+        g_mutex_lock(lock);
+    GArray *parts = g_array_new(FALSE, FALSE, sizeof(shaped_part));
+    bool done = false;
+    if (nwidths > 0 && ts->justify && rt->text->len > 0 && !first_fit_wanted(ctx))
+        done = shaped_total_fit(ctx, rt, ts, widths, nwidths, width, indent, parts);
+    if (!done) {
+        if (nwidths > 0 && ts->justify && debug_wanted(ctx))
+            g_printerr("linebreak: shape set line by line: %.60s\n", rt->text->str);
+        shaped_parts_clear(parts);
+        shaped_line_by_line(ctx, rt, ts, widths, nwidths, width, indent, parts);
+    }
+    if (lock)
+        g_mutex_unlock(lock);
+    int n = (int)parts->len;
+    *out = (shaped_part *)(void *)g_array_free(parts, FALSE);
+    return n;
+}
+
+void shaped_parts_free(shaped_part *parts, int n)
+{
+    for (int i = 0; i < n; i++) {
+        rich_text_clear(&parts[i].text);
+        para_lines_free(parts[i].lines);
+    }
+    g_free(parts);
 }

@@ -77,15 +77,6 @@ PangoFontDescription *text_font(const style_text *ts);
 /* Gives ctx the layout options every paragraph set with it follows (the
  * line-break mode); a context without them uses the defaults. */
 void layout_text_set_options(PangoContext *ctx, const layout_options *o);
-/* Paragraphs set with ctx are shaped and broken holding lock (NULL: no
- * lock).  Layout threads share one: with two threads setting paragraphs
- * at once, each with its own font map, some justified lines came out
- * with different word spaces from run to run (tests/pdf/features, about
- * one run in four); the race is inside the text libraries (Pango,
- * HarfBuzz, cairo, fontconfig), not found yet.  Holding the lock, any
- * number of threads gives the bytes of one. */
-void layout_text_set_lock(PangoContext *ctx, GMutex *lock);
-
 /* A paragraph broken into lines. */
 typedef struct {
     PangoLayout *layout;     /* owned reference */
@@ -111,6 +102,24 @@ para_lines *layout_break_paragraph_loose(PangoContext *ctx, rich_text *rt,
                                          const style_text *ts, double width, double indent,
                                          int looseness);
 void para_lines_free(para_lines *p);
+
+/* A paragraph set to a shape (TeX's \parshape), for text beside an inset:
+ * line k is widths[k] wide for k < nwidths (the first also indented by
+ * indent), the lines after them width; the breaks chosen by the total-fit
+ * breaker in one pass for the whole paragraph.  Pango takes one width per
+ * layout, so the result is in parts: one for each line of the shape, and
+ * one for the lines after it.  Returns the number of parts, in *parts
+ * (freed with shaped_parts_free). */
+typedef struct {
+    rich_text text;      /* the part's text: the byte offsets of its links,
+                            notes and lines are into it */
+    para_lines *lines;   /* lines->nlines of its lines are the paragraph's */
+    int first_line;      /* which line of the paragraph its first one is */
+} shaped_part;
+int layout_break_shaped(PangoContext *ctx, const rich_text *rt, const style_text *ts,
+                        const double *widths, int nwidths, double width, double indent,
+                        shaped_part **parts);
+void shaped_parts_free(shaped_part *parts, int n);
 /* The line that holds byte index i. */
 int para_line_of_index(const para_lines *p, int i);
 

@@ -12,13 +12,19 @@
  * limit on stretch; then between any two characters as well.  A line never gets narrower than
  * its spaces can shrink: nothing overflows the measure.
  *
+ * A paragraph shape gives every line its own measure (lines beside an
+ * inset); the breaks are still chosen in one pass over the paragraph.
+ *
  * The active list holds, per break, at most one node for each fitness
- * class and hyphen run; nodes whose line would overflow are dropped, and
+ * class and hyphen run (and, within a paragraph shape, for each line
+ * number, since the lines after it have different measures); nodes whose
+ * line would overflow are dropped, and
  * the list is capped (the worst nodes go first), so the work stays linear
  * in the length of the paragraph. */
 #include "pdf/linebreak.h"
 
 #include <glib.h>
+#include <limits.h>
 #include <math.h>
 
 #define LINE_PENALTY 10.0
@@ -88,6 +94,23 @@ static bool needs_letters(const lb_input *in, int from, int to, double short_by)
     return y <= 0 || short_by / y > SPACE_ONLY_TOLERANCE;
 }
 
+/* The measure of line (0-based). */
+static double line_width(const lb_input *in, int line)
+{
+    if (in->widths && in->nwidths > 0)
+        return line < in->nwidths ? in->widths[line] : in->width_rest;
+    return line == 0 ? in->width_first : in->width_rest;
+}
+
+/* Nodes ending different lines of a paragraph shape are kept apart: the
+ * next line's measure depends on the number.  After the shape (and
+ * without one) a node's line number does not matter. */
+static int line_class(const lb_input *in, int lines)
+{
+    int n = in->widths && in->nwidths > 0 ? in->nwidths : 0;
+    return lines < n ? lines : n;
+}
+
 static int try_pass(const lb_input *in, int pass, lb_line **out)
 {
     static const double max_ratio[] = {1.6, 2.5, HUGE_VAL, HUGE_VAL};
@@ -98,6 +121,11 @@ static int try_pass(const lb_input *in, int pass, lb_line **out)
     int zero = 0;
     g_array_append_val(active, zero);
     int result = 0;
+    int nbest = 12 * (line_class(in, INT_MAX) + 1);
+    double *best = g_new(double, nbest);
+    int *best_prev = g_new(int, nbest);
+    double *best_ratio = g_new(double, nbest);
+    bool *best_just = g_new(bool, nbest);
 
     for (int bi = 0; bi < in->nbrk && active->len; bi++) {
         const lb_break *b = &in->brk[bi];
@@ -106,12 +134,9 @@ static int try_pass(const lb_input *in, int pass, lb_line **out)
         bool forced = b->kind == LB_FORCED;
         bool flagged = b->kind == LB_HYPHEN || b->kind == LB_EXPLICIT;
         bool last = bi == in->nbrk - 1;
-        /* best new node per fitness class (4) and hyphen run (3) */
-        double best[12];
-        int best_prev[12];
-        double best_ratio[12];
-        bool best_just[12];
-        for (int k = 0; k < 12; k++)
+        /* best new node per fitness class (4) and hyphen run (3), for
+         * each line class */
+        for (int k = 0; k < nbest; k++)
             best[k] = HUGE_VAL;
         for (guint ai = 0; ai < active->len;) {
             int an = g_array_index(active, int, ai);
@@ -121,7 +146,7 @@ static int try_pass(const lb_input *in, int pass, lb_line **out)
                 ai++;
                 continue;
             }
-            double w = a->line == 0 ? in->width_first : in->width_rest;
+            double w = line_width(in, a->line);
             double natural = in->x[b->end] - in->x[apos];
             double len = natural + b->extra;
             double y = in->stretch[b->end] - in->stretch[apos];
@@ -165,7 +190,7 @@ static int try_pass(const lb_input *in, int pass, lb_line **out)
                     d += ADJ_DEMERITS;
                 if (last && a->line > 0 && natural < SHORT_LAST_FRACTION * w)
                     d += SHORT_LAST_DEMERITS;
-                int k = fit * 3 + hrun;
+                int k = line_class(in, a->line + 1) * 12 + fit * 3 + hrun;
                 if (ok && a->total + d < best[k]) {
                     best[k] = a->total + d;
                     best_prev[k] = an;
@@ -179,12 +204,12 @@ static int try_pass(const lb_input *in, int pass, lb_line **out)
             else
                 ai++;
         }
-        for (int k = 0; k < 12; k++) {
+        for (int k = 0; k < nbest; k++) {
             if (best[k] == HUGE_VAL)
                 continue;
             const lb_node *pr = &g_array_index(pool, lb_node, best_prev[k]);
-            lb_node n = {bi, pr->line + 1, k / 3, k % 3, best[k], best_prev[k], best_ratio[k],
-                         best_just[k]};
+            lb_node n = {bi, pr->line + 1, k % 12 / 3, k % 3, best[k], best_prev[k],
+                         best_ratio[k], best_just[k]};
             g_array_append_val(pool, n);
             int ni = (int)pool->len - 1;
             g_array_append_val(active, ni);
@@ -219,6 +244,10 @@ static int try_pass(const lb_input *in, int pass, lb_line **out)
         *out = lines;
         result = nlines;
     }
+    g_free(best);
+    g_free(best_prev);
+    g_free(best_ratio);
+    g_free(best_just);
     g_array_free(pool, TRUE);
     g_array_free(active, TRUE);
     return result;

@@ -46,6 +46,11 @@ typedef struct {
      * line shorter where the tolerance allows), +1 most lines first, then
      * the usual quality; 0 the usual quality alone. */
     int looseness;
+    /* A paragraph shape, as TeX's \parshape: line k is widths[k] wide
+     * for k < nwidths, the lines after them width_rest (width_first is
+     * then unused).  NULL: no shape. */
+    const double *widths;
+    int nwidths;
 } lb_input;
 
 typedef struct {

@@ -30,6 +30,8 @@ typedef struct {
     bool crop_marks;              /* crop marks and slug line outside the bleed */
     const char *slug_family;      /* the slug line's font family */
     const char *file_name;        /* for the slug line */
+    double image_ppi;             /* pictures' resolution: the style's press-ppi
+                                     (0: 300); the reading edition has screen-ppi */
 } pdf_press_options;
 bool pdf_write_press(pdf_document *doc, const char *path, const pdf_press_options *o,
                      diag_list *d);

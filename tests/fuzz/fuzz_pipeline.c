@@ -5,8 +5,14 @@
  * page list and cover, as a build does).  Run from the repository root:
  * it sets type with the fonts in fonts/; the EPUB's compressed fonts are
  * kept in build/fuzz/epub-cache so that they are deflated once, not for
- * every input. */
+ * every input.
+ *
+ * With FUZZ_SAVE_INPUTS=DIR every input the run executes is also written
+ * to DIR (DIR/000001, ... in order): tests/fuzz_words.py then builds each
+ * with folio and checks that no word is lost (the word invariant), for
+ * every input of a fixed run, not only those libFuzzer keeps. */
 #include <glib/gstdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -34,8 +40,34 @@ static void write_epub(const node *issue, const style *st, const page_map *pages
     g_free(tmp);
 }
 
+static const char *save_dir;   /* FUZZ_SAVE_INPUTS, read once at start */
+static unsigned long saved;
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    (void)argc;
+    (void)argv;
+    save_dir = getenv("FUZZ_SAVE_INPUTS");
+    if (save_dir && *save_dir)
+        g_mkdir_with_parents(save_dir, 0755);
+    else
+        save_dir = NULL;
+    return 0;
+}
+
+static void save_input(const uint8_t *data, size_t size)
+{
+    char name[32];
+    g_snprintf(name, sizeof name, "%06lu", ++saved);
+    char *path = g_build_filename(save_dir, name, NULL);
+    g_file_set_contents(path, (const char *)data, (gssize)size, NULL);
+    g_free(path);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+    if (save_dir)
+        save_input(data, size);
     diag_list d;
     diag_list_init(&d);
     char *text = NULL;

@@ -62,6 +62,37 @@ static int run(const para *p, double width, lb_line **lines)
     return linebreak_total_fit(&in, lines);
 }
 
+static int run_shaped(const para *p, const double *widths, int nwidths, double rest,
+                      lb_line **lines)
+{
+    lb_input in = {.x = p->x, .stretch = p->stretch, .shrink = p->shrink, .brk = p->brk,
+                   .nbrk = p->nbrk, .width_first = rest, .width_rest = rest,
+                   .widths = widths, .nwidths = nwidths};
+    return linebreak_total_fit(&in, lines);
+}
+
+/* Every line fits its own measure of the shape: no wider than it after
+ * its spaces shrink fully, and (but for the last) no narrower than it
+ * after they stretch to the loosest tolerance. */
+static bool shape_fits(const para *p, const lb_line *lines, int n, const double *widths,
+                       int nwidths, double rest)
+{
+    int start = 0;
+    for (int i = 0; i < n; i++) {
+        const lb_break *b = &p->brk[lines[i].brk];
+        double w = i < nwidths ? widths[i] : rest;
+        double natural = p->x[b->end] - p->x[start] + b->extra;
+        double shrink = p->shrink[b->end] - p->shrink[start];
+        double stretch = p->stretch[b->end] - p->stretch[start];
+        if (natural - shrink > w + 1e-9)
+            return false;
+        if (i < n - 1 && natural + 2.5 * stretch < w - 1e-9)
+            return false;
+        start = b->pos;
+    }
+    return true;
+}
+
 /* The text positions where the lines end, as "a,b,c". */
 static char *ends(const para *p, const lb_line *lines, int n)
 {
@@ -164,6 +195,60 @@ int main(void)
     CHECK_STR("too wide, char breaks: cut at the measure", e, "8,16,20");
     g_free(e);
     g_free(lines);
+
+    /* A paragraph shape (\parshape): three lines of 9 beside an inset,
+     * then the full measure of 19.  Words of 4 and one space: two words
+     * fit a short line exactly, four a full one. */
+    make_para(&p, "aaaa bbbb cccc dddd eeee ffff gggg hhhh iiii jjjj kkkk llll", false);
+    {
+        double shape[3] = {9, 9, 9};
+        n = run_shaped(&p, shape, 3, 19, &lines);
+        e = ends(&p, lines, n);
+        CHECK_STR("shape: two words beside the inset, four below it", e, "9,19,29,49,59");
+        CHECK("shape: every line within its own measure",
+              shape_fits(&p, lines, n, shape, 3, 19));
+        CHECK("shape: the short lines are set exactly, not stretched",
+              n == 5 && fabs(lines[0].ratio) < 1e-9 && fabs(lines[2].ratio) < 1e-9 &&
+                  lines[2].justify);
+        g_free(e);
+        g_free(lines);
+        /* a shape longer than the paragraph: every line short */
+        double longer[8] = {9, 9, 9, 9, 9, 9, 9, 9};
+        n = run_shaped(&p, longer, 8, 19, &lines);
+        CHECK("shape longer than the paragraph: six short lines",
+              n == 6 && shape_fits(&p, lines, n, longer, 8, 19));
+        g_free(lines);
+        /* the narrow lines can be anywhere: full, short, full */
+        double middle[3] = {19, 9, 19};
+        n = run_shaped(&p, middle, 3, 19, &lines);
+        e = ends(&p, lines, n);
+        CHECK_STR("shape: a short line between full ones", e, "19,29,49,59");
+        g_free(e);
+        g_free(lines);
+    }
+    /* a shape of equal lines is the paragraph without one, on texts that
+     * need stretching, shrinking and hyphens */
+    {
+        const char *texts[] = {"aaaa bb cc ddd ee fffff ggggggg hhhh",
+                               "aaaaaa bbbb~bbbb cc ddd~dd e ffff ggg~gg hh",
+                               "a bb ccc dddd eeeee ffff ggg hh i jj kkk llll mmm nn o"};
+        double widths[] = {16, 12, 11};
+        bool same = true;
+        for (int t = 0; t < 3; t++) {
+            make_para(&p, texts[t], false);
+            double shape[4] = {widths[t], widths[t], widths[t], widths[t]};
+            lb_line *a = NULL, *b = NULL;
+            int na = run(&p, widths[t], &a);
+            int nb = run_shaped(&p, shape, 4, widths[t], &b);
+            char *ea = ends(&p, a, na), *eb = ends(&p, b, nb);
+            same = same && na > 0 && !strcmp(ea, eb);
+            g_free(ea);
+            g_free(eb);
+            g_free(a);
+            g_free(b);
+        }
+        CHECK("shape of equal lines: the same breaks as no shape", same);
+    }
 
     /* no break candidates at all */
     lb_input empty = {.x = p.x, .stretch = p.stretch, .shrink = p.shrink, .brk = p.brk,
