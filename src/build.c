@@ -280,6 +280,7 @@ static bool stage_layout(build_state *b)
     const build_options *o = b->o;
     T("fonts and style loaded; layout");
     pdf_options po = {.fonts_dir = b->fonts_dir, .fc = b->fc, .hyphen_dir = NULL,
+                      .hyphen_snapshots = o->hyphen_snapshots,
                       .source_date = b->source_date, .cache = session_frames(o->session),
                       .cache_salt = b->salt, .layout = o->layout};
     b->doc = pdf_layout_issue(b->issue, b->st, &po, &b->pages, &b->d);

@@ -29,6 +29,8 @@ typedef struct {
                             holds them until it knows the failure is real) */
     locate_options loc;  /* where the style and fonts are looked for */
     bool verbose;        /* say which style and fonts were used */
+    const char *hyphen_snapshots; /* the user's cache folder for loaded hyphenation
+                                     dictionaries (hyphen_snapshot.h), or NULL */
 } build_options;
 
 /* Returns the process exit status: 0 success, 1 input errors. */

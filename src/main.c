@@ -147,9 +147,21 @@ static int run_print(const char *cmd, const char *dir, const locate_options *loc
     return status;
 }
 
+/* Where loaded hyphenation dictionaries are kept between runs, as
+ * fontconfig keeps its cache: FOLIO_HYPHEN_CACHE if set (empty: nowhere),
+ * else folio/ in the user's cache folder (XDG_CACHE_HOME or ~/.cache). */
+static char *hyphen_snapshot_dir(void)
+{
+    const char *e = g_getenv("FOLIO_HYPHEN_CACHE");
+    if (e)
+        return *e ? g_strdup(e) : NULL;
+    return g_build_filename(g_get_user_cache_dir(), "folio", NULL);
+}
+
 /* The environment, read here only: what a build takes from it goes into
- * the options (README: SOURCE_DATE_EPOCH, FOLIO_TRACE, FOLIO_LINEBREAK;
- * FOLIO_LINEBREAK_DEBUG and FOLIO_LAYOUT_DUMP for tests). */
+ * the options (README: SOURCE_DATE_EPOCH, FOLIO_TRACE, FOLIO_LINEBREAK,
+ * FOLIO_HYPHEN_CACHE; FOLIO_LINEBREAK_DEBUG and FOLIO_LAYOUT_DUMP for
+ * tests). */
 static void options_from_env(build_options *bo)
 {
     const char *e = g_getenv("SOURCE_DATE_EPOCH");
@@ -257,8 +269,11 @@ int main(int argc, char **argv)
                             .print_fit = !strcmp(cmd, "build"), .loc = loc,
                             .verbose = o.verbose, .no_press = o.no_press};
         options_from_env(&bo);
+        char *snapshots = hyphen_snapshot_dir();
+        bo.hyphen_snapshots = snapshots;
         bo.layout.jobs = o.jobs > 0 ? o.jobs : 0;
         status = !strcmp(cmd, "watch") ? build_watch(&bo) : build_run(&bo);
+        g_free(snapshots);
     } else {
         fprintf(stderr, "folio: unknown command `%s` (try folio --help)\n", cmd);
         status = 2;

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "lang.h"
+#include "pdf/hyphen_snapshot.h"
 #include "utf8.h"
 
 /* At least two letters before a break and three after it (Dutch and
@@ -22,9 +23,9 @@ struct hyphenator {
     int min_word;
 };
 
-hyphenator *hyphenator_new(const char *path, int min_word)
+hyphenator *hyphenator_new(const char *path, int min_word, const char *snapshot_dir)
 {
-    HyphenDict *dict = path ? hnj_hyphen_load(path) : NULL;
+    HyphenDict *dict = path ? hyphen_snapshot_load(path, snapshot_dir) : NULL;
     hyphenator *h = g_new0(hyphenator, 1);
     h->dict = dict;
     h->min_word = min_word > 0 ? min_word : 5;
@@ -150,15 +151,17 @@ void hyphenate_append(const hyphenator *h, const hyph_exceptions *exc, GString *
  * hyphenator, once made, is only read. */
 struct hyphen_set {
     char *dir;
+    char *snapshot_dir;  /* or NULL */
     int min_word;
     GMutex lock;
     GHashTable *by_lang;   /* lower-case tag -> hyphenator (owned) */
 };
 
-hyphen_set *hyphen_set_new(const char *dict_dir, int min_word)
+hyphen_set *hyphen_set_new(const char *dict_dir, int min_word, const char *snapshot_dir)
 {
     hyphen_set *s = g_new0(hyphen_set, 1);
     s->dir = g_strdup(dict_dir ? dict_dir : LANG_HYPHEN_DIR);
+    s->snapshot_dir = g_strdup(snapshot_dir);
     s->min_word = min_word;
     s->by_lang = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
                                        (GDestroyNotify)hyphenator_free);
@@ -173,6 +176,7 @@ void hyphen_set_free(hyphen_set *s)
     g_hash_table_destroy(s->by_lang);
     g_mutex_clear(&s->lock);
     g_free(s->dir);
+    g_free(s->snapshot_dir);
     g_free(s);
 }
 
@@ -188,7 +192,7 @@ const hyphenator *hyphen_set_get(hyphen_set *s, const char *lang)
     } else {
         char *package = NULL;
         char *path = lang_hyphen_dict(s->dir, key, &package);
-        h = hyphenator_new(path, s->min_word);
+        h = hyphenator_new(path, s->min_word, s->snapshot_dir);
         g_hash_table_insert(s->by_lang, key, h);
         g_free(path);
         g_free(package);

@@ -12,10 +12,11 @@
 
 typedef struct hyphenator hyphenator;
 
-/* Loads the libhyphen dictionary at path; with a NULL path or a file that
- * cannot be read, the hyphenator breaks only the issue's listed words.
- * Never NULL. */
-hyphenator *hyphenator_new(const char *path, int min_word);
+/* Loads the libhyphen dictionary at path (through its snapshot in
+ * snapshot_dir when that is not NULL: hyphen_snapshot.h); with a NULL path
+ * or a file that cannot be read, the hyphenator breaks only the issue's
+ * listed words.  Never NULL. */
+hyphenator *hyphenator_new(const char *path, int min_word, const char *snapshot_dir);
 void hyphenator_free(hyphenator *h);
 /* Appends text to out with soft hyphens inside words of at least min_word
  * letters; a listed exception breaks only at its points.  A NULL
@@ -25,7 +26,7 @@ void hyphenate_append(const hyphenator *h, const hyph_exceptions *exc, GString *
 
 /* One hyphenator per language, loaded when first asked for. */
 typedef struct hyphen_set hyphen_set;
-hyphen_set *hyphen_set_new(const char *dict_dir, int min_word);
+hyphen_set *hyphen_set_new(const char *dict_dir, int min_word, const char *snapshot_dir);
 void hyphen_set_free(hyphen_set *s);
 /* The hyphenator for a BCP 47 tag (never NULL for a non-NULL set). */
 const hyphenator *hyphen_set_get(hyphen_set *s, const char *lang);

@@ -568,7 +568,7 @@ static pdf_document *final_pass(const layout_inputs *in, layout_measurer *m,
  * use. */
 static void measuring_begin(pdf_cache *cache, pdf_cache *local, FcConfig *fc, const style *st,
                             const char *salt, const char *lang, const char *dict_dir,
-                            pdf_cache **out)
+                            const char *snapshots, pdf_cache **out)
 {
     if (cache && layout_cache_begin(cache, fc, salt, lang, dict_dir)) {
         *out = cache; /* the session's objects are still good */
@@ -580,7 +580,7 @@ static void measuring_begin(pdf_cache *cache, pdf_cache *local, FcConfig *fc, co
         local->measurers = g_ptr_array_new_with_free_func(layout_measurer_free);
     }
     cache->fc = fc;
-    cache->hy = hyphen_set_new(dict_dir, st->min_hyphen_word);
+    cache->hy = hyphen_set_new(dict_dir, st->min_hyphen_word, snapshots);
     *out = cache;
 }
 
@@ -596,7 +596,7 @@ pdf_document *pdf_layout_issue(const node *issue, const style *st, const pdf_opt
     warn_missing_dictionaries(issue, dict_dir, d);
     pdf_cache local = {0}, *cache = NULL;
     measuring_begin(o->fc && o->cache_salt ? o->cache : NULL, &local, fc, st, o->cache_salt,
-                    im->language, dict_dir, &cache);
+                    im->language, dict_dir, o->hyphen_snapshots, &cache);
     if (!cache->measurers->len) {
         layout_measurer *m = measurer_new(fc, im->language);
         if (m)

@@ -41,6 +41,8 @@ typedef struct {
     FcConfig *fc;                 /* the configuration over fonts_dir, already loaded
                                      (borrowed; must outlive the document), or NULL */
     const char *hyphen_dir;       /* folder of hyph_<ll>_<CC>.dic, or NULL for Debian's */
+    const char *hyphen_snapshots; /* where loaded dictionaries are kept for the next
+                                     process (hyphen_snapshot.h), or NULL */
     time_t source_date;           /* SOURCE_DATE_EPOCH for metadata */
     pdf_cache *cache;             /* or NULL; needs fc */
     const char *cache_salt;       /* changes whenever the style or the fonts change */

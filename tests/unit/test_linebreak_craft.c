@@ -92,7 +92,7 @@ int main(void)
 
     /* looseness: at some measure a long paragraph loses a line (-1) and at
      * some it gains one (+1); never the other way round */
-    hyphenator *hy = hyphenator_new("/usr/share/hyphen/hyph_nl_NL.dic", 6);
+    hyphenator *hy = hyphenator_new("/usr/share/hyphen/hyph_nl_NL.dic", 6, NULL);
     text_env nl = {st, hy, NULL, NULL};
     rich_text long_rt;
     rich_text_init(&long_rt);
