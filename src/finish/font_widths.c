@@ -65,16 +65,20 @@ static int simple_font(qpdf_data q, qpdf_oh font, const font_program *p)
     qpdf_oh widths = qpdf_oh_get_key(q, font, "/Widths");
     if (!qpdf_oh_is_integer(q, first) || !qpdf_oh_is_array(q, widths))
         return 0;
+    GIConv cd = g_iconv_open("UTF-8", "WINDOWS-1252");
+    if (cd == (GIConv)-1)
+        return 0;
     long long c0 = qpdf_oh_get_int_value(q, first);
     int n = qpdf_oh_get_array_n_items(q, widths), done = 0;
-    for (int i = 0; i < n && c0 + i < 256; i++) {
+    for (int i = 0; i < n && c0 >= 0 && c0 + i < 256; i++) {
         char code = (char)(unsigned char)(c0 + i);
-        char *utf8 = g_convert(&code, 1, "UTF-8", "WINDOWS-1252", NULL, NULL, NULL);
+        char *utf8 = g_convert_with_iconv(&code, 1, cd, NULL, NULL, NULL);
         hb_codepoint_t g;
         if (utf8 && hb_font_get_nominal_glyph(p->font, g_utf8_get_char(utf8), &g))
             done += replace_width(q, widths, i, p, g);
         g_free(utf8);
     }
+    g_iconv_close(cd);
     return done;
 }
 
