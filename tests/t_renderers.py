@@ -24,9 +24,11 @@ in the closing note of issue 11):
   the text (mutool -K, gs -dFILTERTEXT) MuPDF and Ghostscript agree on
   every pixel.  So all three render at SCALE x 72 dpi and each SCALE x
   SCALE block is averaged into one 72 dpi pixel (ppm_diff -s): the same
-  anti-aliasing for all three, area coverage with 16 samples a pixel, and
-  the rounding of glyph positions shrinks to a quarter pixel (worst page
-  0.44%; at SCALE 8 it was 0.001%, at twice the time).  Each keeps its own
+  anti-aliasing for all three, area coverage with 36 samples a pixel, and
+  the rounding of glyph positions shrinks to a sixth of a pixel.  Worst
+  page of the bundled issue: 0.44% at SCALE 4 (too near the limit: a
+  layout change to a bold opener could cross it), 0.17% at SCALE 6, 0.013%
+  at SCALE 8 (at 1.5 times SCALE 6's CPU time).  Each keeps its own
   best anti-aliasing at that resolution (poppler's and MuPDF's defaults,
   Ghostscript's TextAlphaBits and GraphicsAlphaBits 4, its maximum), so
   no edge is aliased before the average.  A missing, moved or miscoloured
@@ -65,7 +67,7 @@ import project  # noqa: E402
 
 ROOT = project.ROOT
 TOOLS = os.environ.get("FOLIO_TOOLS", os.path.join(ROOT, "build", "tools"))
-SCALE = 4           # render at SCALE x 72 dpi, average SCALE x SCALE blocks (see above)
+SCALE = 6           # render at SCALE x 72 dpi, average SCALE x SCALE blocks (see above)
 DPI = 72 * SCALE
 LIMIT = 0.005       # the issue's rule: at most 0.5% of pixels ...
 PAIRS = (("pdftoppm", "mutool"), ("pdftoppm", "gs"), ("mutool", "gs"))  # ppm_diff's order
