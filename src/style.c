@@ -696,25 +696,43 @@ static int group_type(const char *group, char **lines, const char *path, diag_li
     return -1;
 }
 
+/* A per-type group ([byline.<type>], [colors.<type>]) holds one key: its
+ * value (NULL if absent; free it) and line; every other key is warned
+ * about. */
+static gchar *type_group_value(GKeyFile *kf, char **lines, const char *path, const char *group,
+                               const char *key, src_pos *at, diag_list *d)
+{
+    gchar *value = NULL;
+    gchar **names = g_key_file_get_keys(kf, group, NULL, NULL);
+    for (int i = 0; names && names[i]; i++) {
+        src_pos p = {path, find_line(lines, group, names[i]), 1};
+        if (strcmp(names[i], key)) {
+            diag_warning(d, p, "[%s] unknown key \"%s\"", group, names[i]);
+            continue;
+        }
+        g_free(value);
+        value = g_key_file_get_string(kf, group, names[i], NULL);
+        if (!value)
+            value = g_strdup(""); /* an unreadable value: judged as empty */
+        *at = p;
+    }
+    g_strfreev(names);
+    return value;
+}
+
 static void read_byline_type(style *s, GKeyFile *kf, char **lines, const char *path,
                              const char *group, diag_list *d)
 {
     int t = group_type(group, lines, path, d);
     if (t < 0)
         return;
-    gchar **names = g_key_file_get_keys(kf, group, NULL, NULL);
-    for (int i = 0; names && names[i]; i++) {
-        src_pos p = {path, find_line(lines, group, names[i]), 1};
-        if (strcmp(names[i], "place")) {
-            diag_warning(d, p, "[%s] unknown key \"%s\"", group, names[i]);
-            continue;
-        }
-        gchar *v = g_key_file_get_string(kf, group, names[i], NULL);
-        g_free(s->byline_place_type[t]);
-        s->byline_place_type[t] = g_strdup(v ? g_strstrip(v) : "");
-        g_free(v);
-    }
-    g_strfreev(names);
+    src_pos p;
+    gchar *v = type_group_value(kf, lines, path, group, "place", &p, d);
+    if (!v)
+        return;
+    g_free(s->byline_place_type[t]);
+    s->byline_place_type[t] = g_strdup(g_strstrip(v));
+    g_free(v);
 }
 
 /* [colors.interview] accent = #...: the accent of one article type. */
@@ -725,26 +743,19 @@ static void read_colors_type(style *s, GKeyFile *kf, char **lines, const char *p
     if (t < 0)
         return;
     static const key_spec accent = {"accent", V_COLOR, 0, 0, 0, 0};
-    gchar **names = g_key_file_get_keys(kf, group, NULL, NULL);
-    for (int i = 0; names && names[i]; i++) {
-        src_pos p = {path, find_line(lines, group, names[i]), 1};
-        if (strcmp(names[i], "accent")) {
-            diag_warning(d, p, "[%s] unknown key \"%s\"", group, names[i]);
-            continue;
-        }
-        gchar *v = g_key_file_get_string(kf, group, names[i], NULL);
-        char *err = parse_value(v ? g_strstrip(v) : "", &accent, (char *)&s->type_accent[t],
-                                NULL);
-        if (err) {
-            diag_error(d, p, "[%s] accent: %s; [colors] accent is kept", group, err);
-            g_free(err);
-        } else {
-            s->type_accent[t].line = p.line;
-            s->has_type_accent[t] = true;
-        }
-        g_free(v);
+    src_pos p;
+    gchar *v = type_group_value(kf, lines, path, group, "accent", &p, d);
+    if (!v)
+        return;
+    char *err = parse_value(g_strstrip(v), &accent, (char *)&s->type_accent[t], NULL);
+    if (err) {
+        diag_error(d, p, "[%s] accent: %s; [colors] accent is kept", group, err);
+        g_free(err);
+    } else {
+        s->type_accent[t].line = p.line;
+        s->has_type_accent[t] = true;
     }
-    g_strfreev(names);
+    g_free(v);
 }
 
 /* The style as each article type with an accent of its own sees it: a
